@@ -1,0 +1,25 @@
+/**
+ * What the add-on stores on every layer it creates (node.addOnData), so selecting that layer later
+ * gives the panel the settings that made it ("regenerate from a layer").
+ */
+
+export type GenerationMode = "fill" | "restyle" | "variations" | "text-to-image";
+
+export interface GenerationRecord {
+  /** Model id as listed in the panel's model catalogue. */
+  model: string;
+  prompt: string;
+  negativePrompt: string;
+  seed: number;
+  /** numInferenceSteps as requested (before strength trims the schedule). */
+  steps: number;
+  /** img2img / inpaint strength in [0, 1]. */
+  strength: number;
+  guidanceScale: number;
+  mode: GenerationMode;
+  addOnVersion: string;
+  /** ISO 8601 timestamp of the Keep click. */
+  createdAt: string;
+}
+
+export const GENERATION_MODES: readonly GenerationMode[] = ["fill", "restyle", "variations", "text-to-image"];

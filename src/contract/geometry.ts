@@ -1,0 +1,56 @@
+/**
+ * Plain geometry shared by sandbox and panel. Same shapes as src/imaging/shapes.ts, re-declared
+ * here because the sandbox may only depend on contract/ (a type test in test/contract keeps the
+ * two in step).
+ */
+
+/**
+ * 2D affine transform [a, b, c, d, e, f]:  x' = a·x + c·y + e,  y' = b·x + d·y + f
+ * (the SVG / canvas `setTransform(a, b, c, d, e, f)` order).
+ */
+export type Affine2D = readonly [a: number, b: number, c: number, d: number, e: number, f: number];
+
+export interface Point2D {
+  x: number;
+  y: number;
+}
+
+/** Axis-aligned rectangle. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Local box [0, width] × [0, height]; cornerRadius rounds all four corners. */
+export interface RectangleShape {
+  kind: "rectangle";
+  width: number;
+  height: number;
+  cornerRadius?: number;
+}
+
+/** Local box [0, 2·rx] × [0, 2·ry]: the centre is at (rx, ry). */
+export interface EllipseShape {
+  kind: "ellipse";
+  rx: number;
+  ry: number;
+}
+
+/** SVG path data in the node's local coordinates. */
+export interface PathShape {
+  kind: "path";
+  d: string;
+  fillRule: "nonzero" | "evenodd";
+}
+
+export type ShapeGeometry = RectangleShape | EllipseShape | PathShape;
+
+/** One selected shape used as a mask: its geometry and the transform from its local space. */
+export interface MaskShape {
+  nodeId: string;
+  shape: ShapeGeometry;
+  /** Shape local space → the space named by the summary (image space or page space). */
+  transform: Affine2D;
+}

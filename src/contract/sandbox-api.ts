@@ -1,0 +1,77 @@
+/**
+ * The two APIs of the panel ↔ sandbox bridge (Express `runtime.exposeApi` / `runtime.apiProxy`).
+ *
+ *   sandbox: runtime.exposeApi(sandboxApi)        panel: await runtime.apiProxy("documentSandbox") → Remote<SandboxApi>
+ *   panel:   runtime.exposeApi(panelApi)          sandbox: await runtime.apiProxy("panel")         → Remote<PanelApi>
+ *
+ * Signatures hold only bridge-safe types; the assertions at the bottom fail `tsc` otherwise.
+ */
+import type { AssertNoUnsafeMembers, UnsafeMembers } from "./bridge-safe";
+import type { Affine2D } from "./geometry";
+import type { GenerationRecord } from "./generation-record";
+import type { SandboxFailure } from "./errors";
+import type { SelectionSummary } from "./selection";
+
+/** Encoded PNG bytes of the kept result. */
+export type PngData = ArrayBuffer | Blob;
+
+/** Where the kept result goes: copied from the SelectionSummary the generation started from. */
+export type InsertTarget =
+  /** Over an image layer (restyle, variations, fill): same size, position and rotation as the image. */
+  | { type: "image"; imageNodeId: string; maskShapeIds: string[] }
+  /** Over the region under shapes (PageRegionSelection.region), above the topmost shape. */
+  | { type: "page-region"; maskShapeIds: string[] };
+
+export interface InsertLayerRequest {
+  /** PageInfo.pageId of the summary: insertion is refused if the user has moved to another page. */
+  pageId: string;
+  target: InsertTarget;
+  /** The kept result. Its aspect ratio must match the target's (within 1%). */
+  png: PngData;
+  record: GenerationRecord;
+  /** Leave the mask shapes visible (default: they are hidden by setting opacity 0). */
+  keepMaskShapes?: boolean;
+}
+
+export interface InsertedLayer {
+  type: "inserted";
+  /** Id of the new image layer. */
+  nodeId: string;
+  pageId: string;
+  /** Size and placement of the new layer: box [0,width]×[0,height] → page. */
+  width: number;
+  height: number;
+  transform: Affine2D;
+  /** Shapes that were hidden (empty when keepMaskShapes was set). */
+  hiddenMaskShapeIds: string[];
+}
+
+export interface InsertLayerFailed {
+  type: "failed";
+  error: SandboxFailure;
+}
+
+export type InsertLayerResult = InsertedLayer | InsertLayerFailed;
+
+/** Exposed by the document sandbox. */
+export interface SandboxApi {
+  /** The current selection, described. Same value as the last push to PanelApi.selectionChanged. */
+  getSelection(): SelectionSummary;
+  /**
+   * Insert the kept result as a new image layer directly above its source, record the settings in
+   * its add-on data and hide the mask shapes, all as ONE undoable step. On failure nothing changes.
+   */
+  insertLayer(request: InsertLayerRequest): Promise<InsertLayerResult>;
+  /** The settings recorded on a layer of the current page, or null (not found / not generated). */
+  getGenerationRecord(nodeId: string): GenerationRecord | null;
+}
+
+/** Exposed by the panel. */
+export interface PanelApi {
+  /** Called by the sandbox on every selection change (and once when the bridge is up). */
+  selectionChanged(summary: SelectionSummary): void;
+}
+
+// Compile-time proof that both APIs only carry bridge-safe types (see bridge-safe.ts).
+export type SandboxApiUnsafeMembers = AssertNoUnsafeMembers<UnsafeMembers<SandboxApi>>;
+export type PanelApiUnsafeMembers = AssertNoUnsafeMembers<UnsafeMembers<PanelApi>>;
