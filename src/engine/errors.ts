@@ -1,0 +1,91 @@
+/**
+ * Every way a generation can fail, as Error subclasses with a stable `name` so the worker can send
+ * them across postMessage (`{ name, message }`) and the panel can choose what to tell the user.
+ */
+
+/** Base class: catch this to handle any engine failure. */
+export class EngineError extends Error {
+  override name = "EngineError";
+}
+
+/** A model file could not be loaded (missing, corrupt, not ONNX, wrong backend). */
+export class ModelLoadError extends EngineError {
+  override name = "ModelLoadError";
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
+    super(
+      `Could not load the model file "${file}": ${describe(cause)}. ` +
+        `Check that the file is a complete ONNX export (re-download it if it was interrupted).`,
+      { cause },
+    );
+  }
+}
+
+/**
+ * A model loaded but does not have the inputs/outputs the pipeline needs (wrong file in a
+ * component folder, or an exporter with other tensor names). Names the file and the tensor.
+ */
+export class ModelSignatureError extends EngineError {
+  override name = "ModelSignatureError";
+  constructor(
+    readonly file: string,
+    readonly tensor: string,
+    detail: string,
+  ) {
+    super(`Model "${file}", tensor "${tensor}": ${detail}`);
+  }
+}
+
+/** A session.run failed for another reason than memory (shape mismatch, backend fault). */
+export class ModelRunError extends EngineError {
+  override name = "ModelRunError";
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
+    super(`Running "${file}" failed: ${describe(cause)}`, { cause });
+  }
+}
+
+/** The backend ran out of memory (wasm's 4 GiB heap, or GPU memory). */
+export class OutOfMemoryError extends EngineError {
+  override name = "OutOfMemoryError";
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
+    super(
+      `Out of memory while running "${file}" (${describe(cause)}). ` +
+        `Generate fewer images at once, use a smaller size, or run the UNet with batch size 1 ` +
+        `(unetBatchSize: 1). After a wasm out-of-memory the runtime may need to be reloaded.`,
+      { cause },
+    );
+  }
+}
+
+/** The caller's inputs are unusable (sizes, mask, prompt, numbers out of range). */
+export class InvalidInputError extends EngineError {
+  override name = "InvalidInputError";
+}
+
+/** The run was cancelled through its AbortSignal. */
+export class GenerationCancelledError extends EngineError {
+  override name = "GenerationCancelledError";
+  constructor() {
+    super("Generation cancelled.");
+  }
+}
+
+function describe(cause: unknown): string {
+  if (cause instanceof Error) return cause.message;
+  return String(cause);
+}
+
+/** True when an ORT/wasm failure message means the heap or device memory is exhausted. */
+export function isOutOfMemoryMessage(message: string): boolean {
+  return /bad_alloc|out of memory|Memory\.grow|Array buffer allocation failed|Cannot enlarge memory|OOM|allocation failed|RangeError: WebAssembly/i.test(
+    message,
+  );
+}

@@ -1,0 +1,42 @@
+/**
+ * The execution backend seam. Pipelines only see `ExecutionBackend`: which runtime runs the
+ * sessions (onnxruntime-web wasm / WebGPU, onnxruntime-node) is chosen by whoever builds the
+ * engine — Node CLI, tests, or the browser worker — never by a pipeline.
+ */
+import type { InferenceSession, Tensor } from "onnxruntime-web";
+
+export type { InferenceSession, Tensor };
+
+/** Element types the adapter converts to and from. */
+export type TensorElementType = "float32" | "float16" | "int32" | "int64";
+
+/** Where a model's bytes come from. `name` is what error messages show (e.g. "unet/model.onnx"). */
+export interface ModelSource {
+  name: string;
+  /** The .onnx file's bytes (preferred: works with every backend). */
+  bytes?: Uint8Array;
+  /** Or a URL (browser) / file path (Node) the runtime reads itself. */
+  url?: string;
+  /** Weights stored beside the graph (`model.onnx_data`, `weights.pb`) for models over 2 GB. */
+  externalData?: { path: string; data: Uint8Array | string }[];
+}
+
+/** How the engine should split batches for this backend (see the README of src/engine). */
+export interface BatchingPreference {
+  /**
+   * Largest UNet batch to run in one session.run. On wasm a batch-2 call costs 1.6–2.3× a batch-1
+   * call and large batches exhaust the 4 GiB heap, so wasm prefers 1; GPUs prefer everything at once.
+   */
+  maxUnetBatch: number;
+  /** Same for the VAE decoder, the most memory-hungry model at 512². */
+  maxVaeBatch: number;
+}
+
+export interface ExecutionBackend {
+  /** e.g. "wasm", "webgpu", "onnxruntime-node". */
+  readonly name: string;
+  readonly batching: BatchingPreference;
+  createSession(source: ModelSource): Promise<InferenceSession>;
+  /** Tensors must come from the same runtime as the session (each package has its own class). */
+  createTensor(type: TensorElementType, data: Float32Array | Uint16Array | Int32Array | BigInt64Array, dims: readonly number[]): Tensor;
+}

@@ -1,0 +1,45 @@
+/**
+ * onnxruntime-node as an ExecutionBackend, when the optional package is installed. It runs the
+ * same graphs natively (multi-threaded, no 4 GiB heap limit), so the CLI and benches use it when
+ * present. It is loaded with a dynamic import so bundles and machines without it are unaffected.
+ */
+import type { ExecutionBackend, ModelSource, TensorElementType, InferenceSession } from "./backend";
+import { ModelLoadError } from "../errors";
+
+export interface OrtNodeBackendOptions {
+  /** Threads per operator; default: let onnxruntime decide. */
+  intraOpNumThreads?: number;
+  maxUnetBatch?: number;
+}
+
+/** The onnxruntime-node backend, or null when the package is not installed / cannot load here. */
+export async function tryCreateOrtNodeBackend(options: OrtNodeBackendOptions = {}): Promise<ExecutionBackend | null> {
+  // A variable specifier keeps bundlers (webpack) from trying to resolve a Node-only package.
+  const specifier = "onnxruntime-node";
+  let ort: typeof import("onnxruntime-web");
+  try {
+    ort = (await import(/* webpackIgnore: true */ specifier)) as typeof import("onnxruntime-web");
+  } catch {
+    return null;
+  }
+  return {
+    name: "onnxruntime-node",
+    // Native CPU: batching helps less than on GPU but costs no heap limit; keep 1 for the same
+    // per-image cost reasons as wasm unless the caller asks otherwise.
+    batching: { maxUnetBatch: options.maxUnetBatch ?? 1, maxVaeBatch: 1 },
+    async createSession(source: ModelSource): Promise<InferenceSession> {
+      const sessionOptions: InferenceSession.SessionOptions = { graphOptimizationLevel: "all" };
+      if (options.intraOpNumThreads) sessionOptions.intraOpNumThreads = options.intraOpNumThreads;
+      try {
+        if (source.bytes) return await ort.InferenceSession.create(source.bytes, sessionOptions);
+        if (source.url) return await ort.InferenceSession.create(source.url, sessionOptions);
+      } catch (error) {
+        throw new ModelLoadError(source.name, error);
+      }
+      throw new ModelLoadError(source.name, new Error("no bytes or path given"));
+    },
+    createTensor(type: TensorElementType, data, dims) {
+      return new ort.Tensor(type, data, dims);
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * onnxruntime-web as an ExecutionBackend: the wasm CPU backend (Node 20 and browsers) and WebGPU
+ * (browsers). In Node, `import "onnxruntime-web"` resolves to its node build, which finds its
+ * .wasm files next to itself; a browser bundle sets `wasmPaths` instead.
+ */
+import * as ortWeb from "onnxruntime-web";
+import type { BatchingPreference, ExecutionBackend, ModelSource, TensorElementType } from "./backend";
+import { ModelLoadError } from "../errors";
+
+export type OrtWebModule = typeof ortWeb;
+
+export interface OrtWebBackendOptions {
+  /** "wasm" (default) or "webgpu"; WebGPU falls back to nothing — the caller decides fallbacks. */
+  device?: "wasm" | "webgpu";
+  /** wasm threads; 1 needs no SharedArrayBuffer / cross-origin isolation. Default 1. */
+  numThreads?: number;
+  /** Where the browser fetches ort-wasm-*.wasm/.mjs from (unused in Node). */
+  wasmPaths?: string;
+  /** Another build of the same package (e.g. `onnxruntime-web/webgpu`) to use instead of the default import. */
+  ort?: OrtWebModule;
+  /** Override the batching preference (tests use this to force both schedules). */
+  batching?: Partial<BatchingPreference>;
+}
+
+export function createOrtWebBackend(options: OrtWebBackendOptions = {}): ExecutionBackend {
+  const ort = options.ort ?? ortWeb;
+  const device = options.device ?? "wasm";
+  ort.env.wasm.numThreads = options.numThreads ?? 1;
+  if (options.wasmPaths !== undefined) ort.env.wasm.wasmPaths = options.wasmPaths;
+
+  // CPU: batch 1 is cheaper per image and keeps the heap small. GPU: one call for everything.
+  const batching: BatchingPreference =
+    device === "wasm" ? { maxUnetBatch: 1, maxVaeBatch: 1 } : { maxUnetBatch: 8, maxVaeBatch: 4 };
+
+  return {
+    name: device,
+    batching: { ...batching, ...options.batching },
+    async createSession(source: ModelSource) {
+      const sessionOptions: ortWeb.InferenceSession.SessionOptions = {
+        executionProviders: [device],
+        graphOptimizationLevel: "all",
+      };
+      if (source.externalData) sessionOptions.externalData = source.externalData;
+      try {
+        if (source.bytes) return await ort.InferenceSession.create(source.bytes, sessionOptions);
+        if (source.url) return await ort.InferenceSession.create(source.url, sessionOptions);
+      } catch (error) {
+        throw new ModelLoadError(source.name, error);
+      }
+      throw new ModelLoadError(source.name, new Error("no bytes or url given"));
+    },
+    createTensor(type: TensorElementType, data, dims) {
+      return new ort.Tensor(type, data, dims);
+    },
+  };
+}
