@@ -73,8 +73,8 @@ export type UnsupportedReason =
   | "video"
   | "several-images"
   | "unsupported-node"
-  | "outside-page"
-  | "no-document";
+  | "mask-outside-image"
+  | "outside-page";
 
 /** Nothing usable: `message` tells the user what to select. */
 export interface UnsupportedSelection {

@@ -1,0 +1,104 @@
+/**
+ * Editor selection → SelectionSummary (plain data for the panel). Runs synchronously inside one
+ * frame: it reads nodes and returns data, never keeping a node reference for later.
+ */
+import type { Box, MaskShape } from "../contract/geometry";
+import type { ImageSource, PageInfo, SelectionSummary, UnsupportedReason } from "../contract/selection";
+import { composeAffine, intersectBoxes, invertAffine, snapOutward, transformedBounds, unionBoxes } from "./affine";
+import type { ArtboardSurface, ExpressHost, MediaContainerSurface } from "./express-surface";
+import { readGenerationRecord } from "./generation-record-store";
+import { localToNodeAffine, shapeInLocalSpace, shapeToNodeAffine } from "./node-geometry";
+import { classifyNode, isShapeKind, type NodeKind } from "./node-kinds";
+
+export const SELECT_HINT =
+  "Select one image to restyle it or make variations, an image plus shapes drawn over it to fill under the shapes, or shapes alone to fill that part of the page.";
+
+export function describeSelection(host: ExpressHost, revision: number): SelectionSummary {
+  const { editor, constants } = host;
+  const context = editor.context;
+  const selection = context.selection;
+  const withLocked = context.selectionIncludingNonEditable;
+  const unsupported = (reason: UnsupportedReason, message: string, page?: PageInfo): SelectionSummary => ({
+    type: "unsupported",
+    revision,
+    reason,
+    message,
+    ...(page ? { page } : {}),
+  });
+
+  if (withLocked.length > selection.length) {
+    return unsupported("locked", "A locked layer is selected. Unlock it (or leave it out of the selection) to use it. " + SELECT_HINT);
+  }
+  if (selection.length === 0) return unsupported("empty", SELECT_HINT);
+
+  const artboard = selection[0].visualRoot as ArtboardSurface;
+  const page = describePage(host, artboard);
+  const kinds = selection.map((n) => classifyNode(n, constants));
+  const first = (kind: NodeKind["kind"]) => kinds.find((k) => k.kind === kind);
+
+  if (first("text")) return unsupported("text", "Text can't be used. " + SELECT_HINT, page);
+  if (first("group")) {
+    return unsupported("group", "A group is selected. Double-click into the group and select the image or shapes inside it. " + SELECT_HINT, page);
+  }
+  if (first("video")) return unsupported("video", "Videos can't be edited. " + SELECT_HINT, page);
+  if (first("other")) {
+    return unsupported("unsupported-node", "Only images, rectangles, ellipses and drawn paths can be used (not lines, icons or grids). " + SELECT_HINT, page);
+  }
+
+  const images = kinds.filter((k): k is Extract<NodeKind, { kind: "image" }> => k.kind === "image");
+  const shapes = kinds.filter(isShapeKind);
+  if (images.length > 1) return unsupported("several-images", "Several images are selected. Select just one. " + SELECT_HINT, page);
+
+  if (images.length === 1) {
+    const image = describeImage(host, images[0].node, artboard);
+    if (shapes.length === 0) return { type: "image", revision, page, image };
+    const pageToImage = invertAffine(image.transform);
+    const maskShapes: MaskShape[] = [];
+    const boxes: Box[] = [];
+    for (const k of shapes) {
+      const local = shapeInLocalSpace(k, constants);
+      const toImage = composeAffine(pageToImage, shapeToNodeAffine(k.node, local, artboard));
+      maskShapes.push({ nodeId: k.node.id, shape: local.shape, transform: toImage });
+      boxes.push(transformedBounds(toImage, local.bounds));
+    }
+    const maskBoundsInImage = intersectBoxes(unionBoxes(boxes)!, { x: 0, y: 0, width: image.width, height: image.height });
+    if (!maskBoundsInImage) {
+      return unsupported("mask-outside-image", "The selected shapes don't overlap the image. Move a shape over the part of the image to fill.", page);
+    }
+    return { type: "image-with-mask", revision, page, image, maskShapes, maskBoundsInImage };
+  }
+
+  // Shapes alone: the region of the rendered page under them.
+  const maskShapes: MaskShape[] = [];
+  const boxes: Box[] = [];
+  for (const k of shapes) {
+    const local = shapeInLocalSpace(k, constants);
+    const toPage = shapeToNodeAffine(k.node, local, artboard);
+    maskShapes.push({ nodeId: k.node.id, shape: local.shape, transform: toPage });
+    boxes.push(transformedBounds(toPage, local.bounds));
+  }
+  const onPage = intersectBoxes(unionBoxes(boxes)!, { x: 0, y: 0, width: page.width, height: page.height });
+  if (!onPage) return unsupported("outside-page", "The selected shapes are outside the page. Move them over the part of the page to fill.", page);
+  return { type: "page-region", revision, page, maskShapes, region: snapOutward(onPage) };
+}
+
+function describePage(host: ExpressHost, artboard: ArtboardSurface): PageInfo {
+  const current = host.editor.context.currentPage;
+  const pageIndex = host.editor.documentRoot.pages.toArray().findIndex((p) => p.id === current.id);
+  return { pageId: current.id, pageIndex, width: current.width, height: current.height, artboardId: artboard.id };
+}
+
+/** The visible part of an image layer: its container's bounds (= its crop mask's bounds). */
+export function describeImage(host: ExpressHost, container: MediaContainerSurface, artboard: ArtboardSurface): ImageSource {
+  const b = container.boundsLocal;
+  const transform = composeAffine(localToNodeAffine(container, artboard), [1, 0, 0, 1, b.x, b.y]);
+  const generation = readGenerationRecord(container.addOnData);
+  return {
+    nodeId: container.id,
+    width: b.width,
+    height: b.height,
+    transform,
+    boundsOnPage: transformedBounds(transform, { x: 0, y: 0, width: b.width, height: b.height }),
+    ...(generation ? { generation } : {}),
+  };
+}
