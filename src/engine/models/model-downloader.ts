@@ -1,0 +1,257 @@
+/**
+ * The model downloader: whole models (all files of a variant), one shared download per file no
+ * matter how many callers ask for it, a quota check and a persistence request before the first
+ * byte, aggregated progress, and an offline path that opens a fully cached model without any
+ * network request.
+ */
+import { describeDownload } from "./catalogue";
+import type { CatalogueModel, ModelFile, ModelVariant } from "./catalogue-types";
+import { fetchFileToStore } from "./download-file";
+import { CatalogueError, DownloadAbortedError, ModelNotCachedError, QuotaExceededError } from "./errors";
+import { storeKey, type ModelStore, type StoredFileMeta } from "./model-store";
+import { RateMeter, type DownloadEvent, type DownloadListener } from "./progress";
+
+export interface ModelDownloaderOptions {
+  store: ModelStore;
+  /** Defaults to globalThis.fetch; tests pass a recording wrapper. */
+  fetch?: typeof fetch;
+  /** Hosts files may come from (the catalogue's allowedHosts); anything else is refused unfetched. */
+  allowedHosts: readonly string[];
+  maxRetries?: number;
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+export interface DownloadOptions {
+  signal?: AbortSignal;
+  onEvent?: DownloadListener;
+  /** Files fetched at the same time (default 2: enough to hide latency, gentle on the host). */
+  concurrency?: number;
+}
+
+/** A verified file of a cached model, ready for an ORT session. */
+export interface CachedModelFile {
+  role: ModelFile["role"];
+  path: string;
+  url: string;
+  sha256: string;
+  size: number;
+  hashPinned: boolean;
+  /** For ONNX external data: the name the graph refers to. */
+  externalDataPath?: string;
+  read(): Promise<Uint8Array>;
+}
+
+export interface CachedModel {
+  modelId: string;
+  variantId: string;
+  files: CachedModelFile[];
+  /** The file with this role; throws when the variant has none. */
+  file(role: ModelFile["role"]): CachedModelFile;
+}
+
+interface SharedDownload {
+  promise: Promise<StoredFileMeta>;
+  controller: AbortController;
+  listeners: Set<DownloadListener>;
+  subscribers: number;
+}
+
+export class ModelDownloader {
+  private readonly inFlight = new Map<string, SharedDownload>();
+
+  constructor(private readonly options: ModelDownloaderOptions) {}
+
+  get store(): ModelStore {
+    return this.options.store;
+  }
+
+  /**
+   * Downloads (or finds in the store) one file. Concurrent calls for the same file share one
+   * download; each caller's signal only detaches that caller, and the download stops when the
+   * last caller has gone.
+   */
+  downloadFile(file: ModelFile, options: Omit<DownloadOptions, "concurrency"> = {}): Promise<StoredFileMeta> {
+    this.checkHost(file);
+    const key = storeKey(file.url, file.sha256);
+    let shared = this.inFlight.get(key);
+    if (!shared) {
+      const controller = new AbortController();
+      const listeners = new Set<DownloadListener>();
+      const promise = fetchFileToStore(file, {
+        store: this.options.store,
+        fetch: this.options.fetch ?? globalThis.fetch.bind(globalThis),
+        signal: controller.signal,
+        onEvent: (e) => listeners.forEach((l) => l(e)),
+        maxRetries: this.options.maxRetries,
+        initialBackoffMs: this.options.initialBackoffMs,
+        maxBackoffMs: this.options.maxBackoffMs,
+      }).finally(() => this.inFlight.delete(key));
+      shared = { promise, controller, listeners, subscribers: 0 };
+      this.inFlight.set(key, shared);
+    }
+    return this.subscribe(shared, file.url, options);
+  }
+
+  private subscribe(shared: SharedDownload, url: string, options: Omit<DownloadOptions, "concurrency">): Promise<StoredFileMeta> {
+    const { signal, onEvent } = options;
+    if (signal?.aborted) return Promise.reject(new DownloadAbortedError(url));
+    shared.subscribers++;
+    if (onEvent) shared.listeners.add(onEvent);
+    return new Promise<StoredFileMeta>((resolve, reject) => {
+      let settled = false;
+      const leave = () => {
+        if (onEvent) shared.listeners.delete(onEvent);
+        signal?.removeEventListener("abort", onAbort);
+      };
+      const onAbort = () => {
+        if (settled) return;
+        settled = true;
+        leave();
+        if (--shared.subscribers === 0) shared.controller.abort();
+        reject(new DownloadAbortedError(url));
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      shared.promise.then(
+        (meta) => {
+          if (settled) return;
+          settled = true;
+          shared.subscribers--;
+          leave();
+          resolve(meta);
+        },
+        (error) => {
+          if (settled) return;
+          settled = true;
+          shared.subscribers--;
+          leave();
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /** Downloads every file of a variant (skipping verified cached ones) and returns it ready to load. */
+  async downloadModel(model: CatalogueModel, variant: ModelVariant, options: DownloadOptions = {}): Promise<CachedModel> {
+    variant.files.forEach((f) => this.checkHost(f));
+    const store = this.options.store;
+    const metas = await Promise.all(variant.files.map((f) => store.getMeta(storeKey(f.url, f.sha256))));
+    const missing = variant.files.filter((_, i) => !metas[i]);
+    if (missing.length > 0) {
+      await this.checkQuota(missing);
+      await store.persist().catch(() => false);
+    }
+
+    const description = describeDownload(model, variant);
+    const loaded = new Map<string, number>();
+    const totals = new Map<string, number>(variant.files.map((f) => [f.url, f.size ?? 0]));
+    const meter = new RateMeter();
+    let filesDone = 0;
+    const emitModel = () => {
+      let loadedBytes = 0;
+      let totalBytes = 0;
+      for (const f of variant.files) {
+        loadedBytes += loaded.get(f.url) ?? 0;
+        totalBytes += totals.get(f.url) ?? 0;
+      }
+      meter.record(loadedBytes);
+      options.onEvent?.({
+        type: "model-progress",
+        modelId: model.id,
+        variantId: variant.id,
+        loadedBytes,
+        totalBytes: Math.max(totalBytes, loadedBytes),
+        bytesPerSecond: meter.bytesPerSecond,
+        etaSeconds: meter.eta(loadedBytes, totalBytes),
+        filesDone,
+        filesTotal: description.files.length,
+      });
+    };
+    const onFileEvent = (e: DownloadEvent) => {
+      options.onEvent?.(e);
+      if (e.type === "file-progress") {
+        loaded.set(e.url, e.loadedBytes);
+        if (e.totalBytes !== null) totals.set(e.url, e.totalBytes);
+        emitModel();
+      } else if (e.type === "file-done") {
+        loaded.set(e.url, e.size);
+        totals.set(e.url, e.size);
+        filesDone++;
+        emitModel();
+      }
+    };
+
+    // A failure in one file stops the others (their partial bytes stay for a resume).
+    const group = new AbortController();
+    const onOuterAbort = () => group.abort();
+    options.signal?.addEventListener("abort", onOuterAbort, { once: true });
+    if (options.signal?.aborted) group.abort();
+    try {
+      const queue = [...variant.files];
+      const worker = async () => {
+        for (let file = queue.shift(); file; file = queue.shift()) {
+          await this.downloadFile(file, { signal: group.signal, onEvent: onFileEvent });
+        }
+      };
+      const workers = Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker);
+      await Promise.all(workers.map((w) => w.catch((error) => { group.abort(); throw error; })));
+    } catch (error) {
+      if (options.signal?.aborted) throw new DownloadAbortedError();
+      throw error;
+    } finally {
+      options.signal?.removeEventListener("abort", onOuterAbort);
+    }
+    return this.openCachedModel(model, variant);
+  }
+
+  /** Opens a fully cached, verified model without touching the network; throws ModelNotCachedError otherwise. */
+  async openCachedModel(model: CatalogueModel, variant: ModelVariant): Promise<CachedModel> {
+    const store = this.options.store;
+    const files: CachedModelFile[] = [];
+    const missing: string[] = [];
+    for (const f of variant.files) {
+      const key = storeKey(f.url, f.sha256);
+      const meta = await store.getMeta(key);
+      if (!meta) {
+        missing.push(f.path);
+        continue;
+      }
+      files.push({
+        role: f.role,
+        path: f.path,
+        url: f.url,
+        sha256: meta.sha256,
+        size: meta.size,
+        hashPinned: meta.hashPinned,
+        externalDataPath: f.externalDataPath,
+        read: () => store.read(key),
+      });
+    }
+    if (missing.length > 0) throw new ModelNotCachedError(model.id, missing);
+    return {
+      modelId: model.id,
+      variantId: variant.id,
+      files,
+      file(role) {
+        const found = files.find((x) => x.role === role);
+        if (!found) throw new CatalogueError(`Model "${model.id}" (${variant.id}) has no "${role}" file.`);
+        return found;
+      },
+    };
+  }
+
+  private async checkQuota(missing: ModelFile[]): Promise<void> {
+    const estimate = await this.options.store.estimate().catch(() => null);
+    if (!estimate) return;
+    const needed = missing.reduce((sum, f) => sum + (f.size ?? 0), 0);
+    const available = estimate.quota - estimate.usage;
+    if (needed > available) throw new QuotaExceededError(needed, available);
+  }
+
+  private checkHost(file: ModelFile): void {
+    const host = new URL(file.url).host;
+    if (!this.options.allowedHosts.includes(host)) {
+      throw new CatalogueError(`Refusing to download ${file.url}: ${host} is not an allowed model host.`);
+    }
+  }
+}

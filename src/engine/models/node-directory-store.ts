@@ -1,0 +1,127 @@
+/**
+ * ModelStore on a local directory, for Node (CLI, tests). Layout per key (named by the sha256 of
+ * the key, so URLs never become paths): `<id>.part` while downloading, `<id>.bin` + `<id>.json`
+ * once verified. `quotaBytes` lets tests and the CLI cap the space the store may use.
+ */
+import { createReadStream } from "node:fs";
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
+import { join } from "node:path";
+import { StoreQuotaError, type ModelStore, type PartialFile, type StorageEstimate, type StoredFileMeta } from "./model-store";
+import { sha256Hex } from "./sha256";
+
+export interface NodeDirectoryStoreOptions {
+  /** Largest total the store may hold (bytes); unlimited when absent. */
+  quotaBytes?: number;
+}
+
+export class NodeDirectoryStore implements ModelStore {
+  readonly kind = "directory";
+
+  constructor(
+    readonly dir: string,
+    private readonly options: NodeDirectoryStoreOptions = {},
+  ) {}
+
+  private path(key: string, ext: "part" | "bin" | "json"): string {
+    return join(this.dir, `${sha256Hex(key).slice(0, 32)}.${ext}`);
+  }
+
+  async getMeta(key: string): Promise<StoredFileMeta | null> {
+    try {
+      const meta = JSON.parse(await readFile(this.path(key, "json"), "utf8")) as StoredFileMeta;
+      const st = await stat(this.path(key, "bin"));
+      // A meta whose bytes went missing or changed size is not a complete entry.
+      return meta.key === key && st.size === meta.size ? meta : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async read(key: string): Promise<Uint8Array> {
+    return new Uint8Array(await readFile(this.path(key, "bin")));
+  }
+
+  async openPartial(key: string): Promise<PartialFile> {
+    await mkdir(this.dir, { recursive: true });
+    const path = this.path(key, "part");
+    const handle = await open(path, "a");
+    let size = (await handle.stat()).size;
+    let open_: FileHandle | null = handle;
+    const quota = this.options.quotaBytes;
+    // Usage read once per open, then tracked: a readdir per chunk would dominate multi-GB downloads.
+    let used = quota === undefined ? 0 : await this.usage();
+    return {
+      get size() {
+        return size;
+      },
+      async append(chunk: Uint8Array) {
+        if (!open_) throw new Error("partial file is closed");
+        if (quota !== undefined && used + chunk.length > quota) throw new StoreQuotaError(chunk.length, quota - used);
+        await open_.write(chunk);
+        size += chunk.length;
+        used += chunk.length;
+      },
+      async *read() {
+        for await (const chunk of createReadStream(path)) yield new Uint8Array(chunk as Buffer);
+      },
+      async close() {
+        if (open_) await open_.close();
+        open_ = null;
+      },
+    };
+  }
+
+  async discardPartial(key: string): Promise<void> {
+    await rm(this.path(key, "part"), { force: true });
+  }
+
+  async commit(key: string, meta: StoredFileMeta): Promise<void> {
+    await rename(this.path(key, "part"), this.path(key, "bin"));
+    // Meta last: an entry counts as complete only once its meta exists.
+    await writeFile(this.path(key, "json"), JSON.stringify(meta));
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.path(key, "json"), { force: true });
+    await rm(this.path(key, "bin"), { force: true });
+    await rm(this.path(key, "part"), { force: true });
+  }
+
+  async list(): Promise<StoredFileMeta[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return [];
+    }
+    const metas: StoredFileMeta[] = [];
+    for (const name of names.filter((n) => n.endsWith(".json"))) {
+      try {
+        const meta = JSON.parse(await readFile(join(this.dir, name), "utf8")) as StoredFileMeta;
+        if (await this.getMeta(meta.key)) metas.push(meta);
+      } catch {
+        // A half-written meta is not an entry.
+      }
+    }
+    return metas;
+  }
+
+  async estimate(): Promise<StorageEstimate | null> {
+    if (this.options.quotaBytes === undefined) return null;
+    return { usage: await this.usage(), quota: this.options.quotaBytes };
+  }
+
+  async persist(): Promise<boolean> {
+    return true; // a directory is not evicted
+  }
+
+  private async usage(): Promise<number> {
+    let total = 0;
+    try {
+      for (const name of await readdir(this.dir)) total += (await stat(join(this.dir, name))).size;
+    } catch {
+      return 0;
+    }
+    return total;
+  }
+}
