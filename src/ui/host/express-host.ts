@@ -1,0 +1,45 @@
+/**
+ * PanelHost inside Adobe Express: the UI SDK (loaded from Express's CDN, kept external by webpack
+ * as Adobe's templates do) provides the sandbox proxy, the panel API exposure and page renditions.
+ */
+/// <reference path="../../../node_modules/@adobe/ccweb-add-on-sdk-types/add-on-ui-sdk.d.ts" />
+import addOnUISdk from "https://new.express.adobe.com/static/add-on-sdk/sdk.js";
+import type { Remote, SandboxApi } from "../../contract";
+import { createPanelApiHub } from "./panel-api-hub";
+import type { PageRendition, PageRenditionRequest, PanelHost } from "./panel-host";
+
+export class ExpressHostError extends Error {
+  override name = "ExpressHostError";
+}
+
+export async function createExpressHost(): Promise<PanelHost> {
+  await addOnUISdk.ready;
+  const { runtime } = addOnUISdk.instance;
+  const { RuntimeType, Range, RenditionFormat, RenditionIntent } = addOnUISdk.constants;
+  if (!runtime.exposeApi || !runtime.apiProxy) {
+    throw new ExpressHostError("This panel has no document sandbox: check that manifest.json declares \"documentSandbox\": \"sandbox.js\".");
+  }
+
+  // Expose before asking for the proxy: the sandbox pushes the first selection as soon as it sees us.
+  const hub = createPanelApiHub();
+  runtime.exposeApi(hub.panelApi);
+  const sandbox = (await runtime.apiProxy(RuntimeType.documentSandbox)) as unknown as Remote<SandboxApi>;
+
+  async function renderPage(request: PageRenditionRequest): Promise<PageRendition> {
+    const renditions = await addOnUISdk.app.document.createRenditions(
+      {
+        range: Range.specificPages,
+        pageIds: [request.pageId],
+        format: RenditionFormat.png,
+        ...(request.requestedSize ? { requestedSize: request.requestedSize } : {}),
+      },
+      // "preview" is the stable pixel path for add-ons that declare renditionPreview in the manifest.
+      RenditionIntent.preview,
+    );
+    const rendition = renditions[0];
+    if (!rendition) throw new ExpressHostError(`Express returned no rendition for page ${request.pageId}; try again, or select the page first.`);
+    return { png: rendition.blob, pageId: request.pageId };
+  }
+
+  return { sandbox, onSelectionChanged: hub.onSelectionChanged, renderPage };
+}

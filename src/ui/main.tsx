@@ -1,0 +1,11 @@
+/** Entry of the panel inside Adobe Express (dist/index.js). The playground has its own entry. */
+import { createExpressHost } from "./host/express-host";
+import { mountPanel, showStartupError } from "./mount-panel";
+
+const rootElement = document.getElementById("root");
+if (!rootElement) throw new Error("index.html has no #root element");
+
+createExpressHost().then(
+  (host) => mountPanel(rootElement, host),
+  (error: unknown) => showStartupError(rootElement, error),
+);
