@@ -1,12 +1,10 @@
 /**
- * Entry of the document sandbox script (dist/sandbox.js, manifest "documentSandbox").
- * PROVISIONAL: until the sandbox API lands this only proves the bundle shape (ES module, SDK
- * modules external); it will call exposeSandboxApi({ editor, constants }, runtime).
+ * Entry of the document sandbox script (dist/sandbox.js, manifest "documentSandbox"). Both imports
+ * are provided by Express at run time (webpack keeps them external); everything else is bundled.
  */
 /// <reference path="../sandbox-host-modules.d.ts" />
 import addOnSandboxSdk from "add-on-sdk-document-sandbox";
-import { editor } from "express-document-sdk";
+import { constants, editor } from "express-document-sdk";
+import { exposeSandboxApi } from "./expose";
 
-addOnSandboxSdk.instance.runtime.exposeApi({
-  getSelection: () => ({ type: "unsupported", revision: 0, reason: "no-document", message: `${editor.context.selection.length} node(s) selected` }),
-});
+exposeSandboxApi(addOnSandboxSdk.instance.runtime, { editor, constants });
