@@ -1,0 +1,20 @@
+/** Public surface of imaging/: pixels, masks, region planning, colour match, compositing, PNG. */
+export * from "./image";
+export * from "./errors";
+export * from "./image-checks";
+export { type Rect, type Affine, IDENTITY, applyAffine, multiplyAffine, intersectRect, unionRect, inflateRect } from "./geometry";
+export * from "./shapes";
+export { parsePathData, type PathSegment } from "./path-data";
+export { flattenPathData, type Polygon } from "./path-flatten";
+export { fillPolygons, SUBSAMPLES } from "./rasterize";
+export * from "./mask";
+export * from "./mask-morphology";
+export * from "./region";
+export * from "./crop";
+export * from "./resize";
+export * from "./prefill";
+export * from "./color";
+export * from "./color-match";
+export * from "./composite";
+export * from "./fill";
+export { encodePng, decodePng, detectPngRuntime, type PngRuntime } from "./png";
