@@ -75,6 +75,8 @@ export interface ModelVariant {
    * attention runs in fp32. The probe passes it on so the engine can check its outputs.
    */
   precisionCaveat?: string;
+  /** Where this variant's files come from when not the model's own repository (another export). */
+  source?: SourceRepository;
   files: ModelFile[];
   notes?: string[];
 }

@@ -21,8 +21,10 @@ export function parseCatalogue(data: unknown): Catalogue {
     if (!model?.id || ids.has(model.id)) throw new CatalogueError(`${where}: missing or duplicate id.`);
     ids.add(model.id);
     if (!model.licence?.id) throw new CatalogueError(`${where}: licence is required.`);
-    if (model.source.pinned && !COMMIT_HEX.test(model.source.revision)) {
-      throw new CatalogueError(`${where}: pinned source needs a full 40-hex commit, got "${model.source.revision}".`);
+    for (const source of [model.source, ...model.variants.map((v) => v.source).filter((s) => s !== undefined)]) {
+      if (source.pinned && !COMMIT_HEX.test(source.revision)) {
+        throw new CatalogueError(`${where}: pinned source needs a full 40-hex commit, got "${source.revision}".`);
+      }
     }
     if (!Array.isArray(model.variants) || model.variants.length === 0) throw new CatalogueError(`${where}: no variants.`);
     for (const variant of model.variants) {
@@ -54,8 +56,12 @@ function checkFile(cat: Catalogue, model: CatalogueModel, variant: ModelVariant,
   if (file.sizeExact && (file.size === null || !Number.isInteger(file.size) || file.size < 0)) {
     throw new CatalogueError(`${where}: sizeExact needs an integer size.`);
   }
-  if (model.source.host === "huggingface.co" && model.source.pinned && !url.pathname.includes(`/resolve/${model.source.revision}/`)) {
-    throw new CatalogueError(`${where}: URL is not pinned to ${model.source.revision}.`);
+  const source = variant.source ?? model.source;
+  if (source.host === "huggingface.co") {
+    if (!url.pathname.startsWith(`/${source.id}/resolve/`)) throw new CatalogueError(`${where}: URL is not in ${source.id}.`);
+    if (source.pinned && !url.pathname.includes(`/resolve/${source.revision}/`)) {
+      throw new CatalogueError(`${where}: URL is not pinned to ${source.revision}.`);
+    }
   }
 }
 

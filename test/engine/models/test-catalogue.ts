@@ -1,0 +1,70 @@
+/**
+ * A catalogue for tests, pointing at the tiny-sd fixture models served by startModelServer.
+ * Hashes come from node:crypto (independent of the Sha256 under test); one file is left unpinned
+ * to exercise trust on first use.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Catalogue, ModelFile } from "../../../src/engine/models/catalogue-types";
+import { parseCatalogue } from "../../../src/engine/models/catalogue";
+import { fixturePath } from "../../support/fixture-dirs";
+
+export const TINY_MODELS_DIR = fixturePath("TINY_SD_MODELS_DIR", "test/fixtures/tiny-sd/models");
+
+/** Server path → bytes of the fixture files the test catalogue uses. */
+export function fixtureFiles(): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  for (const name of ["text_encoder", "unet", "vae_decoder", "vae_encoder"]) {
+    files.set(`/tiny-sd/${name}/model.onnx`, new Uint8Array(readFileSync(join(TINY_MODELS_DIR, name, "model.onnx"))));
+  }
+  return files;
+}
+
+export function testCatalogue(origin: string, files: Map<string, Uint8Array>, options: { unpinned?: string[] } = {}): Catalogue {
+  const host = new URL(origin).host;
+  const file = (role: ModelFile["role"], path: string): ModelFile => {
+    const bytes = files.get(`/tiny-sd/${path}`)!;
+    const pinned = !(options.unpinned ?? []).includes(path);
+    return {
+      role,
+      path,
+      url: `${origin}/tiny-sd/${path}`,
+      size: bytes.length,
+      sizeExact: true,
+      sha256: pinned ? createHash("sha256").update(bytes).digest("hex") : null,
+      hashPinned: pinned,
+    };
+  };
+  return parseCatalogue({
+    version: 1,
+    allowedHosts: [host],
+    models: [
+      {
+        id: "tiny-sd",
+        displayName: "Tiny SD (test)",
+        use: "tests",
+        family: "test",
+        capabilities: ["img2img", "text2img"],
+        nativeResolution: { width: 64, height: 64 },
+        source: { id: "test/tiny-sd", host: "test", revision: "fixture", pinned: false },
+        licence: { id: "test", name: "test fixture", url: origin, commercialUse: "allowed", restrictions: [] },
+        variants: [
+          {
+            id: "fp32",
+            precision: "fp32",
+            requires: { webgpu: false, shaderF16: false, minMaxBufferSize: 0, minMaxStorageBufferBindingSize: 0 },
+            cpu: { possible: true, reason: "tiny" },
+            memory: { gpuBytes: 1e7, wasmHeapBytes: 1e8, basis: "tiny" },
+            files: [
+              file("text-encoder", "text_encoder/model.onnx"),
+              file("unet", "unet/model.onnx"),
+              file("vae-decoder", "vae_decoder/model.onnx"),
+              file("vae-encoder", "vae_encoder/model.onnx"),
+            ],
+          },
+        ],
+      },
+    ],
+  });
+}
