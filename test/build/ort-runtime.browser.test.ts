@@ -1,0 +1,61 @@
+/**
+ * The built add-on runs onnxruntime-web from its own files: a fixture entry, built with the
+ * add-on's webpack config, runs the tiny text encoder in Chromium with ORT's runtime found through
+ * __ORT_WASM_BASE__, and every request the page makes stays on the local server.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as ort from "onnxruntime-web";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/chromium";
+import { fixturePath, repoRoot } from "../support/fixture-dirs";
+import { envArgs, runWebpack } from "./run-webpack";
+import { serveStatic, type StaticServer } from "./static-server";
+
+const modelsDir = fixturePath("TINY_SD_MODELS_DIR", "test/fixtures/tiny-sd/models");
+const inputIds = [0, 5, 17, 999, 2];
+
+let outDir: string;
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), "lgf-ort-"));
+  const entry = join(repoRoot, "test/build/fixtures/ort-smoke-entry.ts");
+  const build = await runWebpack(["--mode", "production", ...envArgs({ only: "panel", panelEntry: entry, outDir })]);
+  if (build.exitCode !== 0) throw new Error(`fixture build failed:\n${build.output}`);
+  server = await serveStatic({ "/": outDir, "/models/": modelsDir });
+  browser = await launchChromium({ webgpu: false });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+describe("onnxruntime-web in the built bundle", () => {
+  it("loads its wasm runtime from the add-on's own ort/ folder and matches ORT in Node", async () => {
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    page.on("request", (request) => requests.push(request.url()));
+    const query = new URLSearchParams({ model: `${server.origin}/models/text_encoder/model.onnx`, ids: JSON.stringify(inputIds) });
+    await page.goto(`${server.origin}/index.html?${query}`);
+    const result = await page.evaluate(() => (window as unknown as { ortSmoke: Promise<{ wasmBase: string; dims: number[]; values: number[] }> }).ortSmoke);
+
+    expect(result.wasmBase).toBe(`${server.origin}/ort/`);
+    expect(result.dims).toEqual([1, inputIds.length, 32]);
+    expect(requests).toContain(`${server.origin}/ort/ort-wasm-simd-threaded.jsep.wasm`);
+    expect(requests.filter((url) => !url.startsWith(`${server.origin}/`))).toEqual([]);
+
+    const session = await ort.InferenceSession.create(join(modelsDir, "text_encoder/model.onnx"));
+    const reference = await session.run({ input_ids: new ort.Tensor("int32", Int32Array.from(inputIds), [1, inputIds.length]) });
+    const expected = reference.last_hidden_state.data as Float32Array;
+    expect(result.values).toHaveLength(expected.length);
+    const maxDiff = Math.max(...result.values.map((value, i) => Math.abs(value - expected[i])));
+    expect(maxDiff).toBeLessThan(1e-4);
+    await page.close();
+  });
+});
