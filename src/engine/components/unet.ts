@@ -74,6 +74,7 @@ async function probeInChannels(session: ModelSession): Promise<number> {
           encoderHiddenStates: { floats: new Float32Array(sequence * width), dims: [1, sequence, width] },
         },
         ["noisePred"],
+        { quiet: true },
       );
       return true;
     } catch (error) {

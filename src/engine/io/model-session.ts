@@ -36,6 +36,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Receives the wall time spent inside session.run (for the outside-run budget). */
   onSessionRun?: (ms: number) => void;
+  /** Keep onnxruntime from logging an expected failure (probing) to the console. */
+  quiet?: boolean;
 }
 
 export class ModelSession {
@@ -72,7 +74,7 @@ export class ModelSession {
       const fetches = wanted.map((role) => this.outputs[role].name);
       const started = performance.now();
       try {
-        results = await this.session.run(tensors, fetches);
+        results = await this.session.run(tensors, fetches, options.quiet ? { logSeverityLevel: 4 } : {});
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         if (isOutOfMemoryMessage(message)) throw new OutOfMemoryError(this.file, error);

@@ -1,0 +1,100 @@
+/**
+ * The engine's front door: one loaded model, its sessions reused by every run, runs queued one at
+ * a time (an ORT session cannot run twice at once), prompt embeddings remembered across runs
+ * (same prompt, new seed → no text-encoder call), inpainting routed to the 9-channel UNet when the
+ * model has one and to latent blending otherwise.
+ */
+import type { ExecutionBackend } from "./runtime/backend";
+import {
+  loadStableDiffusionModels,
+  releaseStableDiffusionModels,
+  type StableDiffusionModels,
+  type StableDiffusionSettings,
+  type StableDiffusionSources,
+} from "./stable-diffusion-models";
+import type { GenerationResult, Img2ImgOptions, InpaintOptions, TextToImageOptions } from "./pipelines/options";
+import type { EmbeddingCache } from "./pipelines/prompt-embeddings";
+import { runTextToImage } from "./pipelines/text-to-image";
+import { runImg2Img } from "./pipelines/img2img";
+import { runInpaint } from "./pipelines/inpaint";
+import { runInpaintLegacy } from "./pipelines/inpaint-legacy";
+import { InvalidInputError } from "./errors";
+
+export type GenerationRequest =
+  | ({ mode: "text-to-image" } & TextToImageOptions)
+  | ({ mode: "img2img" } & Img2ImgOptions)
+  | ({ mode: "inpaint" } & InpaintOptions);
+
+export type InpaintMethod = "inpainting-unet" | "latent-blending";
+
+const EMBEDDING_CACHE_SIZE = 8;
+
+/** A Map that forgets its oldest entry beyond `limit` (embeddings are [1, 77, 768] = 240 KB each). */
+class BoundedCache<K, V> extends Map<K, V> {
+  constructor(private readonly limit: number) {
+    super();
+  }
+  override set(key: K, value: V): this {
+    super.delete(key);
+    super.set(key, value);
+    while (this.size > this.limit) super.delete(this.keys().next().value as K);
+    return this;
+  }
+}
+
+export class StableDiffusionEngine {
+  private readonly embeddingCache: EmbeddingCache = new BoundedCache(EMBEDDING_CACHE_SIZE);
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly models: StableDiffusionModels) {}
+
+  static async load(backend: ExecutionBackend, sources: StableDiffusionSources, settings: StableDiffusionSettings): Promise<StableDiffusionEngine> {
+    return new StableDiffusionEngine(await loadStableDiffusionModels(backend, sources, settings));
+  }
+
+  /** How `inpaint` will fill, or null when the model cannot (no VAE encoder). */
+  get inpaintMethod(): InpaintMethod | null {
+    if (!this.models.vaeEncoder) return null;
+    if (this.models.inpaintUnet) return "inpainting-unet";
+    return this.models.unet ? "latent-blending" : null;
+  }
+
+  textToImage(options: TextToImageOptions): Promise<GenerationResult> {
+    return this.enqueue(() => runTextToImage(this.models, options, this.embeddingCache));
+  }
+
+  img2img(options: Img2ImgOptions): Promise<GenerationResult> {
+    return this.enqueue(() => runImg2Img(this.models, options, this.embeddingCache));
+  }
+
+  inpaint(options: InpaintOptions): Promise<GenerationResult> {
+    return this.enqueue(() => {
+      const method = this.inpaintMethod;
+      if (method === "inpainting-unet") return runInpaint(this.models, options, this.embeddingCache);
+      if (method === "latent-blending") return runInpaintLegacy(this.models, options, this.embeddingCache);
+      throw new InvalidInputError("This model cannot inpaint: it needs vae_encoder/model.onnx and a UNet.");
+    });
+  }
+
+  generate(request: GenerationRequest): Promise<GenerationResult> {
+    switch (request.mode) {
+      case "text-to-image":
+        return this.textToImage(request);
+      case "img2img":
+        return this.img2img(request);
+      case "inpaint":
+        return this.inpaint(request);
+    }
+  }
+
+  /** Frees the sessions; the engine is unusable afterwards. */
+  release(): Promise<void> {
+    return this.enqueue(() => releaseStableDiffusionModels(this.models));
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work, work);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The denoising loop shared by every pipeline (diffusers' `for i, t in enumerate(timesteps)`):
+ * CFG doubling, scale_model_input, the 9-channel inpainting concat, the UNet, guidance,
+ * scheduler.step. The UNet batch is a *schedule*: rows [neg × B, pos × B] run in chunks of
+ * `unetBatchSize`, so batch-1 (wasm) and all-at-once (GPU) give the same latents.
+ */
+import type { NoiseSource, Scheduler } from "../../core/scheduler";
+import type { UNetModel } from "../components/unet";
+import { LATENT_CHANNELS } from "../components/vae";
+import { applyGuidance } from "./guidance";
+import { hiddenStatesRows, type PromptEmbeddings } from "./prompt-embeddings";
+import type { RunContext } from "./run-context";
+
+export interface LatentShape {
+  batch: number;
+  height: number; // H / 8
+  width: number; // W / 8
+}
+
+/** The extra UNet channels of an inpainting UNet, one image's worth (the same for every image). */
+export interface InpaintConditioning {
+  maskLatent: Float32Array; // [1, 1, h, w]
+  maskedImageLatents: Float32Array; // [1, 4, h, w], already × scaling factor
+}
+
+export interface DenoiseParams {
+  ctx: RunContext;
+  unet: UNetModel;
+  scheduler: Scheduler;
+  timesteps: readonly number[];
+  /** Initial latents [B, 4, h, w]. */
+  latents: Float32Array;
+  shape: LatentShape;
+  embeddings: PromptEmbeddings;
+  guidanceScale: number;
+  noise: NoiseSource;
+  unetBatchSize: number;
+  inpaint?: InpaintConditioning;
+  /** Runs after each scheduler.step (legacy inpainting re-imposes the known latents here). */
+  afterStep?: (stepIndex: number, latents: Float32Array) => Float32Array;
+}
+
+export async function denoise(p: DenoiseParams): Promise<Float32Array> {
+  const { ctx, unet, scheduler, shape, embeddings } = p;
+  const { batch } = shape;
+  const plane = shape.height * shape.width;
+  const latentSize = LATENT_CHANNELS * plane;
+  const inChannels = unet.inChannels;
+  const doCfg = embeddings.negative !== null;
+  const rows = doCfg ? 2 * batch : batch;
+  const latentDims = [batch, LATENT_CHANNELS, shape.height, shape.width];
+  let latents = p.latents;
+
+  for (let i = 0; i < p.timesteps.length; i++) {
+    ctx.checkCancelled();
+    const stepStarted = performance.now();
+    const t = p.timesteps[i];
+    // scale_model_input is element-wise, so scaling [B] once equals scaling concat([x, x]).
+    const scaled = scheduler.scaleModelInput(latents, t); // [B, 4, h, w]
+
+    const noisePred = new Float32Array(rows * latentSize); // [rows, 4, h, w]
+    const fullInput = ctx.tracing ? new Float32Array(rows * inChannels * plane) : null;
+    for (let start = 0; start < rows; start += p.unetBatchSize) {
+      ctx.checkCancelled();
+      const end = Math.min(rows, start + p.unetBatchSize);
+      const sample = new Float32Array((end - start) * inChannels * plane); // [n, 4 or 9, h, w]
+      for (let r = start; r < end; r++) {
+        const image = r % batch; // row r is image r (uncond half) or r − B (cond half)
+        const at = (r - start) * inChannels * plane;
+        sample.set(scaled.subarray(image * latentSize, (image + 1) * latentSize), at);
+        if (p.inpaint) {
+          // Channels 4 (mask) and 5–8 (masked-image latents) are not scaled, as in diffusers.
+          sample.set(p.inpaint.maskLatent, at + latentSize);
+          sample.set(p.inpaint.maskedImageLatents, at + latentSize + plane);
+        }
+      }
+      fullInput?.set(sample, start * inChannels * plane);
+      const hidden = hiddenStatesRows(embeddings, batch, start, end); // [n, L, D]
+      const out = await unet.predictNoise(
+        sample,
+        [end - start, inChannels, shape.height, shape.width],
+        t,
+        hidden,
+        [end - start, embeddings.sequenceLength, embeddings.hiddenSize],
+        ctx.runOptions,
+      );
+      noisePred.set(out, start * latentSize);
+    }
+    if (fullInput) {
+      ctx.trace("unet_in", fullInput, [rows, inChannels, shape.height, shape.width], i);
+      ctx.trace("unet_out", noisePred, [rows, LATENT_CHANNELS, shape.height, shape.width], i);
+    }
+
+    const guided = doCfg ? applyGuidance(noisePred, p.guidanceScale) : noisePred; // [B, 4, h, w]
+    const step = scheduler.step(guided, t, latents, { noise: p.noise, shape: latentDims });
+    latents = p.afterStep ? p.afterStep(i, step.prevSample) : step.prevSample;
+
+    if (ctx.tracing) ctx.trace("latents", latents, latentDims, i);
+    ctx.timings.unetSteps.push(performance.now() - stepStarted);
+    ctx.progress({
+      type: "step",
+      step: i + 1,
+      totalSteps: p.timesteps.length,
+      timestep: t,
+      predOriginalSample: step.predOriginalSample,
+      latentShape: latentDims,
+    });
+  }
+  return latents;
+}

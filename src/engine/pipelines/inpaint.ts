@@ -1,0 +1,68 @@
+/**
+ * Inpainting with a 9-channel inpainting UNet, as diffusers' StableDiffusionInpaintPipeline
+ * (v0.40): every step the UNet sees [latents, mask, masked-image latents] and repaints the masked
+ * area consistently with the rest. diffusers does not paste the original pixels back; compositing
+ * with a feathered mask is imaging/'s job.
+ */
+import { InvalidInputError } from "../errors";
+import type { StableDiffusionModels } from "../stable-diffusion-models";
+import { denoise } from "./denoise";
+import { prepareInpaintInputs, prepareInpaintLatents } from "./inpaint-inputs";
+import type { GenerationResult, InpaintOptions } from "./options";
+import { encodePrompts, type EmbeddingCache } from "./prompt-embeddings";
+import { setUpRun } from "./run-setup";
+import { traceHiddenStates, traceRepeated } from "./trace-helpers";
+import { decodeLatents, encodeToLatents } from "./vae-stages";
+
+export async function runInpaint(models: StableDiffusionModels, options: InpaintOptions, cache?: EmbeddingCache): Promise<GenerationResult> {
+  const unet = models.inpaintUnet;
+  if (!unet) throw new InvalidInputError("This model has no 9-channel inpainting UNet; use the legacy inpainting pipeline (runInpaintLegacy).");
+  const run = setUpRun(models, options);
+  const { ctx, batch, scheduler } = run;
+
+  // 1. Prompt embeddings: [neg × B, pos × B].
+  const embeddings = await encodePrompts(models, ctx, options.prompt, options.negativePrompt, run.doClassifierFreeGuidance, cache);
+  if (ctx.tracing) traceHiddenStates(ctx, embeddings, batch);
+
+  // 2. Image, binarised mask, masked image.
+  const inputs = prepareInpaintInputs(run, options);
+  const { size } = inputs;
+
+  // 3. Timesteps (strength slices the schedule, 1 keeps all of it).
+  scheduler.setTimesteps(options.numInferenceSteps, { strength: inputs.strength });
+  const timesteps = [...scheduler.timesteps];
+
+  // 4. Latents: noise × init_noise_sigma at strength 1, else the noised image latents.
+  ctx.stage("vae-encode");
+  const { latents } = await prepareInpaintLatents(models, run, inputs, timesteps[0], false);
+
+  // 5. Mask and masked-image latents, the UNet's extra channels (same for every image).
+  const maskedImageLatents = await encodeToLatents(models, ctx, inputs.maskedImage, size, "masked_image"); // [1, 4, h, w]
+  const h = size.height / 8;
+  const w = size.width / 8;
+  if (ctx.tracing) {
+    const rows = run.doClassifierFreeGuidance ? 2 * batch : batch;
+    traceRepeated(ctx, "mask_latent", inputs.maskLatent, [1, 1, h, w], rows);
+    traceRepeated(ctx, "masked_image_latents", maskedImageLatents, [1, 4, h, w], rows);
+  }
+
+  // 6. Denoising loop with the 9-channel input.
+  ctx.stage("denoise");
+  const finalLatents = await denoise({
+    ctx,
+    unet,
+    scheduler,
+    timesteps,
+    latents,
+    shape: { batch, height: h, width: w },
+    embeddings,
+    guidanceScale: run.guidanceScale,
+    noise: run.noise,
+    unetBatchSize: run.unetBatchSize,
+    inpaint: { maskLatent: inputs.maskLatent, maskedImageLatents },
+  });
+
+  // 7. Decode.
+  const pixels = await decodeLatents(models, ctx, finalLatents, batch, size, run.vaeBatchSize);
+  return { pixels, width: size.width, height: size.height, count: batch, seeds: run.seeds, timesteps, warnings: ctx.warnings, timings: ctx.finish() };
+}

@@ -1,0 +1,66 @@
+/**
+ * Per-run bookkeeping shared by the pipelines: stage timings (and the part spent inside
+ * session.run), cancellation between steps, warnings, progress and trace events.
+ */
+import { GenerationCancelledError } from "../errors";
+import type { RunOptions } from "../io/model-session";
+import type { CommonGenerationOptions, PipelineStage, ProgressEvent, StageTimings } from "./options";
+
+export class RunContext {
+  readonly warnings: string[] = [];
+  readonly timings: StageTimings = {
+    tokenize: 0,
+    textEncoder: 0,
+    vaeEncode: 0,
+    unetSteps: [],
+    vaeDecode: 0,
+    total: 0,
+    sessionRun: 0,
+    outsideRun: 0,
+  };
+  private readonly started = performance.now();
+  /** Passed to every session.run so its time is counted. */
+  readonly runOptions: RunOptions;
+
+  constructor(private readonly options: CommonGenerationOptions) {
+    this.runOptions = { signal: options.signal, onSessionRun: (ms) => (this.timings.sessionRun += ms) };
+  }
+
+  /** Throws GenerationCancelledError if the caller aborted (checked between steps and stages). */
+  checkCancelled(): void {
+    if (this.options.signal?.aborted) throw new GenerationCancelledError();
+  }
+
+  stage(stage: PipelineStage): void {
+    this.checkCancelled();
+    this.progress({ type: "stage", stage });
+  }
+
+  progress(event: ProgressEvent): void {
+    this.options.onProgress?.(event);
+  }
+
+  get tracing(): boolean {
+    return this.options.onTrace !== undefined;
+  }
+
+  trace(name: string, data: Float32Array, dims: readonly number[], index?: number): void {
+    this.options.onTrace?.({ name, data, dims, index });
+  }
+
+  /** Times `work` into one of the scalar stage fields. */
+  async timed<T>(field: "tokenize" | "textEncoder" | "vaeEncode" | "vaeDecode", work: () => Promise<T> | T): Promise<T> {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.timings[field] += performance.now() - t0;
+    }
+  }
+
+  finish(): StageTimings {
+    this.timings.total = performance.now() - this.started;
+    this.timings.outsideRun = this.timings.total - this.timings.sessionRun;
+    return this.timings;
+  }
+}
