@@ -27,17 +27,37 @@ export interface NoiseSource {
 }
 
 export interface SetTimestepsOptions {
-  /** Image-to-image strength in [0, 1]; 1 (default) runs the whole schedule. */
+  /**
+   * Image-to-image / inpaint strength in [0, 1]; 1 runs the whole schedule. Omitted = text-to-image
+   * (the whole schedule, no begin index). LCM folds it into its own schedule instead of slicing.
+   */
   strength?: number;
 }
 
 export interface StepOptions {
   /** Needed by stochastic schedulers (Euler ancestral, LCM): where this step's noise comes from. */
   noise?: NoiseSource;
-  /** Shape of `sample`, e.g. [B, 4, H/8, W/8]; stochastic schedulers draw noise of this shape. */
+  /**
+   * Shape of `sample`, e.g. [B, 4, H/8, W/8]; stochastic schedulers draw noise of this shape.
+   * Defaults to [sample.length]: torch fills noise flat in C order, so only the element count
+   * changes the values drawn.
+   */
   shape?: readonly number[];
+  /**
+   * Buffer to write `prevSample` into (same length as `sample`; may be `sample` itself for an
+   * in-place update). Without it `prevSample` is a fresh array the caller owns.
+   */
+  prevSampleOut?: Float32Array;
+  /** Buffer to write `predOriginalSample` into. Without it a fresh array the caller owns. */
+  predOriginalSampleOut?: Float32Array;
+  /** DDIM only: η of the DDIM paper (0 = deterministic, default; 1 = DDPM-like, needs `noise`). */
+  eta?: number;
 }
 
+/**
+ * Ownership: both arrays belong to the caller (fresh, or the caller's own `…Out` buffers); the
+ * scheduler keeps no reference to them, so a caller may hold `prevSample` across steps.
+ */
 export interface SchedulerStepOutput {
   /** x_{t-1}. */
   prevSample: Float32Array;
@@ -53,14 +73,38 @@ export interface Scheduler {
   readonly initNoiseSigma: number;
   /** Timesteps the pipeline runs, after strength slicing. Valid after setTimesteps. */
   readonly timesteps: readonly number[];
+  /** diffusers class name this scheduler implements, e.g. "EulerDiscreteScheduler". */
+  readonly className: string;
+  /** Full schedule from setTimesteps, before strength slicing (= diffusers' scheduler.timesteps). */
+  readonly scheduleTimesteps: readonly number[];
+  /**
+   * Noise levels of the full schedule plus the final one (length scheduleTimesteps + 1), for
+   * sigma-based schedulers (Euler, Euler ancestral, DPM-Solver); undefined for DDIM and LCM.
+   */
+  readonly sigmas?: Float32Array;
+  /** Index into scheduleTimesteps of the next step; null until the first step (diffusers' step_index). */
+  readonly stepIndex: number | null;
+  /** Where the step index starts (set by strength slicing); null = found from the first timestep. */
+  readonly beginIndex: number | null;
   /**
    * Builds the schedule for `numInferenceSteps` and applies img2img `strength` exactly as the
    * reference pipelines do (slice + begin index; LCM's own rule). Throws a clear error when no
    * step would remain.
+   * Pass `strength` for img2img AND inpaint (diffusers' get_timesteps runs there even at 1.0 and
+   * sets the begin index); omit it for text-to-image (no begin index, like StableDiffusionPipeline).
    */
   setTimesteps(numInferenceSteps: number, options?: SetTimestepsOptions): void;
-  scaleModelInput(sample: Float32Array, timestep: number): Float32Array;
+  /**
+   * UNet input for this timestep. Identity schedulers (DDIM, DPM, LCM) return `sample` itself
+   * (or copy it into `out`); Euler-type ones write sample / √(σ²+1) into `out` or a fresh array.
+   */
+  scaleModelInput(sample: Float32Array, timestep: number, out?: Float32Array): Float32Array;
   step(modelOutput: Float32Array, timestep: number, sample: Float32Array, options?: StepOptions): SchedulerStepOutput;
-  /** Forward process q(x_t | x_0). */
+  /**
+   * Forward process q(x_t | x_0), as diffusers' add_noise. Sigma-based schedulers pick the sigma
+   * like the reference: by looking `timestep` up in the schedule when no begin index is set, else
+   * the current step index once stepping has begun (inpaint blending inside the loop), else the
+   * begin index (img2img initial latents). Returns a fresh array.
+   */
   addNoise(originalSamples: Float32Array, noise: Float32Array, timestep: number): Float32Array;
 }
