@@ -1,0 +1,7 @@
+/** Fake Adobe Express document (tests and playground). */
+export { FAKE_CONSTANTS } from "./constants";
+export { FakeDocument } from "./document";
+export type { DocumentBuilders, Placement } from "./builders";
+export type { FakeBitmap, NodeModel, PageModel } from "./model";
+export { snapshotModel, toArtboard } from "./model";
+export { createFakeBridge, type FakeBridge } from "./bridge";
