@@ -11,7 +11,7 @@ import { inflateRect, intersectRect, isEmptyRect, type Rect } from "./geometry";
 import { EmptyMaskError, ImageSizeError } from "./errors";
 import type { MaskShape } from "./shapes";
 import { maskBoundingBox, rasterizeShapes, shapesBounds } from "./mask";
-import { DEFAULT_MASK_OPTIONS, growMask, featherMask, type MaskOptions } from "./mask-morphology";
+import { DEFAULT_MASK_OPTIONS, prepareMasks, type MaskOptions } from "./mask-morphology";
 import { assertSourceSize, planRegion, type RegionPlan, type RegionPlanOptions } from "./region";
 import { cropRgba, extractGray } from "./crop";
 import { resizeGray, resizeRgba, type UpscaleFilter } from "./resize";
@@ -59,8 +59,8 @@ function windowedMasks(source: RgbaImage, maskSource: MaskSource, o: MaskOptions
     raw = extractGray(maskSource.mask, 0, 0, window);
   }
   if (isEmptyRect(maskBoundingBox(raw))) throw new EmptyMaskError("The selected shapes");
-  const grown = growMask(raw, o.growPx);
-  return { window, grown, blend: featherMask(grown, o.featherPx) };
+  const { modelMask, blendMask } = prepareMasks(raw, o);
+  return { window, grown: modelMask, blend: blendMask };
 }
 
 export function prepareFill(source: RgbaImage, maskSource: MaskSource, options: PrepareFillOptions): PreparedFill {

@@ -15,9 +15,8 @@ export interface MaskOptions {
 }
 
 /**
- * User-visible defaults. With featherPx ≤ growPx the original selection stays fully repainted
- * (the feather's inner half lies inside the grown band) and the transition is centred on the
- * grown edge, reaching featherPx beyond it.
+ * User-visible defaults: the model repaints 8 px beyond the selection, and the blend fades over
+ * ±8 px around that grown edge, so it reaches growPx + featherPx beyond the selection.
  */
 export const DEFAULT_MASK_OPTIONS: Readonly<MaskOptions> = Object.freeze({ growPx: 8, featherPx: 8 });
 
@@ -162,9 +161,16 @@ export function featherMask(mask: GrayImage, radiusPx: number = DEFAULT_MASK_OPT
   return out;
 }
 
-/** The two masks of a fill: `modelMask` (grown) for the model, `blendMask` (grown + feathered) for compositing. */
+/**
+ * The two masks of a fill: `modelMask` (grown) for the model, `blendMask` for compositing =
+ * max(feathered grown mask, selection), so the selection itself is always fully replaced even
+ * where the feather would dip below 255 (sharp corners, tiny selections).
+ */
 export function prepareMasks(mask: GrayImage, options: Partial<MaskOptions> = {}): { modelMask: GrayImage; blendMask: GrayImage } {
   const o = { ...DEFAULT_MASK_OPTIONS, ...options };
   const modelMask = growMask(mask, o.growPx);
-  return { modelMask, blendMask: featherMask(modelMask, o.featherPx) };
+  const blendMask = featherMask(modelMask, o.featherPx);
+  const b = blendMask.data, m = mask.data;
+  for (let i = 0; i < b.length; i++) if (m[i] > b[i]) b[i] = m[i];
+  return { modelMask, blendMask };
 }
