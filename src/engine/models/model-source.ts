@@ -1,0 +1,22 @@
+/**
+ * From a cached model to what the engine's ExecutionBackend loads: the graph's bytes plus, for
+ * models over 2 GB, the external-data files under the names the graph refers to.
+ */
+import type { FileRole } from "./catalogue-types";
+import type { CachedModel } from "./model-downloader";
+import type { ModelSource } from "../runtime/backend";
+
+/** External weights that belong to each graph role. */
+const DATA_ROLE: Partial<Record<FileRole, FileRole>> = { unet: "unet-data", "vae-decoder": "vae-decoder-data" };
+
+export async function toModelSource(cached: CachedModel, role: FileRole): Promise<ModelSource> {
+  const graph = cached.file(role);
+  const source: ModelSource = { name: `${cached.modelId}/${graph.path}`, bytes: await graph.read() };
+  const dataRole = DATA_ROLE[role];
+  const data = dataRole ? cached.files.filter((f) => f.role === dataRole) : [];
+  if (data.length > 0) {
+    source.externalData = [];
+    for (const f of data) source.externalData.push({ path: f.externalDataPath ?? f.path.split("/").pop()!, data: await f.read() });
+  }
+  return source;
+}
