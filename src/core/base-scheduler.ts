@@ -74,6 +74,11 @@ export abstract class BaseScheduler implements Scheduler {
   setTimesteps(numInferenceSteps: number, options: SetTimestepsOptions = {}): void {
     // Validate everything before touching state, so a bad call leaves the scheduler as it was.
     checkInferenceSteps(numInferenceSteps, this.numTrainTimesteps);
+    if (options.strengthPipeline === "latent-consistency") {
+      throw new SchedulerStateError(
+        `${this.className}: the "latent-consistency" strength rule exists only for LCMScheduler; use "stable-diffusion".`,
+      );
+    }
     const slice = options.strength === undefined ? null : strengthSlice(numInferenceSteps, options.strength);
     this.buildSchedule(numInferenceSteps);
     this.inferenceSteps = numInferenceSteps;

@@ -11,7 +11,7 @@
 import { BaseScheduler } from "./base-scheduler";
 import { addNoiseAlpha, clampInPlace } from "./alpha-math";
 import { readBoolean, readChoice, readInteger, readNumber, rejectIfSet } from "./config";
-import { InferenceStepsError, SchedulerConfigError, StrengthError } from "./errors";
+import { SchedulerConfigError, StrengthError } from "./errors";
 import { npLinspace } from "./numpy-like";
 import { PREDICTION_TYPES, predOriginalFromAlpha, type PredictionType } from "./prediction";
 import type { SchedulerConfig, SchedulerStepOutput, SetTimestepsOptions, StepOptions } from "./scheduler";
@@ -47,12 +47,34 @@ export class LCMScheduler extends BaseScheduler {
     rejectIfSet(config, "thresholding", false, "dynamic thresholding is for pixel-space models, not SD latents");
   }
 
-  /** Strength (default 1) cuts the distillation schedule to floor(original · strength) entries. */
+  /**
+   * LCM's own rule (default): strength cuts the distillation schedule to int(original · strength)
+   * entries and all n steps run. With strengthPipeline "stable-diffusion" the full schedule is
+   * sliced and the begin index set instead, as StableDiffusionImg2ImgPipeline does with LCM.
+   */
   override setTimesteps(numInferenceSteps: number, options: SetTimestepsOptions = {}): void {
-    checkInferenceSteps(numInferenceSteps, this.originalInferenceSteps, "original_inference_steps");
+    if (options.strengthPipeline === "stable-diffusion") {
+      super.setTimesteps(numInferenceSteps, { strength: options.strength });
+      return;
+    }
+    checkInferenceSteps(numInferenceSteps, this.numTrainTimesteps);
     const strength = options.strength ?? 1;
     checkStrength(strength);
+    this.fullTimesteps = this.lcmTimesteps(numInferenceSteps, strength);
+    this.runTimesteps = this.fullTimesteps.slice();
+    this.inferenceSteps = numInferenceSteps;
+    this.currentStepIndex = null;
+    this.startIndex = null;
+  }
+
+  protected buildSchedule(numInferenceSteps: number): void {
+    this.fullTimesteps = this.lcmTimesteps(numInferenceSteps, 1);
+  }
+
+  /** n of the distillation timesteps k·i − 1 (i = 1..int(original · strength)), descending. */
+  private lcmTimesteps(numInferenceSteps: number, strength: number): number[] {
     const original = this.originalInferenceSteps;
+    checkInferenceSteps(numInferenceSteps, original, "original_inference_steps");
     const k = Math.floor(this.numTrainTimesteps / original);
     const originCount = Math.floor(original * strength);
     if (Math.floor(originCount / numInferenceSteps) < 1) {
@@ -62,18 +84,9 @@ export class LCMScheduler extends BaseScheduler {
           `${(numInferenceSteps / original).toFixed(3)}.`,
       );
     }
-    // Distillation timesteps k·i − 1 (i = 1..originCount), descending, sampled at n even positions.
     const origin = Array.from({ length: originCount }, (_, i) => (originCount - i) * k - 1);
     const picks = npLinspace(0, originCount, numInferenceSteps, false).map(Math.floor);
-    this.fullTimesteps = picks.map((p) => origin[p]);
-    this.runTimesteps = this.fullTimesteps.slice();
-    this.inferenceSteps = numInferenceSteps;
-    this.currentStepIndex = null;
-    this.startIndex = null;
-  }
-
-  protected buildSchedule(): void {
-    throw new InferenceStepsError("LCMScheduler builds its schedule in setTimesteps.");
+    return picks.map((p) => origin[p]);
   }
 
   scaleModelInput(sample: Float32Array, _timestep: number, out?: Float32Array): Float32Array {

@@ -32,6 +32,15 @@ export interface SetTimestepsOptions {
    * (the whole schedule, no begin index). LCM folds it into its own schedule instead of slicing.
    */
   strength?: number;
+  /**
+   * Which reference pipeline's strength rule to follow:
+   * - "stable-diffusion": StableDiffusionImg2Img/Inpaint `get_timesteps` — slice the schedule to its
+   *   last int(n·strength) entries and set the begin index. Works with every scheduler.
+   * - "latent-consistency": LatentConsistencyModelImg2ImgPipeline — LCM cuts its 50-step
+   *   distillation schedule to int(50·strength) and still runs all n steps. LCMScheduler only.
+   * Default: "latent-consistency" for LCMScheduler, "stable-diffusion" for the others.
+   */
+  strengthPipeline?: "stable-diffusion" | "latent-consistency";
 }
 
 export interface StepOptions {
