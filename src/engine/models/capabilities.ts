@@ -5,7 +5,7 @@
  * builds the description from `navigator.gpu.requestAdapter()` (see describeAdapter).
  */
 import type { CatalogueModel, ModelVariant } from "./catalogue-types";
-import { formatBytes } from "./errors";
+import { formatBytes, ModelUnsupportedError } from "./errors";
 
 /** 4 GiB: the wasm32 heap ceiling (single-threaded in the Express panel iframe). */
 export const WASM_HEAP_LIMIT_BYTES = 4 * 1024 ** 3;
@@ -77,6 +77,13 @@ export function probeModel(model: CatalogueModel, adapter: AdapterDescription, o
       `${model.displayName} cannot run on this device, so it was not downloaded. ` +
       `${summarise(model, adapter)} Reasons: ${reasons.join("; ")}.`,
   };
+}
+
+/** probeModel for callers that want an exception: throws ModelUnsupportedError with the probe's message. */
+export function requireRunnableVariant(model: CatalogueModel, adapter: AdapterDescription, options: ProbeOptions = {}): Extract<ProbeResult, { ok: true }> {
+  const result = probeModel(model, adapter, options);
+  if (!result.ok) throw new ModelUnsupportedError(result.message);
+  return result;
 }
 
 /** Why a variant cannot run on this WebGPU adapter, or null when it can. */

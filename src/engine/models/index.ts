@@ -17,7 +17,7 @@ import { ModelDownloader, type CachedModel, type DownloadOptions, type ModelDown
 
 export * from "./catalogue-types";
 export { getCatalogue, parseCatalogue, findModel, findVariant, describeDownload, catalogueUrls, type DownloadDescription } from "./catalogue";
-export { probeModel, describeAdapter, WASM_HEAP_LIMIT_BYTES, type AdapterDescription, type ProbeResult, type Backend } from "./capabilities";
+export { probeModel, requireRunnableVariant, describeAdapter, WASM_HEAP_LIMIT_BYTES, type AdapterDescription, type ProbeResult, type Backend } from "./capabilities";
 export { ModelDownloader, type CachedModel, type CachedModelFile, type DownloadOptions, type ModelDownloaderOptions } from "./model-downloader";
 export { listCachedModels, deleteCachedModel, type CachedModelSummary } from "./cache-admin";
 export { storeKey, type ModelStore, type StoredFileMeta, type PartialFile, type StorageEstimate } from "./model-store";

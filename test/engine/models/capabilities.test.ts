@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { probeModel, type AdapterDescription } from "../../../src/engine/models/capabilities";
+import { probeModel, requireRunnableVariant, type AdapterDescription } from "../../../src/engine/models/capabilities";
+import { ModelUnsupportedError } from "../../../src/engine/models/errors";
 import { findModel, getCatalogue } from "../../../src/engine/models/catalogue";
 
 const MiB = 1024 ** 2;
@@ -57,5 +58,18 @@ describe("probeModel (before any download)", () => {
     if (!r.ok) expect(r.message).toMatch(/wasm heap holds 100 MiB/);
     expect(probeModel(model("taesd"), desktopF16, { backend: "wasm" })).toMatchObject({ ok: true, backend: "wasm" });
     expect(probeModel(model("sd-turbo"), desktopF16, { backend: "wasm" }).ok).toBe(false);
+  });
+
+  it("requireRunnableVariant throws a named ModelUnsupportedError carrying the plain message", () => {
+    expect(requireRunnableVariant(model("taesd"), noGpu).backend).toBe("wasm");
+    let error: unknown;
+    try {
+      requireRunnableVariant(model("sd-turbo"), noGpu);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ModelUnsupportedError);
+    expect((error as Error).name).toBe("ModelUnsupportedError");
+    expect((error as Error).message).toMatch(/SD-Turbo cannot run on this device/);
   });
 });

