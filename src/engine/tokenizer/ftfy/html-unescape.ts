@@ -14,7 +14,7 @@ let entities: Map<string, string> | undefined;
 function entityTable(): Map<string, string> {
   if (entities) return entities;
   const withSemicolon = new Map<string, string>();
-  for (const pair of HTML5_ENTITIES_PACKED.split(";")) {
+  for (const pair of HTML5_ENTITIES_PACKED.split("\u0001")) {
     const eq = pair.indexOf("=");
     withSemicolon.set(pair.slice(0, eq), pair.slice(eq + 1));
   }

@@ -91,9 +91,10 @@ with_semicolon = {k[:-1]: v for k, v in html.entities.html5.items() if k.endswit
 legacy = sorted(k for k in html.entities.html5 if not k.endswith(";"))
 assert all(html.entities.html5[k] == with_semicolon[k] for k in legacy)
 entries = sorted(with_semicolon.items())
-packed = ";".join(k + "=" + "".join(js_escape(ord(c)) for c in v) for k, v in entries)
+assert not any("\x01" in v for _, v in entries)
+packed = "\\u0001".join(k + "=" + "".join(js_escape(ord(c)) for c in v) for k, v in entries)
 lines = [HEADER.format(src="Python %s html.entities.html5 (the WHATWG named character references)" % sys.version.split()[0])]
-lines.append("/** `name=value` pairs joined by ';' (names as written before the ';'). */\n")
+lines.append("/** `name=value` pairs (name without its ';') joined by U+0001, which no value contains. */\n")
 lines.append(f'export const HTML5_ENTITIES_PACKED = "{packed}";\n\n')
 lines.append("/** Names HTML also recognises without the trailing ';' (legacy references). */\n")
 lines.append(f"export const HTML5_LEGACY_NAMES: readonly string[] = {json.dumps(legacy)};\n")
