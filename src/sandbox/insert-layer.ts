@@ -65,7 +65,8 @@ function applyInsertion(host: ExpressHost, request: InsertLayerRequest, recordJs
   const parentToPage = parent.id === plan.anchor.artboard.id ? IDENTITY : localToNodeAffine(parent, plan.anchor.artboard);
   const boxToParent = composeAffine(invertAffine(parentToPage), plan.boxToPage);
   const { rotation, scaleX, scaleY } = decomposeAffine(boxToParent);
-  const initialSize = { width: plan.width * scaleX, height: plan.height * scaleY };
+  // Rounded to 1e-6 px: the scales come from point differences and carry float noise (300.00000000000045).
+  const initialSize = { width: roundMicro(plan.width * scaleX), height: roundMicro(plan.height * scaleY) };
   const bitmapAspect = bitmap.width / bitmap.height;
   const targetAspect = initialSize.width / initialSize.height;
   if (Math.abs(bitmapAspect / targetAspect - 1) > ASPECT_TOLERANCE) {
@@ -162,6 +163,10 @@ function planPlacement(host: ExpressHost, request: InsertLayerRequest): Placemen
   const region = snapOutward(onPage);
   const anchor = maskShapes.reduce((top, m) => (m.paintOrder > top.paintOrder ? m : top));
   return { anchor, maskShapes, boxToPage: [1, 0, 0, 1, region.x, region.y], width: region.width, height: region.height };
+}
+
+function roundMicro(v: number): number {
+  return Math.round(v * 1e6) / 1e6;
 }
 
 function checkTargetShape(request: InsertLayerRequest): void {

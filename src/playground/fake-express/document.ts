@@ -38,7 +38,8 @@ export class FakeDocument {
   private stepOpen = false;
   private operationStartEpoch = 0;
   private afterCallbackDepth = 0;
-  private readonly kept: (NodeModel | PageModel)[] = [];
+  /** Subtrees held by keepContentActiveDuringAsync, with the frame the hold began in. */
+  private readonly kept: { target: NodeModel | PageModel; sinceEpoch: number }[] = [];
   private readonly listeners = new Map<string, Listener>();
   private idCounter = 0;
 
@@ -73,7 +74,9 @@ export class FakeDocument {
     this.touch();
     if (!this.largeDocumentMode || epoch === this.epoch) return;
     if (!this.isAttached(target)) return; // orphans are not unloaded
-    if (this.kept.some((k) => this.covers(k, target))) return;
+    // Held content stays usable, but only for references taken while it was held (a reference
+    // from before the hold began may point at content that was unloaded in between).
+    if (this.kept.some((k) => epoch >= k.sinceEpoch && this.covers(k.target, target))) return;
     throw new Error(
       `Stale node reference: ${what} was read in an earlier frame (before an await) and its page may be unloaded. Re-find the node by id, or hold it with keepContentActiveDuringAsync.`,
     );
@@ -106,7 +109,8 @@ export class FakeDocument {
   }
 
   async keepActive<T>(target: NodeModel | PageModel, asyncLambda: () => Promise<T>, after: (r: T) => void): Promise<void> {
-    this.kept.push(target);
+    const hold = { target, sinceEpoch: this.epoch };
+    this.kept.push(hold);
     try {
       const result = await asyncLambda();
       this.afterCallbackDepth += 1;
@@ -116,7 +120,7 @@ export class FakeDocument {
         this.afterCallbackDepth -= 1;
       }
     } finally {
-      this.kept.splice(this.kept.lastIndexOf(target), 1);
+      this.kept.splice(this.kept.indexOf(hold), 1);
     }
   }
 
