@@ -7,7 +7,9 @@
  * It runs the same in the browser, the worker and Node.
  */
 
-const K = new Uint32Array([
+// Int32Array, not Uint32Array: values over 2^31 in a Uint32Array are read as doubles, not small
+// integers, which makes every round several times slower in V8. Only bitwise ops touch them.
+const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
   0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -21,9 +23,9 @@ const K = new Uint32Array([
 const INITIAL_STATE = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
 
 export class Sha256 {
-  private readonly state = new Uint32Array(INITIAL_STATE);
+  private readonly state = new Int32Array(INITIAL_STATE);
   /** Message schedule, reused for every block. */
-  private readonly w = new Uint32Array(64);
+  private readonly w = new Int32Array(64);
   /** Bytes of an incomplete block carried to the next update. */
   private readonly pending = new Uint8Array(64);
   private pendingLength = 0;
@@ -82,7 +84,7 @@ export class Sha256 {
     this.finished = true;
     const out = new Uint8Array(32);
     const outView = new DataView(out.buffer);
-    for (let i = 0; i < 8; i++) outView.setUint32(i * 4, this.state[i], false);
+    for (let i = 0; i < 8; i++) outView.setUint32(i * 4, this.state[i] >>> 0, false);
     return out;
   }
 
