@@ -57,7 +57,7 @@ export class OutOfMemoryError extends EngineError {
     cause: unknown,
   ) {
     super(
-      `Out of memory while running "${file}" (${describe(cause)}). ` +
+      `Out of memory while running "${file}": the image or batch is too large for this device (${describe(cause)}). ` +
         `Generate fewer images at once, use a smaller size, or run the UNet with batch size 1 ` +
         `(unetBatchSize: 1). After a wasm out-of-memory the runtime may need to be reloaded.`,
       { cause },
@@ -83,9 +83,14 @@ function describe(cause: unknown): string {
   return String(cause);
 }
 
-/** True when an ORT/wasm failure message means the heap or device memory is exhausted. */
+/**
+ * True when an ORT/wasm failure means memory ran out. Besides the explicit messages, onnxruntime-web
+ * reports an activation too large for the 4 GiB wasm heap (e.g. VAE attention at 2048²) as an
+ * INVALID_ARGUMENT from OpKernelContext::OutputMLValue (the output allocation), and a tensor over
+ * the 32-bit address space (UNet attention at 2048²) as a SafeInt "Integer overflow".
+ */
 export function isOutOfMemoryMessage(message: string): boolean {
-  return /bad_alloc|out of memory|Memory\.grow|Array buffer allocation failed|Cannot enlarge memory|OOM|allocation failed|RangeError: WebAssembly/i.test(
+  return /bad_alloc|out of memory|Memory\.grow|Array buffer allocation failed|Cannot enlarge memory|\bOOM\b|allocation failed|RangeError: WebAssembly|OutputMLValue|SafeIntOnOverflow/i.test(
     message,
   );
 }
