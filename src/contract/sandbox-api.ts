@@ -55,7 +55,7 @@ export type InsertLayerResult = InsertedLayer | InsertLayerFailed;
 
 /** Exposed by the document sandbox. */
 export interface SandboxApi {
-  /** The current selection, described. Same value as the last push to PanelApi.selectionChanged. */
+  /** The current selection, described (as pushed to PanelApi.selectionChanged, with a new revision). */
   getSelection(): SelectionSummary;
   /**
    * Insert the kept result as a new image layer directly above its source, record the settings in

@@ -22,7 +22,21 @@ export interface SandboxService {
 
 export function createSandboxService(host: ExpressHost): SandboxService {
   let revision = 0;
-  const describe = (): SelectionSummary => describeSelection(host, ++revision);
+  const describe = (): SelectionSummary => {
+    revision += 1;
+    try {
+      return describeSelection(host, revision);
+    } catch (error) {
+      // Never throw from a selection-change callback: tell the user instead.
+      const detail = error instanceof Error ? error.message : String(error);
+      return {
+        type: "unsupported",
+        revision,
+        reason: "unsupported-node",
+        message: `This selection can't be read (${detail}). Select one image, an image plus shapes, or shapes alone.`,
+      };
+    }
+  };
   const api: SandboxApi = {
     getSelection: describe,
     async insertLayer(request: InsertLayerRequest): Promise<InsertLayerResult> {

@@ -148,6 +148,25 @@ describe.each([false, true])("insertLayer (large-document mode: %s)", (large) =>
   });
 });
 
+describe("insertLayer on another page", () => {
+  it("inserts on the page the selection is on (second page), nothing on the first", async () => {
+    const doc = new FakeDocument();
+    doc.largeDocumentMode = true;
+    const p1 = doc.build.page({ width: 300, height: 300 });
+    const p2 = doc.build.page({ width: 600, height: 400 });
+    const img = doc.build.image(p2.artboard, { width: 200, height: 100, x: 50, y: 60, rotation: 90 });
+    doc.showPage(1);
+    doc.select(img);
+    const h = await connect(doc);
+    const s = (await h.sandbox.getSelection()) as ImageSelection;
+    expect(s.page.pageIndex).toBe(1);
+    const r = inserted(await keep(h, { pageId: p2.id, target: { type: "image", imageNodeId: img.id, maskShapeIds: [] }, png: pngOfSize(200, 100) }));
+    expect(p2.artboard.children.map((c) => c.id)).toEqual([img.id, r.nodeId]);
+    expect(p1.artboard.children).toHaveLength(0);
+    expectSamePlacement(doc.find(r.nodeId)!, s.image.transform, 200, 100);
+  });
+});
+
 describe("insertLayer failures: a named message for the panel and no change", () => {
   async function scenario() {
     const { doc, page, ab } = setup(true);

@@ -225,3 +225,18 @@ describe("selection summary", () => {
     expect((await h.sandbox.getSelection()).type).toBe("image-with-mask");
   });
 });
+
+describe("selection summary robustness", () => {
+  it("a selection that cannot be measured (image flattened by a 0-scale group) gives a message instead of throwing", async () => {
+    const doc = new FakeDocument();
+    const page = doc.build.page({ width: 100, height: 100 });
+    const flat = doc.build.group(page.artboard, { scale: { x: 1, y: 0 } });
+    const img = doc.build.image(flat, { width: 50, height: 50 });
+    const rect = doc.build.rectangle(page.artboard, { width: 10, height: 10 });
+    doc.select(img, rect);
+    const h = await connect(doc);
+    const s = await h.sandbox.getSelection();
+    expect(s).toMatchObject({ type: "unsupported", reason: "unsupported-node" });
+    if (s.type === "unsupported") expect(s.message).toMatch(/degenerate/);
+  });
+});
