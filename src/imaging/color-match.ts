@@ -11,7 +11,7 @@
 import type { GrayImage, RgbaImage } from "./image";
 import { assertGrayImage, assertRgbaImage, assertSameSize } from "./image-checks";
 import { ImagingOptionError } from "./errors";
-import { labToRgbaInto, rgbaToLab } from "./color";
+import { labValuesToRgbaInto, pixelToLab } from "./color";
 import { growMask } from "./mask-morphology";
 
 export interface ColorMatchOptions {
@@ -50,17 +50,18 @@ export interface ColorMatchResult {
   measured: ChannelStats | null;
 }
 
-/** Lab mean/std over pixels where `select[i]` is nonzero. */
-export function labStats(lab: Float32Array, select: Uint8Array): ChannelStats {
+/** Lab mean/std of an RGBA image over pixels where `select[i]` is nonzero (converts only those). */
+export function labStats(rgba: Uint8ClampedArray, select: Uint8Array): ChannelStats {
   const sum = [0, 0, 0], sq = [0, 0, 0];
+  const lab = new Float32Array(3);
   let count = 0;
   for (let i = 0; i < select.length; i++) {
     if (!select[i]) continue;
     count++;
+    pixelToLab(rgba, i, lab, 0);
     for (let c = 0; c < 3; c++) {
-      const v = lab[3 * i + c];
-      sum[c] += v;
-      sq[c] += v * v;
+      sum[c] += lab[c];
+      sq[c] += lab[c] * lab[c];
     }
   }
   const mean = sum.map((s) => (count ? s / count : 0)) as [number, number, number];
@@ -69,15 +70,17 @@ export function labStats(lab: Float32Array, select: Uint8Array): ChannelStats {
 }
 
 /**
- * Returns a colour-corrected copy of `generated`. All three images are the same size (the context
- * region at source resolution); `mask` is the model mask (0 = context). Only pixels with mask > 0
- * (inside or on the feather) are changed; the rest are copied.
+ * Returns a colour-corrected copy of `generated`. All images are the same size (the context region
+ * at source resolution); `mask` is the model (grown) mask, 0 = context, whose outside ring is
+ * measured. Pixels where `applyTo` (default: `mask`) is nonzero are corrected — pass the blend
+ * mask so the feather band outside the grown mask is corrected too; the rest are copied.
  */
 export function matchColors(
   generated: RgbaImage,
   source: RgbaImage,
   mask: GrayImage,
   options: Partial<ColorMatchOptions> = {},
+  applyTo: GrayImage = mask,
 ): ColorMatchResult {
   const o = { ...DEFAULT_COLOR_MATCH_OPTIONS, ...options };
   assertRgbaImage(generated, "generated image");
@@ -85,6 +88,8 @@ export function matchColors(
   assertGrayImage(mask);
   assertSameSize(generated, source, "generated image", "source region");
   assertSameSize(generated, mask, "generated image", "mask");
+  assertGrayImage(applyTo, "colour match area");
+  assertSameSize(generated, applyTo, "generated image", "colour match area");
   if (!(o.strength >= 0 && o.strength <= 1)) throw new ImagingOptionError(`Colour match strength must be in [0, 1]; got ${o.strength}.`);
   if (!(o.minStdRatio > 0 && o.maxStdRatio >= o.minStdRatio)) throw new ImagingOptionError("Colour match needs 0 < minStdRatio ≤ maxStdRatio.");
   if (o.mode !== "ring" && o.mode !== "fill") throw new ImagingOptionError(`Colour match mode must be "ring" or "fill"; got ${JSON.stringify(o.mode)}.`);
@@ -100,25 +105,24 @@ export function matchColors(
     ring[i] = m[i] === 0 && near[i] > 0 && opaque ? 1 : 0;
     inside[i] = m[i] >= 128 && generated.data[4 * i + 3] >= 128 ? 1 : 0;
   }
-  const srcLab = rgbaToLab(source.data);
-  const target = labStats(srcLab, ring);
+  const target = labStats(source.data, ring);
   if (target.count < MIN_RING_PIXELS || o.strength === 0) return { image: copy, applied: false, target, measured: null };
-  const genLab = rgbaToLab(generated.data);
-  const measured = labStats(genLab, o.mode === "ring" ? ring : inside);
+  const measured = labStats(generated.data, o.mode === "ring" ? ring : inside);
   if (measured.count < MIN_RING_PIXELS) return { image: copy, applied: false, target, measured };
 
   const gain = [0, 1, 2].map((c) =>
     measured.std[c] < 1e-3 ? 1 : Math.min(o.maxStdRatio, Math.max(o.minStdRatio, target.std[c] / measured.std[c])),
   );
+  // v + k·((v − μg)·gain + μs − v) = v·(1 + k·(gain − 1)) + k·(μs − μg·gain): one multiply-add per channel.
   const k = o.strength;
+  const mul = gain.map((g) => 1 + k * (g - 1));
+  const add = gain.map((g, c) => k * (target.mean[c] - measured.mean[c] * g));
+  const lab = new Float32Array(3);
+  const apply = applyTo.data;
   for (let i = 0; i < n; i++) {
-    if (m[i] === 0) continue;
-    for (let c = 0; c < 3; c++) {
-      const v = genLab[3 * i + c];
-      const corrected = (v - measured.mean[c]) * gain[c] + target.mean[c];
-      genLab[3 * i + c] = v + k * (corrected - v);
-    }
-    labToRgbaInto(genLab, i, copy.data);
+    if (apply[i] === 0) continue;
+    pixelToLab(generated.data, i, lab, 0);
+    labValuesToRgbaInto(lab[0] * mul[0] + add[0], lab[1] * mul[1] + add[1], lab[2] * mul[2] + add[2], copy.data, i);
   }
   return { image: copy, applied: true, target, measured };
 }

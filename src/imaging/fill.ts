@@ -107,7 +107,7 @@ export function finishRegion(source: RgbaImage, prepared: PreparedFill, generate
   const { context } = plan;
   const back = resizeRgba(generated, context.width, context.height, options.upscale ?? "bicubic");
   if (options.colorMatch === false) return { region: back, colorMatch: null };
-  const cm = matchColors(back, cropRgba(source, context), prepared.contextMask, options.colorMatch ?? {});
+  const cm = matchColors(back, cropRgba(source, context), prepared.contextMask, options.colorMatch ?? {}, prepared.blendMask);
   return { region: cm.image, colorMatch: cm };
 }
 

@@ -91,6 +91,13 @@ function pushPull(img: RgbaImage, mask: GrayImage): Float32Array | null {
       for (let x = 0; x < l.w; x++) {
         const i = y * l.w + x;
         const wt = Math.min(1, l.wt[i]);
+        if (wt >= 1) {
+          // Fully known: no coarser estimate needed (most of the image at fine levels).
+          next[3 * i] = l.rgb[3 * i];
+          next[3 * i + 1] = l.rgb[3 * i + 1];
+          next[3 * i + 2] = l.rgb[3 * i + 2];
+          continue;
+        }
         upsampleAt(filled, up.w, up.h, x, y, tmp);
         // Known part of this pixel + the coarser estimate for its unknown part.
         next[3 * i] = l.rgb[3 * i] + (1 - wt) * tmp[0];

@@ -63,35 +63,79 @@ function axisWeights(inSize: number, outSize: number, filter: UpscaleFilter): Ax
   return { taps, index, weight };
 }
 
-/** [h, w, C] float → [outH, outW, C] float. */
-function resampleFloat(src: Float32Array, w: number, h: number, C: number, outW: number, outH: number, filter: UpscaleFilter): Float32Array {
-  const wx = axisWeights(w, outW, filter);
-  const wy = axisWeights(h, outH, filter);
-  const mid = new Float32Array(h * outW * C); // [h, outW, C]
+/** Horizontal pass, 4 channels: [h, w, 4] → [h, outW, 4]. Channels unrolled: this is the hot loop. */
+function horizontal4(src: Float32Array, w: number, h: number, wx: AxisWeights, outW: number): Float32Array {
+  const out = new Float32Array(h * outW * 4);
+  const { taps, index, weight } = wx;
   for (let y = 0; y < h; y++) {
-    const row = y * w * C;
-    for (let o = 0; o < outW; o++) {
-      const dst = (y * outW + o) * C;
-      for (let t = 0; t < wx.taps; t++) {
-        const k = wx.weight[o * wx.taps + t];
-        if (k === 0) continue;
-        const s = row + wx.index[o * wx.taps + t] * C;
-        for (let c = 0; c < C; c++) mid[dst + c] += k * src[s + c];
+    const row = y * w * 4;
+    let dst = y * outW * 4;
+    for (let o = 0; o < outW; o++, dst += 4) {
+      let r = 0, g = 0, b = 0, a = 0;
+      for (let t = o * taps, end = t + taps; t < end; t++) {
+        const k = weight[t];
+        const s = row + index[t] * 4;
+        r += k * src[s];
+        g += k * src[s + 1];
+        b += k * src[s + 2];
+        a += k * src[s + 3];
       }
-    }
-  }
-  const out = new Float32Array(outH * outW * C);
-  const rowLen = outW * C;
-  for (let o = 0; o < outH; o++) {
-    const dst = o * rowLen;
-    for (let t = 0; t < wy.taps; t++) {
-      const k = wy.weight[o * wy.taps + t];
-      if (k === 0) continue;
-      const s = wy.index[o * wy.taps + t] * rowLen;
-      for (let i = 0; i < rowLen; i++) out[dst + i] += k * mid[s + i];
+      out[dst] = r;
+      out[dst + 1] = g;
+      out[dst + 2] = b;
+      out[dst + 3] = a;
     }
   }
   return out;
+}
+
+/** Horizontal pass, 1 channel. */
+function horizontal1(src: Float32Array, w: number, h: number, wx: AxisWeights, outW: number): Float32Array {
+  const out = new Float32Array(h * outW);
+  const { taps, index, weight } = wx;
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
+    for (let o = 0; o < outW; o++) {
+      let v = 0;
+      for (let t = o * taps, end = t + taps; t < end; t++) v += weight[t] * src[row + index[t]];
+      out[y * outW + o] = v;
+    }
+  }
+  return out;
+}
+
+/**
+ * Vertical pass over whole rows: [h, rowLen] → [outH, rowLen]. Up to four source rows are combined
+ * per sweep in one expression (≈3× faster in V8 than one read-modify-write sweep per tap).
+ */
+function vertical(mid: Float32Array, rowLen: number, wy: AxisWeights, outH: number): Float32Array {
+  const out = new Float32Array(outH * rowLen);
+  const { taps, index, weight } = wy;
+  for (let o = 0; o < outH; o++) {
+    const d = o * rowLen;
+    for (let t = o * taps, end = t + taps, first = true; t < end; t += 4, first = false) {
+      const n = Math.min(4, end - t);
+      const s0 = index[t] * rowLen, k0 = weight[t];
+      const s1 = n > 1 ? index[t + 1] * rowLen : s0, k1 = n > 1 ? weight[t + 1] : 0;
+      const s2 = n > 2 ? index[t + 2] * rowLen : s0, k2 = n > 2 ? weight[t + 2] : 0;
+      const s3 = n > 3 ? index[t + 3] * rowLen : s0, k3 = n > 3 ? weight[t + 3] : 0;
+      if (first) {
+        if (n === 2) for (let i = 0; i < rowLen; i++) out[d + i] = k0 * mid[s0 + i] + k1 * mid[s1 + i];
+        else for (let i = 0; i < rowLen; i++) out[d + i] = k0 * mid[s0 + i] + k1 * mid[s1 + i] + k2 * mid[s2 + i] + k3 * mid[s3 + i];
+      } else {
+        for (let i = 0; i < rowLen; i++) out[d + i] += k0 * mid[s0 + i] + k1 * mid[s1 + i] + k2 * mid[s2 + i] + k3 * mid[s3 + i];
+      }
+    }
+  }
+  return out;
+}
+
+/** [h, w, C] float → [outH, outW, C] float, C = 1 or 4. */
+function resampleFloat(src: Float32Array, w: number, h: number, C: 1 | 4, outW: number, outH: number, filter: UpscaleFilter): Float32Array {
+  const wx = axisWeights(w, outW, filter);
+  const wy = axisWeights(h, outH, filter);
+  const mid = C === 4 ? horizontal4(src, w, h, wx, outW) : horizontal1(src, w, h, wx, outW);
+  return vertical(mid, outW * C, wy, outH);
 }
 
 function checkTarget(width: number, height: number): void {
@@ -105,14 +149,14 @@ export function resizeRgba(img: RgbaImage, width: number, height: number, upscal
   if (width === img.width && height === img.height) return { width, height, data: new Uint8ClampedArray(img.data) };
   const n = img.width * img.height;
   const s = img.data;
-  const f = new Float32Array(n * 4); // [H, W, 4] premultiplied, 0..255
+  const f = new Float32Array(s); // [H, W, 4] premultiplied, 0..255
   for (let i = 0; i < n; i++) {
     const a = s[4 * i + 3];
+    if (a === 255) continue;
     const k = a / 255;
-    f[4 * i] = s[4 * i] * k;
-    f[4 * i + 1] = s[4 * i + 1] * k;
-    f[4 * i + 2] = s[4 * i + 2] * k;
-    f[4 * i + 3] = a;
+    f[4 * i] *= k;
+    f[4 * i + 1] *= k;
+    f[4 * i + 2] *= k;
   }
   const r = resampleFloat(f, img.width, img.height, 4, width, height, upscale);
   const out = createRgbaImage(width, height);
@@ -120,6 +164,14 @@ export function resizeRgba(img: RgbaImage, width: number, height: number, upscal
   for (let i = 0, m = width * height; i < m; i++) {
     const a = Math.min(255, Math.max(0, r[4 * i + 3]));
     if (a < 0.5) continue; // fully transparent: colour is meaningless, leave 0
+    if (a >= 254.5) {
+      // Opaque (the common case): no division, bicubic overshoot clipped by the clamped array.
+      d[4 * i] = r[4 * i];
+      d[4 * i + 1] = r[4 * i + 1];
+      d[4 * i + 2] = r[4 * i + 2];
+      d[4 * i + 3] = 255;
+      continue;
+    }
     const inv = 255 / a;
     // Bicubic overshoot can leave colour > alpha in premultiplied space: clamp (Uint8ClampedArray rounds).
     d[4 * i] = Math.min(a, r[4 * i]) * inv;
