@@ -5,3 +5,4 @@ export type { DocumentBuilders, Placement } from "./builders";
 export type { FakeBitmap, NodeModel, PageModel } from "./model";
 export { snapshotModel, toArtboard } from "./model";
 export { createFakeBridge, type FakeBridge } from "./bridge";
+export { localBounds } from "./local-bounds";

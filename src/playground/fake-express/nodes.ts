@@ -33,7 +33,9 @@ import { FAKE_CONSTANTS } from "./constants";
 import type { FakeDocument } from "./document";
 import { FakeActivePageNode, FakeAddOnData, FakeItemList } from "./editor";
 import { allChildrenOf, invert, multiply, placement, toArtboard, transformPoint, type NodeModel } from "./model";
-import { pathBounds } from "./path-bounds";
+import { localBounds } from "./local-bounds";
+
+export { localBounds };
 
 const MODEL = Symbol("fake-express-model");
 
@@ -259,35 +261,6 @@ export class FakePathNode extends FakeNode implements PathSurface, Pick<PathNode
   }
   get fillRule(): PathNode["fillRule"] {
     return this.m.evenOdd ? FAKE_CONSTANTS.FillRule.evenOdd : FAKE_CONSTANTS.FillRule.nonZero;
-  }
-}
-
-/** Local bounds by kind (ellipses are centred on their local origin; see builders.ts). */
-export function localBounds(m: NodeModel): Rect {
-  switch (m.kind) {
-    case "ellipse":
-      return { x: -m.rx, y: -m.ry, width: 2 * m.rx, height: 2 * m.ry };
-    case "path":
-      return pathBounds(m.pathData);
-    case "group": {
-      const boxes = m.children.map((c) => {
-        const b = localBounds(c);
-        const pts = [
-          transformPoint(c.matrix, b.x, b.y),
-          transformPoint(c.matrix, b.x + b.width, b.y),
-          transformPoint(c.matrix, b.x, b.y + b.height),
-          transformPoint(c.matrix, b.x + b.width, b.y + b.height),
-        ];
-        return pts;
-      });
-      const pts = boxes.flat();
-      if (pts.length === 0) return { x: 0, y: 0, width: 0, height: 0 };
-      const x = Math.min(...pts.map((p) => p.x));
-      const y = Math.min(...pts.map((p) => p.y));
-      return { x, y, width: Math.max(...pts.map((p) => p.x)) - x, height: Math.max(...pts.map((p) => p.y)) - y };
-    }
-    default:
-      return { x: 0, y: 0, width: m.width, height: m.height };
   }
 }
 
