@@ -31,19 +31,28 @@ export function parseMerges(
   const ranks = new Map<string, number>();
   const last = Math.min(lines.length - 1, MAX_MERGES);
   for (let lineIndex = 1; lineIndex <= last; lineIndex++) {
-    const line = lines[lineIndex].trim();
-    if (line === "") continue;
-    const parts = line.split(/\s+/);
-    if (parts.length !== 2) {
-      throw new TokenizerFileError(file, `line ${lineIndex + 1} is not a merge rule "left right": ${JSON.stringify(line.slice(0, 60))}`);
+    let line = lines[lineIndex];
+    // Fast path for the usual "left right" line: the line itself is the key, no split needed.
+    let space = line.indexOf(" ");
+    // (Byte-level symbols never contain whitespace; a CR means a CRLF file.)
+    if (space <= 0 || space === line.length - 1 || line.indexOf(" ", space + 1) !== -1 || line.includes("\r") || line.includes("\t")) {
+      line = line.trim();
+      if (line === "") continue;
+      const parts = line.split(/\s+/);
+      if (parts.length !== 2) {
+        throw new TokenizerFileError(file, `line ${lineIndex + 1} is not a merge rule "left right": ${JSON.stringify(line.slice(0, 60))}`);
+      }
+      line = `${parts[0]} ${parts[1]}`;
+      space = parts[0].length;
     }
-    if (vocab && !vocab.has(parts[0] + parts[1])) {
+    const merged = line.slice(0, space) + line.slice(space + 1);
+    if (vocab && !vocab.has(merged)) {
       throw new TokenizerFileError(
         file,
-        `line ${lineIndex + 1} merges into "${parts[0] + parts[1]}", which vocab.json does not have (are the two files from the same tokenizer?)`,
+        `line ${lineIndex + 1} merges into "${merged}", which vocab.json does not have (are the two files from the same tokenizer?)`,
       );
     }
-    ranks.set(`${parts[0]} ${parts[1]}`, lineIndex - 1);
+    ranks.set(line, lineIndex - 1);
   }
   if (ranks.size === 0) throw new TokenizerFileError(file, "holds no merge rule (expected a '#version' line, then lines like 'i n')");
   return ranks;

@@ -86,9 +86,11 @@ export class ClipTokenizer {
     }
     this.unknownId = unk === undefined ? undefined : this.addedTokenIds.get(unk) ?? vocab.get(unk);
     this.splitter = new SpecialTokenSplitter(ordered);
+    // transformers would give a missing bos/eos/pad a new id past the vocabulary, which the text
+    // encoder's embedding table does not have: refuse such a folder instead.
     const required = (attribute: "bos_token" | "eos_token" | "pad_token", fallback?: string): number => {
       const content = specials.byAttribute[attribute]?.content ?? fallback;
-      const id = content === undefined ? undefined : this.tokenId(content);
+      const id = content === undefined ? undefined : vocab.get(content);
       if (id === undefined) {
         throw new TokenizerFileError(configFile, `its ${attribute} ${JSON.stringify(content ?? null)} is not in the vocabulary`);
       }
