@@ -31,8 +31,10 @@ export async function tryCreateOrtNodeBackend(options: OrtNodeBackendOptions = {
       const sessionOptions: InferenceSession.SessionOptions = { graphOptimizationLevel: "all" };
       if (options.intraOpNumThreads) sessionOptions.intraOpNumThreads = options.intraOpNumThreads;
       try {
-        if (source.bytes) return await ort.InferenceSession.create(source.bytes, sessionOptions);
+        // A file path lets the native runtime map the graph and find its external data itself.
         if (source.url) return await ort.InferenceSession.create(source.url, sessionOptions);
+        if (source.externalData) sessionOptions.externalData = source.externalData;
+        if (source.bytes) return await ort.InferenceSession.create(source.bytes, sessionOptions);
       } catch (error) {
         throw new ModelLoadError(source.name, error);
       }

@@ -1,0 +1,39 @@
+/** bin/genfill.mjs end to end in a child process, on the tiny models (wasm backend). */
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { PNG } from "pngjs";
+import { repoRoot } from "../support/fixture-dirs";
+import { tinyCasesDir, tinyModelsDir } from "./support/tiny-models";
+
+const run = promisify(execFile);
+const cli = join(repoRoot, "bin", "genfill.mjs");
+const ids = ["--token-ids", "0,17,345,78,901,256,33,2", "--negative-token-ids", "0,2"];
+
+describe("genfill CLI", () => {
+  it("inpaints two variations and writes one PNG per seed with per-stage timings", async () => {
+    const out = mkdtempSync(join(tmpdir(), "genfill-"));
+    const caseDir = join(tinyCasesDir, "inpaint_ddim_rect");
+    const { stdout } = await run(process.execPath, [
+      cli, "--model-dir", tinyModelsDir, ...ids,
+      "--image", join(caseDir, "input_image.png"), "--mask", join(caseDir, "mask.png"),
+      "--steps", "3", "--seeds", "7,8", "--backend", "wasm", "--out", out,
+    ], { cwd: repoRoot });
+    expect(readdirSync(out).sort()).toEqual(["genfill-seed7.png", "genfill-seed8.png"]);
+    const png = PNG.sync.read(readFileSync(join(out, "genfill-seed7.png")));
+    expect([png.width, png.height]).toEqual([64, 64]);
+    expect(stdout).toMatch(/inpainting: inpainting-unet/);
+    expect(stdout).toMatch(/step 3\/3/);
+    expect(stdout).toMatch(/timings: tokenize [\d.]+ ms, text encoder [\d.]+ ms, VAE encode [\d.]+ ms, VAE decode [\d.]+ ms/);
+    expect(stdout).toMatch(/total [\d.]+ ms = in session.run [\d.]+ ms \+ outside [\d.]+ ms/);
+  });
+
+  it("exits non-zero with the error's name and advice on bad input", async () => {
+    const error = await run(process.execPath, [cli, "--model-dir", tinyModelsDir, "--prompt", "a fox", "--steps", "2", "--backend", "wasm"], { cwd: repoRoot }).catch((e) => e);
+    expect(error.code).toBe(1);
+    expect(error.stderr).toMatch(/InvalidInputError: .*token ids/);
+  });
+});
