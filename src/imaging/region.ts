@@ -17,7 +17,7 @@ export const MAX_SOURCE_SIDE = 16384;
 export interface RegionPlanOptions {
   /** The model's maximum on the long side, multiple of 8 (SD 1.5: 512, SD 2.1-v: 768). */
   maxModelSide: number;
-  /** Preferred minimum model short side (multiple of 8); reached by widening the context when the image allows. Default 128. */
+  /** Preferred minimum model short side (multiple of 8); reached by widening the context when the image allows. Default min(128, maxModelSide). */
   minModelSide?: number;
   /** Context margin as a fraction of the mask bounding box's long side. Default 0.25. */
   contextMarginFraction?: number;
@@ -76,11 +76,11 @@ function placeSpan(start: number, len: number, size: number, limit: number): [nu
 
 export function planRegion(sourceWidth: number, sourceHeight: number, maskBounds: Rect, options: RegionPlanOptions): RegionPlan {
   assertSourceSize(sourceWidth, sourceHeight);
-  const o = { ...DEFAULT_REGION_OPTIONS, ...options };
-  const maxSide = o.maxModelSide;
-  if (!Number.isInteger(maxSide) || maxSide < 64 || maxSide % 8 !== 0) {
-    throw new ImagingOptionError(`maxModelSide must be a multiple of 8 and at least 64; got ${maxSide}.`);
+  const maxSide = options.maxModelSide;
+  if (!Number.isInteger(maxSide) || maxSide < 8 || maxSide % 8 !== 0) {
+    throw new ImagingOptionError(`maxModelSide must be a positive multiple of 8 (e.g. 512 or 768); got ${maxSide}.`);
   }
+  const o = { ...DEFAULT_REGION_OPTIONS, minModelSide: Math.min(DEFAULT_REGION_OPTIONS.minModelSide, maxSide), ...options };
   if (!Number.isInteger(o.minModelSide) || o.minModelSide < 8 || o.minModelSide % 8 !== 0 || o.minModelSide > maxSide) {
     throw new ImagingOptionError(`minModelSide must be a multiple of 8 between 8 and maxModelSide (${maxSide}); got ${o.minModelSide}.`);
   }

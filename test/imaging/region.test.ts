@@ -90,8 +90,12 @@ describe("planRegion", () => {
     expect(() => assertSourceSize(8192, 8192)).not.toThrow();
   });
 
-  it("rejects model sizes that are not multiples of 8", () => {
+  it("rejects model sizes that are not multiples of 8; small (test) models work", () => {
     expect(() => planRegion(100, 100, { x: 0, y: 0, width: 5, height: 5 }, { maxModelSide: 500 })).toThrow(ImagingOptionError);
+    expect(() => planRegion(100, 100, { x: 0, y: 0, width: 5, height: 5 }, { maxModelSide: 64, minModelSide: 128 })).toThrow(ImagingOptionError);
+    const tiny = planRegion(300, 200, { x: 10, y: 20, width: 30, height: 60 }, { maxModelSide: 64 });
+    expectValid(tiny, 64);
+    expect(tiny.modelHeight).toBe(64);
   });
 
   it("maps coordinates both ways", () => {
