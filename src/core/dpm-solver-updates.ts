@@ -7,6 +7,7 @@
  */
 
 import { SchedulerStateError } from "./errors";
+import { torchExpF32 } from "./torch-math";
 
 const f32 = Math.fround;
 
@@ -46,9 +47,9 @@ export function dpmSolverUpdate(u: UpdateInputs): Float32Array {
   const { t, s, m, sample, noise, out } = u;
   const sde = u.algorithm === "sde-dpmsolver++";
   const h = f32(t.lambda - s[0].lambda);
-  const expNegH = f32(Math.exp(-h));
+  const expNegH = torchExpF32(-h);
   const expM1 = f32(expNegH - 1); // e^{-h} − 1
-  const oneMinusExp2 = f32(1 - f32(Math.exp(f32(-2 * h)))); // 1 − e^{-2h}
+  const oneMinusExp2 = f32(1 - torchExpF32(f32(-2 * h))); // 1 − e^{-2h}
 
   // Coefficients of x_s, D0, D1, D2 and the noise, signs folded in.
   const cX = sde ? f32(f32(t.sigma / s[0].sigma) * expNegH) : f32(t.sigma / s[0].sigma);

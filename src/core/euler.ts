@@ -13,6 +13,7 @@ import { predOriginalFromSigma } from "./prediction";
 import type { SchedulerConfig, SchedulerStepOutput, StepOptions } from "./scheduler";
 import { outputBuffer, requireSameLength } from "./tensor-checks";
 import { spacedTimesteps } from "./timesteps";
+import { torchExpF32 } from "./torch-math";
 
 const f32 = Math.fround;
 
@@ -53,7 +54,7 @@ export class EulerDiscreteScheduler extends EulerFamilyScheduler {
       // diffusers: torch.linspace(log σ_max, log σ_min, n + 1).exp() in float32.
       const last = this.trainSigmas.length - 1;
       const logs = torchLinspaceF32(this.logTrainSigmas[last], this.logTrainSigmas[0], n + 1);
-      sigmas = Array.from(logs, (l) => f32(Math.exp(l)));
+      sigmas = Array.from(logs, torchExpF32);
     }
     if (this.sigmaSpacing !== "interpolated") {
       const sigmaMin = this.sigmaMinOverride ?? sigmas[sigmas.length - 1];
