@@ -91,7 +91,10 @@ export interface Scheduler {
    * sigma-based schedulers (Euler, Euler ancestral, DPM-Solver); undefined for DDIM and LCM.
    */
   readonly sigmas?: Float32Array;
-  /** Index into scheduleTimesteps of the next step; null until the first step (diffusers' step_index). */
+  /**
+   * Index into scheduleTimesteps of the next step; null until the first step (diffusers'
+   * step_index). DDIM steps on timesteps directly and keeps it null.
+   */
   readonly stepIndex: number | null;
   /** Where the step index starts (set by strength slicing); null = found from the first timestep. */
   readonly beginIndex: number | null;
