@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { BaseScheduler } from "../../src/core/base-scheduler";
 import { createScheduler } from "../../src/core/create-scheduler";
 import { ReplayNoise } from "../../src/core/replay-noise";
-import type { Scheduler, SchedulerConfig } from "../../src/core/scheduler";
+import type { Scheduler, SchedulerConfig, SetTimestepsOptions } from "../../src/core/scheduler";
 import { fixturePath, requireEntries } from "../support/fixture-dirs";
 import { assertClose, formulaNoise0 } from "./support/compare";
 
@@ -41,11 +41,12 @@ interface GoldenAddNoise {
 
 interface GoldenRun {
   name: string;
+  source?: { scheduler_class?: string };
   config: SchedulerConfig;
   num_inference_steps: number;
   strength: number;
   order: number;
-  img2img?: unknown;
+  img2img?: { method?: string };
   timesteps: number[];
   sigmas?: number[];
   init_noise_sigma: number;
@@ -65,16 +66,25 @@ const dir = fixturePath("GOLDEN_SCHEDULERS_DIR", "test/fixtures/golden/scheduler
 const files = requireEntries(dir, (n) => n.endsWith(".json"), "scheduler parity");
 
 /** The configs are the resolved ones the reference used: no pipeline fix-ups on top. */
-function build(config: SchedulerConfig): Scheduler {
-  return createScheduler(config, { stableDiffusionFixups: false });
+function build(run: GoldenRun): Scheduler {
+  const className = run.config._class_name ?? run.source?.scheduler_class;
+  return createScheduler(run.config, { className, stableDiffusionFixups: false });
 }
 
-function strengthOption(run: GoldenRun): { strength: number } | undefined {
-  return run.img2img ? { strength: run.strength } : undefined;
+/**
+ * img2img runs name the rule they emulate: the SD pipelines' get_timesteps (slice + begin index)
+ * or LCM's own set_timesteps(strength); without a name each scheduler's default rule applies.
+ */
+function strengthOption(run: GoldenRun): SetTimestepsOptions | undefined {
+  if (!run.img2img) return undefined;
+  const method = String(run.img2img.method ?? "");
+  return /Pipeline\.get_timesteps/.test(method)
+    ? { strength: run.strength, strengthPipeline: "stable-diffusion" }
+    : { strength: run.strength };
 }
 
 function replayRun(run: GoldenRun): void {
-  const scheduler = build(run.config);
+  const scheduler = build(run);
   expect(scheduler.order, "order").toBe(run.order);
   scheduler.setTimesteps(run.num_inference_steps, strengthOption(run));
   assertClose("timesteps", scheduler.timesteps, run.timesteps);
@@ -120,7 +130,7 @@ function replayRun(run: GoldenRun): void {
   const noise0 = Float32Array.from(run.noise0 ?? formulaNoise0(sample.length));
   expect(run.add_noise.length, "add_noise checks").toBeGreaterThan(0);
   for (const a of run.add_noise) {
-    const fresh = build(run.config);
+    const fresh = build(run);
     fresh.setTimesteps(
       a.schedule_num_inference_steps,
       a.schedule_strength !== 1 ? { strength: a.schedule_strength } : undefined,
