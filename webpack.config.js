@@ -40,10 +40,10 @@ const packageVersion = JSON.parse(readFileSync(path.join(repoRoot, "package.json
  * (templateContent) rather than compiled as a lodash template: that child compilation would run
  * under outputModule and warn about lodash's `with`, and our pages have no template syntax.
  */
-function htmlPage(templatePath, entryName) {
+function htmlPage(templatePath, entryName, filename = "index.html") {
   return new HtmlWebpackPlugin({
     templateContent: () => readFileSync(path.join(repoRoot, templatePath), "utf8"),
-    filename: "index.html",
+    filename,
     scriptLoading: "module",
     chunks: [entryName],
   });
@@ -120,23 +120,35 @@ function sandboxConfig({ mode, outDir }) {
   };
 }
 
-/** The playground page: the same panel, hosted by a simulated document instead of Express. */
+/**
+ * The playground page: the same panel, hosted by a simulated document instead of Express. Its
+ * files live under playground/ in the SAME output root as the add-on (rather than in an output
+ * path of their own), so every server maps them to /playground/ — the dev server serves each
+ * compiler's output root at "/".
+ */
 function playgroundConfig({ mode, outDir }) {
-  const base = baseConfig({ name: "playground", mode, outputPath: path.join(outDir, "playground") });
+  const base = baseConfig({ name: "playground", mode, outputPath: outDir });
+  const dir = "playground/";
   return {
     ...base,
     target: ["web", "es2022"],
     entry: { playground: "./src/playground/main.tsx" },
+    output: {
+      ...base.output,
+      filename: `${dir}[name].js`,
+      chunkFilename: `${dir}chunks/[name].[contenthash:8].js`,
+      assetModuleFilename: `${dir}assets/[name].[contenthash:8][ext]`,
+    },
     plugins: [
-      htmlPage("src/playground/index.html", "playground"),
+      htmlPage("src/playground/index.html", "playground", `${dir}index.html`),
       new CopyWebpackPlugin({
         patterns: [
-          { from: "assets/playground", to: "assets" },
-          { from: "assets/icons", to: "icons" },
+          { from: "assets/playground", to: `${dir}assets` },
+          { from: "assets/icons", to: `${dir}icons` },
         ],
       }),
-      new OrtRuntimePlugin({ outputDir: ORT_RUNTIME_DIR, include: ["jsep"] }),
-      new PublicPathConstantPlugin({ __ORT_WASM_BASE__: ORT_RUNTIME_DIR }),
+      new OrtRuntimePlugin({ outputDir: `${dir}${ORT_RUNTIME_DIR}`, include: ["jsep"] }),
+      new PublicPathConstantPlugin({ __ORT_WASM_BASE__: `${dir}${ORT_RUNTIME_DIR}` }),
     ],
   };
 }

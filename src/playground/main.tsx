@@ -1,1 +1,48 @@
-document.body.textContent = "playground placeholder";
+/**
+ * Entry of the playground page (dist/playground/): the add-on's panel, unchanged, next to a
+ * simulated Express document. Open it with `npm run playground` (or `npm start`).
+ */
+import { mountPanel, showStartupError } from "../ui/mount-panel";
+import type { PanelHost } from "../ui/host/panel-host";
+import { seedDemoDocument } from "./demo-document";
+import { FakeDocument } from "./fake-express";
+import { readPngSize } from "./fake-express/png-size";
+import { createPlaygroundHost } from "./playground-host";
+import { BitmapCache } from "./stage/bitmap-cache";
+import { DocumentStage } from "./stage/document-stage";
+
+/** Handles for tests and for poking around in the devtools console. */
+export interface PlaygroundHandles {
+  doc: FakeDocument;
+  host: PanelHost;
+  stage: DocumentStage;
+}
+
+declare global {
+  interface Window {
+    playground?: PlaygroundHandles;
+  }
+}
+
+function element(id: string): HTMLElement {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`playground/index.html has no #${id}`);
+  return found;
+}
+
+async function start(): Promise<void> {
+  const response = await fetch(new URL("assets/demo-photo.png", document.baseURI));
+  if (!response.ok) throw new Error(`Could not load the demo photo (${response.status}); rebuild with 'npm run playground'.`);
+  const photo = await response.arrayBuffer();
+  const doc = new FakeDocument();
+  seedDemoDocument(doc, photo, readPngSize(photo));
+
+  const bitmaps = new BitmapCache();
+  const stage = new DocumentStage(element("stage"), doc, bitmaps);
+  stage.start();
+  const host = await createPlaygroundHost(doc, bitmaps);
+  mountPanel(element("panel-root"), host);
+  window.playground = { doc, host, stage };
+}
+
+start().catch((error: unknown) => showStartupError(element("panel-root"), error));

@@ -5,7 +5,7 @@
 /// <reference path="../../../node_modules/@adobe/ccweb-add-on-sdk-types/add-on-ui-sdk.d.ts" />
 import addOnUISdk from "https://new.express.adobe.com/static/add-on-sdk/sdk.js";
 import type { Remote, SandboxApi } from "../../contract";
-import { createPanelApiHub } from "./panel-api-hub";
+import { connectPanel } from "./connect-panel";
 import type { PageRendition, PageRenditionRequest, PanelHost } from "./panel-host";
 
 export class ExpressHostError extends Error {
@@ -20,10 +20,12 @@ export async function createExpressHost(): Promise<PanelHost> {
     throw new ExpressHostError("This panel has no document sandbox: check that manifest.json declares \"documentSandbox\": \"sandbox.js\".");
   }
 
-  // Expose before asking for the proxy: the sandbox pushes the first selection as soon as it sees us.
-  const hub = createPanelApiHub();
-  runtime.exposeApi(hub.panelApi);
-  const sandbox = (await runtime.apiProxy(RuntimeType.documentSandbox)) as unknown as Remote<SandboxApi>;
+  const { exposeApi, apiProxy } = runtime;
+  const panelRuntime = {
+    exposeApi: (api: object) => exposeApi.call(runtime, api),
+    // The SDK's Remote<T> and the contract's describe the same proxy; the contract's is exported.
+    apiProxy: () => apiProxy.call(runtime, RuntimeType.documentSandbox) as unknown as Promise<Remote<SandboxApi>>,
+  };
 
   async function renderPage(request: PageRenditionRequest): Promise<PageRendition> {
     const renditions = await addOnUISdk.app.document.createRenditions(
@@ -41,5 +43,5 @@ export async function createExpressHost(): Promise<PanelHost> {
     return { png: rendition.blob, pageId: request.pageId };
   }
 
-  return { sandbox, onSelectionChanged: hub.onSelectionChanged, renderPage };
+  return connectPanel(panelRuntime, renderPage);
 }
