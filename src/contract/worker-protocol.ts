@@ -1,0 +1,259 @@
+/**
+ * The panel ↔ engine-worker message protocol. Every message is a plain object discriminated on
+ * `type` and tagged with the `requestId` of the request it belongs to; pixel and tensor buffers
+ * travel as typed arrays whose ArrayBuffers are TRANSFERRED (see `transferablesOf`), never copied.
+ * The same messages flow through the in-thread client used by tests, so both behave alike.
+ *
+ * Request → replies:
+ *   init      → ready | error
+ *   estimate  → estimate | error              (no loading, nothing downloaded)
+ *   load      → load-progress* → loaded | error
+ *   generate  → notice* progress* preview* → result | error   (cancel → error GenerationCancelledError)
+ *   cancel    → (the generate it names ends with an error)
+ *   release   → released
+ *   test-fault→ ack | error                   (only when init allowed test faults)
+ */
+
+export const WORKER_PROTOCOL_VERSION = 1;
+
+export type EngineBackendName = "webgpu" | "wasm";
+export type Precision = "fp16" | "fp32";
+export type GenerationMode = "text-to-image" | "img2img" | "inpaint";
+
+/** A model file: fetched by the worker from a URL, or handed over as bytes (transferred). */
+export type FileRef = { url: string } | { bytes: Uint8Array };
+
+/** The parts of a Stable Diffusion model, named as the engine's StableDiffusionSources. */
+export type ComponentName = "textEncoder" | "unet" | "unetInpaint" | "vaeEncoder" | "vaeDecoder";
+
+export interface MemoryFigures {
+  /** Peak GPU memory of the whole pipeline, bytes (estimate). */
+  gpuBytes: number;
+  /** Peak wasm heap on the CPU path, bytes (estimate). */
+  wasmHeapBytes: number;
+}
+
+export interface VariantSpec {
+  /** e.g. "fp16", "fp32". */
+  id: string;
+  precision: Precision;
+  files: Partial<Record<ComponentName, FileRef>>;
+  /** When unknown the worker estimates from file sizes. */
+  memory?: MemoryFigures;
+  /** Largest single GPU buffer the variant needs (its biggest weight), bytes. */
+  minMaxBufferSize?: number;
+  /** False when the variant can never run on wasm (fp16 graph); true/undefined → decided by memory. */
+  cpuPossible?: boolean;
+}
+
+/** A model described in full (tests, development servers, models outside the catalogue). */
+export interface ModelSpec {
+  id: string;
+  displayName?: string;
+  /** diffusers scheduler_config.json, with `_class_name`. */
+  schedulerConfig: Record<string, unknown>;
+  /** 0.18215 for SD 1.x/2.x (default). */
+  vaeScalingFactor?: number;
+  /** CLIP tokenizer files; without them prompts must be given as token ids. */
+  tokenizer?: { vocab: FileRef; merges: FileRef };
+  variants: VariantSpec[];
+}
+
+export type ModelSource =
+  | { kind: "spec"; spec: ModelSpec }
+  /** A catalogue model already in the browser's model cache (OPFS); nothing is downloaded. */
+  | { kind: "catalogue"; modelId: string };
+
+/** The live-preview decoder (TAESD). Without one, previews use the linear latent projection. */
+export interface PreviewDecoderSpec {
+  /** TAESD decoder ONNX (input latent_sample → sample). */
+  file: FileRef;
+  /** Multiplies the pipeline's (scaled) latents before decoding: 1 for TAESD (default). */
+  latentScale?: number;
+  /** Range of the decoder's output: diffusers' AutoencoderTiny export gives [-1, 1] (default). */
+  outputRange?: "minus-one-to-one" | "zero-to-one";
+}
+
+export interface InitOptions {
+  /** Folder URL (ending "/") of ORT's .wasm/.mjs files; default: the bundle's ort/ folder. */
+  ortWasmBase?: string;
+  /** Force a backend (user setting "CPU only", or tests). */
+  forceBackend?: EngineBackendName;
+  /** Accept `test-fault` requests (tests only). */
+  allowTestFaults?: boolean;
+  /** The wasm heap available to all sessions; default 4 GiB. */
+  wasmHeapLimitBytes?: number;
+  /**
+   * Keep constant inputs (prompt embeddings) on the GPU across UNet steps. Default true; the
+   * benchmark turns it off to measure what it saves.
+   */
+  gpuResidentInputs?: boolean;
+}
+
+/** What the worker found out about the device, in words a settings page can show. */
+export interface DeviceReport {
+  backend: EngineBackendName;
+  /** fp16 only when the adapter has `shader-f16`. */
+  precision: Precision;
+  /** Why this backend/precision and not a better one ("no WebGPU adapter", …). */
+  reasons: string[];
+  adapter: {
+    vendor: string;
+    architecture: string;
+    description: string;
+    shaderF16: boolean;
+    maxBufferSize: number;
+    maxStorageBufferBindingSize: number;
+  } | null;
+  /** True when the wasm runtime can use threads (needs SharedArrayBuffer); false in the Express iframe. */
+  wasmThreads: boolean;
+  wasmHeapLimitBytes: number;
+}
+
+export interface MemoryReport {
+  modelId: string;
+  variantId: string;
+  backend: EngineBackendName;
+  precision: Precision;
+  /** Estimated memory on the backend that would be used: GPU bytes or wasm heap bytes. */
+  estimatedBytes: number;
+  figures: MemoryFigures;
+  /** False when the choice cannot run here; `message` then says why and what to do. */
+  fits: boolean;
+  message: string;
+}
+
+export interface LoadedModelReport {
+  modelId: string;
+  variantId: string;
+  backend: EngineBackendName;
+  precision: Precision;
+  components: ComponentName[];
+  /** "taesd" when a preview decoder is loaded, else the linear latent projection. */
+  preview: PreviewKind;
+  memory: MemoryReport;
+  loadMs: number;
+}
+
+export type PreviewKind = "taesd" | "latent-projection";
+
+export interface RgbaPixels {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray; // [H, W, 4]
+}
+
+export interface GrayPixels {
+  width: number;
+  height: number;
+  data: Uint8Array; // [H, W], 0 keep … 255 repaint
+}
+
+export type PromptValue = string | { inputIds: Int32Array };
+
+export interface GenerateRequest {
+  mode: GenerationMode;
+  prompt: PromptValue;
+  negativePrompt?: PromptValue;
+  numInferenceSteps: number;
+  guidanceScale?: number;
+  /** img2img / inpaint. */
+  strength?: number;
+  numImagesPerPrompt?: number;
+  /** One per image (re-make image k alone from seeds[k]); or `seed` for the batch. */
+  seeds?: number[];
+  seed?: number;
+  /** Replayed noise draws in call order (reference runs / tests). */
+  noiseDraws?: Float32Array[];
+  /** text-to-image size. */
+  width?: number;
+  height?: number;
+  image?: RgbaPixels;
+  mask?: GrayPixels;
+  scheduler?: { className?: string; overrides?: Record<string, unknown> };
+  /** Live previews: on by default, thumbnails at most `maxSize` px on the long side (≤ 128). */
+  preview?: { enabled?: boolean; maxSize?: number };
+  /** Also return the float pixels [B, H, W, 3] in [0, 1] (tests, parity). */
+  includeFloatPixels?: boolean;
+}
+
+export interface StepTimings {
+  textEncoder: number;
+  vaeEncode: number;
+  unetSteps: number[];
+  vaeDecode: number;
+  total: number;
+  previews: number;
+}
+
+export interface GenerateResult {
+  images: RgbaPixels[];
+  pixels?: Float32Array;
+  seeds: number[] | null;
+  timesteps: number[];
+  warnings: string[];
+  backend: EngineBackendName;
+  precision: Precision;
+  timings: StepTimings;
+}
+
+/** `{ name, message }` of an Error subclass (e.g. "GpuDeviceLostError"); rebuilt by the client. */
+export interface EngineFailure {
+  name: string;
+  message: string;
+}
+
+export type TestFault =
+  /** `device.destroy()` right after this step's progress event (1-based). */
+  { kind: "device-lost"; afterStep: number };
+
+// ── panel → worker ────────────────────────────────────────────────────────────────────────────
+export type WorkerRequest =
+  | { type: "init"; requestId: number; options: InitOptions }
+  | { type: "estimate"; requestId: number; source: ModelSource }
+  /** `mode`: which components to load first (others load on the first run that needs them). */
+  | { type: "load"; requestId: number; source: ModelSource; preview?: PreviewDecoderSpec; mode?: GenerationMode }
+  | { type: "generate"; requestId: number; request: GenerateRequest }
+  | { type: "cancel"; requestId: number; target: number }
+  | { type: "release"; requestId: number }
+  | { type: "test-fault"; requestId: number; fault: TestFault };
+
+export type PipelineStageName = "tokenize" | "text-encoder" | "vae-encode" | "denoise" | "vae-decode";
+
+export type EngineNotice =
+  | { kind: "fallback"; from: { backend: EngineBackendName; precision: Precision }; to: { backend: EngineBackendName; precision: Precision }; reason: EngineFailure }
+  | { kind: "warning"; message: string };
+
+// ── worker → panel ────────────────────────────────────────────────────────────────────────────
+export type WorkerResponse =
+  | { type: "ready"; requestId: number; protocolVersion: number; device: DeviceReport }
+  | { type: "estimate"; requestId: number; memory: MemoryReport }
+  | { type: "load-progress"; requestId: number; component: ComponentName | "preview-decoder" | "tokenizer"; index: number; total: number }
+  | { type: "loaded"; requestId: number; model: LoadedModelReport }
+  | { type: "stage"; requestId: number; stage: PipelineStageName }
+  | { type: "step"; requestId: number; step: number; totalSteps: number; timestep: number; ms: number }
+  | { type: "preview"; requestId: number; step: number; totalSteps: number; kind: PreviewKind; images: RgbaPixels[] }
+  | { type: "notice"; requestId: number; notice: EngineNotice }
+  | { type: "result"; requestId: number; result: GenerateResult }
+  | { type: "released"; requestId: number }
+  | { type: "ack"; requestId: number }
+  | { type: "error"; requestId: number; error: EngineFailure };
+
+/** Buffers to transfer with a message (typed arrays' underlying ArrayBuffers, deduplicated). */
+export function transferablesOf(message: WorkerRequest | WorkerResponse): ArrayBuffer[] {
+  const found = new Set<ArrayBuffer>();
+  const visit = (value: unknown, depth: number) => {
+    if (depth > 6 || value === null || typeof value !== "object") return;
+    if (ArrayBuffer.isView(value)) {
+      if (value.buffer instanceof ArrayBuffer) found.add(value.buffer);
+      return;
+    }
+    if (value instanceof ArrayBuffer) {
+      found.add(value);
+      return;
+    }
+    for (const child of Array.isArray(value) ? value : Object.values(value)) visit(child, depth + 1);
+  };
+  visit(message, 0);
+  return [...found];
+}

@@ -1,0 +1,121 @@
+/**
+ * The sessions of one model variant on one backend, loaded per generation mode: a run gets exactly
+ * the components its mode needs, and sessions the mode does not need are released first (on a GPU
+ * an SD UNet is 1.7–3.4 GB, so an img2img run must not also hold the inpainting UNet).
+ */
+import type { ComponentName, GenerationMode } from "../../contract/worker-protocol";
+import { TextEncoderModel } from "../components/text-encoder";
+import { UNetModel } from "../components/unet";
+import { VaeDecoderModel, VaeEncoderModel } from "../components/vae";
+import { StableDiffusionEngine } from "../engine";
+import { InvalidInputError } from "../errors";
+import type { ExecutionBackend } from "../runtime/backend";
+import { SD_VAE_SCALING_FACTOR, type StableDiffusionModels } from "../stable-diffusion-models";
+import type { SchedulerConfig } from "../../core/scheduler";
+import type { PromptTokenizer } from "../tokenizer-port";
+import { readModelFile, type ResolvedVariant } from "./model-source";
+
+type Loaded = TextEncoderModel | UNetModel | VaeEncoderModel | VaeDecoderModel;
+
+export interface ComponentSettings {
+  schedulerConfig: SchedulerConfig;
+  tokenizer: PromptTokenizer | null;
+  vaeScalingFactor?: number;
+}
+
+export type ComponentProgress = (component: ComponentName, index: number, total: number) => void;
+
+/** Components a mode needs, given the files the variant has. */
+export function componentsFor(mode: GenerationMode, variant: ResolvedVariant): ComponentName[] {
+  const has = (c: ComponentName) => variant.files[c] !== undefined;
+  const need = (c: ComponentName, what: string): ComponentName => {
+    if (!has(c)) throw new InvalidInputError(`This model cannot do ${mode}: it has no ${what}. Choose a model that offers ${mode}.`);
+    return c;
+  };
+  switch (mode) {
+    case "text-to-image":
+      return [need("textEncoder", "text encoder"), need("unet", "UNet"), need("vaeDecoder", "VAE decoder")];
+    case "img2img":
+      return [need("textEncoder", "text encoder"), need("unet", "UNet"), need("vaeEncoder", "VAE encoder"), need("vaeDecoder", "VAE decoder")];
+    case "inpaint":
+      // The 9-channel inpainting UNet when the model has one, else latent blending with the plain UNet.
+      return [need("textEncoder", "text encoder"), has("unetInpaint") ? "unetInpaint" : need("unet", "UNet"), need("vaeEncoder", "VAE encoder"), need("vaeDecoder", "VAE decoder")];
+  }
+}
+
+export class ComponentSet {
+  private readonly loaded = new Map<ComponentName, Loaded>();
+  private engine: StableDiffusionEngine | null = null;
+  private engineKey = "";
+
+  constructor(
+    readonly backend: ExecutionBackend,
+    readonly variant: ResolvedVariant,
+    private readonly settings: ComponentSettings,
+  ) {}
+
+  get names(): ComponentName[] {
+    return [...this.loaded.keys()];
+  }
+
+  /** Loads what `mode` needs (releasing the rest first) and returns the engine over them. */
+  async engineFor(mode: GenerationMode, onProgress?: ComponentProgress): Promise<StableDiffusionEngine> {
+    const wanted = componentsFor(mode, this.variant);
+    for (const name of [...this.loaded.keys()]) {
+      if (!wanted.includes(name)) await this.releaseOne(name);
+    }
+    let index = 0;
+    for (const name of wanted) {
+      onProgress?.(name, index++, wanted.length);
+      if (!this.loaded.has(name)) this.loaded.set(name, await this.loadOne(name));
+    }
+    const key = wanted.join(",");
+    if (!this.engine || this.engineKey !== key) {
+      this.engine = new StableDiffusionEngine(this.assemble());
+      this.engineKey = key;
+    }
+    return this.engine;
+  }
+
+  async releaseAll(): Promise<void> {
+    for (const name of [...this.loaded.keys()]) await this.releaseOne(name);
+  }
+
+  private async loadOne(name: ComponentName): Promise<Loaded> {
+    const source = await readModelFile(this.variant.files[name]!);
+    switch (name) {
+      case "textEncoder":
+        return TextEncoderModel.load(this.backend, source);
+      case "unet":
+      case "unetInpaint":
+        return UNetModel.load(this.backend, source);
+      case "vaeEncoder":
+        return VaeEncoderModel.load(this.backend, source);
+      case "vaeDecoder":
+        return VaeDecoderModel.load(this.backend, source);
+    }
+  }
+
+  private async releaseOne(name: ComponentName): Promise<void> {
+    const part = this.loaded.get(name);
+    this.loaded.delete(name);
+    this.engine = null;
+    await part?.session.release().catch(() => undefined);
+  }
+
+  private assemble(): StableDiffusionModels {
+    const unets = [this.loaded.get("unet"), this.loaded.get("unetInpaint")].filter((u): u is UNetModel => u instanceof UNetModel);
+    return {
+      backend: this.backend,
+      textEncoder: this.loaded.get("textEncoder") as TextEncoderModel,
+      // Placed by their real channel count: a catalogue "unet" may be a 9-channel inpainting UNet.
+      unet: unets.find((u) => u.inChannels === 4) ?? null,
+      inpaintUnet: unets.find((u) => u.inChannels === 9) ?? null,
+      vaeEncoder: (this.loaded.get("vaeEncoder") as VaeEncoderModel | undefined) ?? null,
+      vaeDecoder: this.loaded.get("vaeDecoder") as VaeDecoderModel,
+      tokenizer: this.settings.tokenizer,
+      schedulerConfig: this.settings.schedulerConfig,
+      vaeScalingFactor: this.settings.vaeScalingFactor ?? SD_VAE_SCALING_FACTOR,
+    };
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * What the panel talks to: the engine as an async API. Two implementations share one protocol
+ * client — WorkerEngineClient (the engine in a Web Worker: the panel never blocks) and
+ * InThreadEngineClient (same messages, same transfers, in the calling thread: tests and Node).
+ */
+import type {
+  DeviceReport,
+  EngineNotice,
+  GenerateRequest,
+  GenerateResult,
+  GenerationMode,
+  InitOptions,
+  LoadedModelReport,
+  MemoryReport,
+  ModelSource,
+  PipelineStageName,
+  PreviewDecoderSpec,
+  PreviewKind,
+  RgbaPixels,
+  TestFault,
+  ComponentName,
+} from "../../contract/worker-protocol";
+
+export interface StepEvent {
+  step: number;
+  totalSteps: number;
+  timestep: number;
+  /** Wall time of this step in the worker. */
+  ms: number;
+}
+
+export interface PreviewEvent {
+  step: number;
+  totalSteps: number;
+  kind: PreviewKind;
+  /** One thumbnail (≤ 128 px) per image of the batch. */
+  images: RgbaPixels[];
+}
+
+export interface GenerateHandlers {
+  signal?: AbortSignal;
+  onStage?: (stage: PipelineStageName) => void;
+  onStep?: (event: StepEvent) => void;
+  onPreview?: (event: PreviewEvent) => void;
+  /** Fallbacks (e.g. GPU lost → CPU) and warnings, in plain words. */
+  onNotice?: (notice: EngineNotice) => void;
+}
+
+export interface LoadOptions {
+  preview?: PreviewDecoderSpec;
+  /** Components for this mode load now; the others on first use. */
+  mode?: GenerationMode;
+  onProgress?: (component: ComponentName | "preview-decoder" | "tokenizer", index: number, total: number) => void;
+  onNotice?: (notice: EngineNotice) => void;
+}
+
+export interface EngineClient {
+  /** Chooses the device (once per engine); later calls return the same report. */
+  init(options?: InitOptions): Promise<DeviceReport>;
+  /** Memory a model would need here and whether it fits, without loading or downloading it. */
+  estimate(source: ModelSource): Promise<MemoryReport>;
+  /** Loads a model (releasing the previous one); refuses before loading when it cannot fit. */
+  load(source: ModelSource, options?: LoadOptions): Promise<LoadedModelReport>;
+  /**
+   * Runs one generation. Buffers in `request` (image, mask, noise) are transferred: the caller's
+   * copies become empty. Rejects with an Error whose `name` tells the failure
+   * ("GenerationCancelledError" after `signal` aborts).
+   */
+  generate(request: GenerateRequest, handlers?: GenerateHandlers): Promise<GenerateResult>;
+  /** Frees the model's sessions (GPU/wasm memory); the engine stays usable. */
+  release(): Promise<void>;
+  /** Tests only (init with allowTestFaults). */
+  injectTestFault(fault: TestFault): Promise<void>;
+  /** Stops the engine for good (terminates the worker). */
+  dispose(): void;
+}

@@ -1,0 +1,214 @@
+/**
+ * A protocol ModelSource → what the worker loads from: per-variant files it can read lazily
+ * (nothing is read until a component is needed), memory figures for the execution plan, the
+ * scheduler config and the tokenizer. Catalogue models come from the browser's model cache
+ * (OPFS, filled by src/engine/models' downloader); ModelSpecs name URLs or carry bytes.
+ */
+import type { ComponentName, FileRef, MemoryFigures, ModelSource, ModelSpec, Precision } from "../../contract/worker-protocol";
+import type { SchedulerConfig } from "../../core/scheduler";
+import { estimateMemoryFromWeights, type PlannableVariant } from "../browser/execution-plan";
+import { ModelLoadError } from "../errors";
+import type { Catalogue, CatalogueModel, FileRole, ModelVariant } from "../models/catalogue-types";
+import { getCatalogue, findModel } from "../models/catalogue";
+import type { CachedModel } from "../models/model-downloader";
+import type { ModelStore } from "../models/model-store";
+import { openCachedModel } from "../models";
+import type { ModelSource as EngineModelSource } from "../runtime/backend";
+import type { PromptTokenizer } from "../tokenizer-port";
+import { ClipTokenizer } from "../tokenizer";
+
+export interface ResolvedFile {
+  /** What error messages call it ("unet/model.onnx"). */
+  name: string;
+  size: number | null;
+  read(): Promise<Uint8Array>;
+  /** ONNX external weights stored beside the graph. */
+  externalData?: { path: string; file: ResolvedFile }[];
+}
+
+export interface ResolvedVariant extends PlannableVariant {
+  files: Partial<Record<ComponentName, ResolvedFile>>;
+}
+
+export interface ResolvedModel {
+  id: string;
+  displayName: string;
+  schedulerConfig: SchedulerConfig;
+  vaeScalingFactor?: number;
+  loadTokenizer: (() => Promise<PromptTokenizer>) | null;
+  variants: ResolvedVariant[];
+}
+
+export interface ModelSourceContext {
+  /** Where catalogue models are cached (OPFS in the browser). */
+  store?: ModelStore;
+  catalogue?: Catalogue;
+  fetch?: typeof fetch;
+}
+
+export async function resolveModelSource(source: ModelSource, context: ModelSourceContext = {}): Promise<ResolvedModel> {
+  return source.kind === "spec" ? resolveSpec(source.spec, context.fetch ?? fetch) : resolveCatalogueModel(source.modelId, context);
+}
+
+/** A resolved file → the engine's ModelSource (bytes read now). */
+export async function readModelFile(file: ResolvedFile): Promise<EngineModelSource> {
+  const bytes = await file.read();
+  const externalData = file.externalData
+    ? await Promise.all(file.externalData.map(async (e) => ({ path: e.path, data: await e.file.read() })))
+    : undefined;
+  return { name: file.name, bytes, externalData };
+}
+
+async function resolveSpec(spec: ModelSpec, fetchImpl: typeof fetch): Promise<ResolvedModel> {
+  const variants: ResolvedVariant[] = [];
+  for (const v of spec.variants) {
+    const files: Partial<Record<ComponentName, ResolvedFile>> = {};
+    for (const [component, ref] of Object.entries(v.files) as [ComponentName, FileRef][]) {
+      files[component] = await fileFromRef(`${COMPONENT_FOLDERS[component]}/model.onnx`, ref, fetchImpl);
+    }
+    const memory = v.memory ?? estimateFromFiles(files, v.precision);
+    variants.push({ id: v.id, precision: v.precision, memory, minMaxBufferSize: v.minMaxBufferSize, cpuPossible: v.cpuPossible, files });
+  }
+  const tokenizer = spec.tokenizer;
+  return {
+    id: spec.id,
+    displayName: spec.displayName ?? spec.id,
+    schedulerConfig: spec.schedulerConfig as SchedulerConfig,
+    vaeScalingFactor: spec.vaeScalingFactor,
+    loadTokenizer: tokenizer
+      ? async () => {
+          const [vocab, merges] = await Promise.all([
+            fileFromRef("tokenizer/vocab.json", tokenizer.vocab, fetchImpl).then(readText),
+            fileFromRef("tokenizer/merges.txt", tokenizer.merges, fetchImpl).then(readText),
+          ]);
+          return ClipTokenizer.fromFiles({ vocab, merges });
+        }
+      : null,
+    variants,
+  };
+}
+
+const COMPONENT_FOLDERS: Record<ComponentName, string> = {
+  textEncoder: "text_encoder",
+  unet: "unet",
+  unetInpaint: "unet_inpaint",
+  vaeEncoder: "vae_encoder",
+  vaeDecoder: "vae_decoder",
+};
+
+/** Catalogue file role → engine component (a catalogue UNet's channel count is read at load). */
+const ROLE_COMPONENTS: Partial<Record<FileRole, ComponentName>> = {
+  "text-encoder": "textEncoder",
+  unet: "unet",
+  "vae-encoder": "vaeEncoder",
+  "vae-decoder": "vaeDecoder",
+};
+const DATA_ROLES: Partial<Record<FileRole, FileRole>> = { "unet-data": "unet", "vae-decoder-data": "vae-decoder" };
+
+async function resolveCatalogueModel(modelId: string, context: ModelSourceContext): Promise<ResolvedModel> {
+  const catalogue = context.catalogue ?? getCatalogue();
+  const model = findModel(catalogue, modelId);
+  const store = context.store ?? (await defaultStore());
+  const variants = model.variants.filter((v) => v.precision !== "int8").map((v) => catalogueVariant(model, v, store, catalogue));
+  const hasTokenizer = model.variants.some((v) => v.files.some((f) => f.role === "tokenizer-vocab"));
+  const config = model.recommended?.schedulerConfig;
+  if (!config) throw new ModelLoadError(`${model.id} scheduler config`, new Error("the catalogue gives no recommended scheduler config for this model"));
+  return {
+    id: model.id,
+    displayName: model.displayName,
+    schedulerConfig: config as SchedulerConfig,
+    vaeScalingFactor: model.vaeScalingFactor,
+    loadTokenizer: hasTokenizer
+      ? async () => {
+          const variant = variants.find((v) => v.tokenizerFiles)!;
+          const [vocab, merges] = await Promise.all([variant.tokenizerFiles!.vocab.read().then(decodeText), variant.tokenizerFiles!.merges.read().then(decodeText)]);
+          return ClipTokenizer.fromFiles({ vocab, merges });
+        }
+      : null,
+    variants,
+  };
+}
+
+function catalogueVariant(model: CatalogueModel, v: ModelVariant, store: ModelStore, catalogue: Catalogue): ResolvedVariant & { tokenizerFiles?: { vocab: ResolvedFile; merges: ResolvedFile } } {
+  let cached: Promise<CachedModel> | null = null;
+  const open = () => (cached ??= openCachedModel(model, v, store, catalogue));
+  const lazy = (role: FileRole, path: string, size: number | null): ResolvedFile => ({
+    name: path,
+    size,
+    read: async () => (await open()).file(role).read(),
+  });
+  const files: Partial<Record<ComponentName, ResolvedFile>> = {};
+  for (const f of v.files) {
+    const component = ROLE_COMPONENTS[f.role];
+    if (component) files[component] = lazy(f.role, f.path, f.size);
+  }
+  for (const f of v.files) {
+    const owner = DATA_ROLES[f.role];
+    const component = owner ? ROLE_COMPONENTS[owner] : undefined;
+    const target = component ? files[component] : undefined;
+    if (target) (target.externalData ??= []).push({ path: f.externalDataPath ?? f.path.split("/").pop()!, file: lazy(f.role, f.path, f.size) });
+  }
+  const vocab = v.files.find((f) => f.role === "tokenizer-vocab");
+  const merges = v.files.find((f) => f.role === "tokenizer-merges");
+  return {
+    id: v.id,
+    precision: v.precision === "fp16" ? "fp16" : "fp32",
+    memory: v.memory,
+    minMaxBufferSize: v.requires.minMaxBufferSize,
+    cpuPossible: v.cpu.possible,
+    files,
+    tokenizerFiles: vocab && merges ? { vocab: lazy(vocab.role, vocab.path, vocab.size), merges: lazy(merges.role, merges.path, merges.size) } : undefined,
+  };
+}
+
+async function defaultStore(): Promise<ModelStore> {
+  const { OpfsModelStore } = await import("../models/opfs-store");
+  return new OpfsModelStore();
+}
+
+async function fileFromRef(name: string, ref: FileRef, fetchImpl: typeof fetch): Promise<ResolvedFile> {
+  if ("bytes" in ref) {
+    const bytes = ref.bytes;
+    return { name, size: bytes.byteLength, read: async () => bytes };
+  }
+  const url = ref.url;
+  let size: number | null = null;
+  try {
+    const head = await fetchImpl(url, { method: "HEAD" });
+    const length = head.ok ? Number(head.headers.get("content-length")) : NaN;
+    if (Number.isFinite(length) && length > 0) size = length;
+  } catch {
+    // Unknown size: the memory estimate then relies on the spec's figures only.
+  }
+  return {
+    name,
+    size,
+    read: async () => {
+      let response: Response;
+      try {
+        response = await fetchImpl(url);
+      } catch (error) {
+        throw new ModelLoadError(name, new Error(`could not fetch ${url}: ${error instanceof Error ? error.message : String(error)}`));
+      }
+      if (!response.ok) throw new ModelLoadError(name, new Error(`${url} answered HTTP ${response.status}`));
+      return new Uint8Array(await response.arrayBuffer());
+    },
+  };
+}
+
+function estimateFromFiles(files: Partial<Record<ComponentName, ResolvedFile>>, precision: Precision): MemoryFigures {
+  let total = 0;
+  for (const file of Object.values(files)) {
+    total += file?.size ?? 0;
+    for (const e of file?.externalData ?? []) total += e.file.size ?? 0;
+  }
+  return estimateMemoryFromWeights(total, precision);
+}
+
+async function readText(file: ResolvedFile): Promise<string> {
+  return decodeText(await file.read());
+}
+
+function decodeText(bytes: Uint8Array): string {
+  return new TextDecoder().decode(bytes);
+}

@@ -1,0 +1,130 @@
+/**
+ * The EngineClient over any message transport: numbers requests, routes replies by requestId,
+ * rebuilds errors with their names, and turns an AbortSignal into a `cancel` message.
+ */
+import type { DeviceReport, GenerateRequest, GenerateResult, InitOptions, LoadedModelReport, MemoryReport, ModelSource, TestFault, WorkerRequest, WorkerResponse } from "../../contract/worker-protocol";
+import { EngineRemoteError, EngineWorkerCrashedError, fromEngineFailure } from "../../contract/worker-errors";
+import type { EngineClient, GenerateHandlers, LoadOptions } from "./engine-client";
+
+/** Distributes `Omit` over a union (plain Omit would collapse the request variants). */
+type WithoutId<T> = T extends unknown ? Omit<T, "requestId"> : never;
+
+export interface MessageTransport {
+  send(message: WorkerRequest): void;
+  /** Called once: every reply goes to `onMessage`; a dead transport reports through `onFailure`. */
+  connect(onMessage: (message: WorkerResponse) => void, onFailure: (error: Error) => void): void;
+  close(): void;
+}
+
+interface Pending {
+  resolve: (message: WorkerResponse) => void;
+  reject: (error: Error) => void;
+  /** Intermediate messages (progress, previews, notices). */
+  onEvent?: (message: WorkerResponse) => void;
+  final: ReadonlySet<WorkerResponse["type"]>;
+}
+
+export class ProtocolClient implements EngineClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private failure: Error | null = null;
+  private device: Promise<DeviceReport> | null = null;
+
+  constructor(private readonly transport: MessageTransport) {
+    transport.connect(
+      (message) => this.receive(message),
+      (error) => this.fail(error),
+    );
+  }
+
+  init(options: InitOptions = {}): Promise<DeviceReport> {
+    this.device ??= this.request({ type: "init", options }, ["ready"]).then((m) => (m as Extract<WorkerResponse, { type: "ready" }>).device);
+    return this.device;
+  }
+
+  async estimate(source: ModelSource): Promise<MemoryReport> {
+    const reply = await this.request({ type: "estimate", source }, ["estimate"]);
+    return (reply as Extract<WorkerResponse, { type: "estimate" }>).memory;
+  }
+
+  async load(source: ModelSource, options: LoadOptions = {}): Promise<LoadedModelReport> {
+    const reply = await this.request({ type: "load", source, preview: options.preview, mode: options.mode }, ["loaded"], this.nextId++, (m) => {
+      if (m.type === "load-progress") options.onProgress?.(m.component, m.index, m.total);
+      else if (m.type === "notice") options.onNotice?.(m.notice);
+    });
+    return (reply as Extract<WorkerResponse, { type: "loaded" }>).model;
+  }
+
+  async generate(request: GenerateRequest, handlers: GenerateHandlers = {}): Promise<GenerateResult> {
+    const { signal } = handlers;
+    if (signal?.aborted) throw new EngineRemoteError({ name: "GenerationCancelledError", message: "Generation cancelled." });
+    const requestId = this.nextId++;
+    const onAbort = () => this.send({ type: "cancel", requestId: this.nextId++, target: requestId });
+    signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      const reply = await this.request({ type: "generate", request }, ["result"], requestId, (m) => {
+        if (m.type === "stage") handlers.onStage?.(m.stage);
+        else if (m.type === "step") handlers.onStep?.({ step: m.step, totalSteps: m.totalSteps, timestep: m.timestep, ms: m.ms });
+        else if (m.type === "preview") handlers.onPreview?.({ step: m.step, totalSteps: m.totalSteps, kind: m.kind, images: m.images });
+        else if (m.type === "notice") handlers.onNotice?.(m.notice);
+      });
+      return (reply as Extract<WorkerResponse, { type: "result" }>).result;
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  async release(): Promise<void> {
+    await this.request({ type: "release" }, ["released"]);
+  }
+
+  async injectTestFault(fault: TestFault): Promise<void> {
+    await this.request({ type: "test-fault", fault }, ["ack"]);
+  }
+
+  dispose(): void {
+    this.fail(new EngineWorkerCrashedError("the engine was disposed"));
+    this.transport.close();
+  }
+
+  private request(
+    message: WithoutId<WorkerRequest>,
+    final: WorkerResponse["type"][],
+    requestId = this.nextId++,
+    onEvent?: (m: WorkerResponse) => void,
+  ): Promise<WorkerResponse> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.pending.set(requestId, { resolve, reject, onEvent, final: new Set(final) });
+      this.send({ ...message, requestId } as WorkerRequest);
+    });
+  }
+
+  private send(message: WorkerRequest): void {
+    try {
+      this.transport.send(message);
+    } catch (error) {
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private receive(message: WorkerResponse): void {
+    const entry = this.pending.get(message.requestId);
+    if (!entry) return;
+    if (message.type === "error") {
+      this.pending.delete(message.requestId);
+      entry.reject(fromEngineFailure(message.error));
+    } else if (entry.final.has(message.type)) {
+      this.pending.delete(message.requestId);
+      entry.resolve(message);
+    } else {
+      entry.onEvent?.(message);
+    }
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const entry of this.pending.values()) entry.reject(error);
+    this.pending.clear();
+  }
+}

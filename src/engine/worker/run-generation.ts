@@ -1,0 +1,80 @@
+/**
+ * One generation attempt: runs the engine, streams stage/step events and a preview of every step,
+ * and returns the protocol result once the last preview has been posted.
+ *
+ * Preview ordering: the pipeline calls onProgress synchronously after scheduler.step, and the
+ * preview render reaches the RunLock before the next UNet call does, so the FIFO lock decodes the
+ * preview of step i before the UNet runs step i + 1 — every step is previewed, in order, and the
+ * decoder never runs concurrently with the UNet.
+ */
+import type { EngineBackendName, GenerateRequest, GenerateResult, Precision, WorkerResponse } from "../../contract/worker-protocol";
+import type { StableDiffusionEngine } from "../engine";
+import { GenerationCancelledError } from "../errors";
+import type { ProgressEvent } from "../pipelines/options";
+import { PreviewRenderer } from "../preview/preview-renderer";
+import type { TaesdPreviewDecoder } from "../preview/taesd-preview-decoder";
+import { MAX_PREVIEW_SIZE } from "../preview/thumbnail";
+import { toEngineRequest, toProtocolResult } from "./engine-request";
+
+export interface RunGenerationParams {
+  requestId: number;
+  engine: StableDiffusionEngine;
+  request: GenerateRequest;
+  signal: AbortSignal;
+  previewDecoder: TaesdPreviewDecoder | null;
+  where: { backend: EngineBackendName; precision: Precision };
+  post: (message: WorkerResponse) => void;
+  /** Called after each step's events (the test fault hook). */
+  onStep?: (step: number) => void;
+}
+
+export async function runGeneration(p: RunGenerationParams): Promise<GenerateResult> {
+  const { requestId, request, signal, post } = p;
+  const previews = request.preview?.enabled !== false;
+  const maxSize = Math.min(MAX_PREVIEW_SIZE, request.preview?.maxSize ?? MAX_PREVIEW_SIZE);
+  let renderer = new PreviewRenderer(p.previewDecoder);
+  let previewChain: Promise<void> = Promise.resolve();
+  let previewMs = 0;
+  let lastStepAt = performance.now();
+
+  const onProgress = (event: ProgressEvent) => {
+    if (event.type === "stage") {
+      if (event.stage === "denoise") lastStepAt = performance.now();
+      post({ type: "stage", requestId, stage: event.stage });
+      return;
+    }
+    const now = performance.now();
+    post({ type: "step", requestId, step: event.step, totalSteps: event.totalSteps, timestep: event.timestep, ms: now - lastStepAt });
+    lastStepAt = now;
+    p.onStep?.(event.step);
+    if (!previews || signal.aborted) return;
+    const [, , h, w] = event.latentShape; // [B, 4, H/8, W/8]
+    const started = performance.now();
+    // Called synchronously so a TAESD decode takes its place in the RunLock before the next UNet step.
+    const rendering = renderer.render(event.predOriginalSample, event.latentShape, w * 8, h * 8, maxSize, { signal });
+    const kind = renderer.kind;
+    previewChain = previewChain.then(async () => {
+      try {
+        const images = await rendering;
+        previewMs += performance.now() - started;
+        if (!signal.aborted) post({ type: "preview", requestId, step: event.step, totalSteps: event.totalSteps, kind, images });
+      } catch (error) {
+        if (signal.aborted || error instanceof GenerationCancelledError) return;
+        // A failing preview decoder must not fail the generation: switch to the projection.
+        if (kind === "taesd") {
+          renderer = new PreviewRenderer(null);
+          post({ type: "notice", requestId, notice: { kind: "warning", message: `Previews switched to the rough colour preview: ${error instanceof Error ? error.message : String(error)}` } });
+        }
+      }
+    });
+  };
+
+  try {
+    const result = await p.engine.generate(toEngineRequest(request, { signal, onProgress }));
+    await previewChain;
+    return toProtocolResult(result, request, p.where, previewMs);
+  } catch (error) {
+    await previewChain.catch(() => undefined);
+    throw error;
+  }
+}
