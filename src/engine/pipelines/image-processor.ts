@@ -42,13 +42,24 @@ export function preprocessImage(image: RgbaImage, size: Size): Float32Array {
   }
   const plane = size.width * size.height;
   const out = new Float32Array(3 * plane); // [1, 3, H, W]
-  for (let i = 0; i < plane; i++) {
-    // float32 like numpy: x / 255 rounded to float32, then * 2 - 1.
-    out[i] = Math.fround(Math.fround(rgba[i * 4] / 255) * 2) - 1;
-    out[plane + i] = Math.fround(Math.fround(rgba[i * 4 + 1] / 255) * 2) - 1;
-    out[2 * plane + i] = Math.fround(Math.fround(rgba[i * 4 + 2] / 255) * 2) - 1;
+  const toUnit = normalizeTable();
+  for (let i = 0, p = 0; i < plane; i++, p += 4) {
+    out[i] = toUnit[rgba[p]];
+    out[plane + i] = toUnit[rgba[p + 1]];
+    out[2 * plane + i] = toUnit[rgba[p + 2]];
   }
   return out;
+}
+
+let normalized: Float32Array | null = null;
+
+/** The 256 possible values of `float32(x / 255) * 2 - 1` in float32, exactly as numpy/torch compute them. */
+function normalizeTable(): Float32Array {
+  if (!normalized) {
+    normalized = new Float32Array(256);
+    for (let v = 0; v < 256; v++) normalized[v] = Math.fround(Math.fround(v / 255) * 2) - 1;
+  }
+  return normalized;
 }
 
 /** Mask (0 keep … 255 repaint) → [1, 1, H, W] binarised to {0, 1} (value/255 >= 0.5 → 1). */
@@ -111,13 +122,18 @@ export function postprocessImages(decoded: Float32Array, batch: number, size: Si
   const plane = size.width * size.height;
   const out = new Float32Array(batch * plane * 3);
   for (let b = 0; b < batch; b++) {
-    const src = b * 3 * plane;
-    const dst = b * plane * 3;
-    for (let c = 0; c < 3; c++) {
-      for (let i = 0; i < plane; i++) {
-        const v = Math.fround(decoded[src + c * plane + i] / 2) + 0.5;
-        out[dst + i * 3 + c] = v < 0 ? 0 : v > 1 ? 1 : v;
-      }
+    const r = b * 3 * plane;
+    const g = r + plane;
+    const bl = g + plane;
+    let o = b * plane * 3;
+    for (let i = 0; i < plane; i++) {
+      // x * 0.5 + 0.5 is exact in float64 for |x| > 2^-29, so the float32 store rounds once, like torch.
+      const vr = decoded[r + i] * 0.5 + 0.5;
+      const vg = decoded[g + i] * 0.5 + 0.5;
+      const vb = decoded[bl + i] * 0.5 + 0.5;
+      out[o++] = vr < 0 ? 0 : vr > 1 ? 1 : vr;
+      out[o++] = vg < 0 ? 0 : vg > 1 ? 1 : vg;
+      out[o++] = vb < 0 ? 0 : vb > 1 ? 1 : vb;
     }
   }
   return out;
