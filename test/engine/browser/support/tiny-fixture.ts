@@ -85,3 +85,19 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
   return m;
 }
+
+/** img2img_ddim_cfg as plain arrays for page.evaluate (the harness rebuilds the typed arrays). */
+export function plainCaseRequest(c: TinyCase, extra: Record<string, unknown> = {}) {
+  return {
+    mode: "img2img" as const,
+    promptIds: c.json.token_ids.prompt,
+    negativeIds: c.json.token_ids.negative ?? undefined,
+    numInferenceSteps: c.json.params.num_inference_steps,
+    guidanceScale: c.json.params.guidance_scale,
+    strength: c.json.params.strength,
+    image: { width: c.image.width, height: c.image.height, data: Array.from(c.image.data) },
+    noiseDraws: c.noiseDraws.map((d) => Array.from(d)),
+    includeFloatPixels: true,
+    ...extra,
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * Browser-side harness (bundled with esbuild): drives the engine worker through the real
+ * EngineClient and returns plain, serialisable summaries to the test via `window.harness`.
+ */
+import type { DeviceReport, EngineNotice, GenerateRequest, InitOptions, LoadedModelReport, MemoryReport, ModelSource, PreviewDecoderSpec, TestFault } from "../../../../src/contract/worker-protocol";
+import { createWorkerEngineClient, type EngineClient } from "../../../../src/engine/worker";
+
+/** A GenerateRequest with typed arrays as plain number arrays (what page.evaluate can carry). */
+export interface PlainRequest extends Omit<GenerateRequest, "prompt" | "negativePrompt" | "image" | "noiseDraws" | "mask"> {
+  promptIds: number[];
+  negativeIds?: number[];
+  image?: { width: number; height: number; data: number[] };
+  noiseDraws?: number[][];
+}
+
+export interface RunSummary {
+  ok: boolean;
+  error?: { name: string; message: string };
+  backend?: string;
+  pixels?: number[];
+  imageSizes?: { width: number; height: number }[];
+  steps: number[];
+  previews: { step: number; kind: string; width: number; height: number; mean: number }[];
+  notices: EngineNotice[];
+  unetStepMs?: number[];
+  totalMs?: number;
+  /** Longest gap between 10 ms interval ticks on the page's main thread during the run. */
+  mainThreadMaxGapMs: number;
+  /** The request's image buffer length after the call (0 = transferred). */
+  imageBytesAfterSend: number;
+}
+
+const clients = new Map<string, EngineClient>();
+
+function client(name: string): EngineClient {
+  const c = clients.get(name);
+  if (!c) throw new Error(`no engine "${name}"`);
+  return c;
+}
+
+const harness = {
+  async start(name: string, options: InitOptions): Promise<DeviceReport> {
+    const worker = new Worker("/app/engine.worker.js", { type: "module", name });
+    const engine = createWorkerEngineClient(worker);
+    clients.set(name, engine);
+    return engine.init({ ortWasmBase: `${location.origin}/ort/`, ...options });
+  },
+
+  async estimate(name: string, source: ModelSource): Promise<MemoryReport> {
+    return client(name).estimate(source);
+  },
+
+  async load(name: string, source: ModelSource, preview?: PreviewDecoderSpec): Promise<{ ok: boolean; model?: LoadedModelReport; error?: { name: string; message: string }; notices: EngineNotice[] }> {
+    const notices: EngineNotice[] = [];
+    try {
+      const model = await client(name).load(source, { preview, onNotice: (n) => notices.push(n) });
+      return { ok: true, model, notices };
+    } catch (error) {
+      return { ok: false, error: describe(error), notices };
+    }
+  },
+
+  async fault(name: string, fault: TestFault): Promise<void> {
+    await client(name).injectTestFault(fault);
+  },
+
+  async generate(name: string, plain: PlainRequest, options: { cancelAtStep?: number } = {}): Promise<RunSummary> {
+    const { promptIds, negativeIds, image, noiseDraws, ...rest } = plain;
+    const request: GenerateRequest = {
+      ...rest,
+      prompt: { inputIds: Int32Array.from(promptIds) },
+      negativePrompt: negativeIds ? { inputIds: Int32Array.from(negativeIds) } : undefined,
+      image: image ? { width: image.width, height: image.height, data: Uint8ClampedArray.from(image.data) } : undefined,
+      noiseDraws: noiseDraws?.map((d) => Float32Array.from(d)),
+    };
+    const summary: RunSummary = { ok: false, steps: [], previews: [], notices: [], mainThreadMaxGapMs: 0, imageBytesAfterSend: -1 };
+    const controller = new AbortController();
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      summary.mainThreadMaxGapMs = Math.max(summary.mainThreadMaxGapMs, now - last);
+      last = now;
+    }, 10);
+    try {
+      const running = client(name).generate(request, {
+        signal: controller.signal,
+        onStep: (s) => {
+          summary.steps.push(s.step);
+          if (options.cancelAtStep !== undefined && s.step >= options.cancelAtStep) controller.abort();
+        },
+        onPreview: (p) => {
+          const img = p.images[0];
+          let sum = 0;
+          for (let i = 0; i < img.data.length; i += 4) sum += img.data[i] + img.data[i + 1] + img.data[i + 2];
+          summary.previews.push({ step: p.step, kind: p.kind, width: img.width, height: img.height, mean: sum / ((img.data.length / 4) * 3) });
+        },
+        onNotice: (n) => summary.notices.push(n),
+      });
+      summary.imageBytesAfterSend = request.image?.data.byteLength ?? -1;
+      const result = await running;
+      summary.ok = true;
+      summary.backend = result.backend;
+      summary.pixels = result.pixels ? Array.from(result.pixels) : undefined;
+      summary.imageSizes = result.images.map((i) => ({ width: i.width, height: i.height }));
+      summary.unetStepMs = result.timings.unetSteps;
+      summary.totalMs = result.timings.total;
+    } catch (error) {
+      summary.error = describe(error);
+    } finally {
+      clearInterval(ticker);
+    }
+    return summary;
+  },
+};
+
+function describe(error: unknown): { name: string; message: string } {
+  return error instanceof Error ? { name: error.name, message: error.message } : { name: "Error", message: String(error) };
+}
+
+(window as unknown as { harness: typeof harness }).harness = harness;
+export type Harness = typeof harness;
