@@ -57,7 +57,9 @@ function baseConfig({ name, mode, outputPath }) {
     mode,
     context: repoRoot,
     devtool: production ? "source-map" : "cheap-module-source-map",
-    experiments: { outputModule: true },
+    // css: `import "./x.css"` works natively (extracted to a .css file the HTML page links), so
+    // the panel carries its own styles into both Express and the playground.
+    experiments: { outputModule: true, css: true },
     output: {
       path: outputPath,
       module: true,

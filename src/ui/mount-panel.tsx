@@ -3,6 +3,7 @@ import { StrictMode } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { App } from "./App";
 import type { PanelHost } from "./host/panel-host";
+import "./panel-base.css";
 
 export function mountPanel(element: HTMLElement, host: PanelHost): Root {
   const root = createRoot(element);

@@ -54,6 +54,9 @@ describe("production build", () => {
     const html = readText("index.html");
     expect(html).toMatch(/<script type="?module"? src="?index\.js"?>/);
     expect(html).toMatch(/id="?root"?/);
+    // CSS imported by the panel is extracted and linked (webpack's native CSS support).
+    expect(html).toMatch(/<link href="?index\.css"? rel="?stylesheet"?>/);
+    expect(readText("index.css")).toContain(".panel");
     const bundle = readText("index.js");
     // The UI SDK stays an import resolved by the browser inside Express, as in Adobe's templates.
     expect(bundle).toContain(`from"${UI_SDK_URL}"`);
