@@ -7,7 +7,7 @@
 import type { NoiseSource, Scheduler } from "../../core/scheduler";
 import type { UNetModel } from "../components/unet";
 import { LATENT_CHANNELS } from "../components/vae";
-import { applyGuidance } from "./guidance";
+import { guidedNoisePrediction } from "../../core/guidance";
 import { hiddenStatesRows, type PromptEmbeddings } from "./prompt-embeddings";
 import type { RunContext } from "./run-context";
 
@@ -91,7 +91,7 @@ export async function denoise(p: DenoiseParams): Promise<Float32Array> {
       ctx.trace("unet_out", noisePred, [rows, LATENT_CHANNELS, shape.height, shape.width], i);
     }
 
-    const guided = doCfg ? applyGuidance(noisePred, p.guidanceScale) : noisePred; // [B, 4, h, w]
+    const guided = guidedNoisePrediction(noisePred, p.guidanceScale); // [B, 4, h, w]
     const step = scheduler.step(guided, t, latents, { noise: p.noise, shape: latentDims });
     latents = p.afterStep ? p.afterStep(i, step.prevSample) : step.prevSample;
 

@@ -29,7 +29,7 @@ export async function runImg2Img(models: StableDiffusionModels, options: Img2Img
   if (ctx.tracing) ctx.trace("init_image", initImage, [1, 3, size.height, size.width]);
 
   // 3. Timesteps: the last `strength` part of the schedule.
-  scheduler.setTimesteps(options.numInferenceSteps, { strength: options.strength });
+  scheduler.setTimesteps(options.numInferenceSteps, { strength: options.strength, strengthPipeline: options.strengthRule ?? "stable-diffusion" });
   const timesteps = [...scheduler.timesteps];
   const latentTimestep = timesteps[0];
 

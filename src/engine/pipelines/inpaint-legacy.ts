@@ -33,7 +33,7 @@ export async function runInpaintLegacy(models: StableDiffusionModels, options: I
   if (ctx.tracing) traceRepeated(ctx, "mask_latent", maskLatent, [1, 1, h, w], run.doClassifierFreeGuidance ? 2 * batch : batch);
 
   // 3. Timesteps.
-  scheduler.setTimesteps(options.numInferenceSteps, { strength: inputs.strength });
+  scheduler.setTimesteps(options.numInferenceSteps, { strength: inputs.strength, strengthPipeline: options.strengthRule ?? "stable-diffusion" });
   const timesteps = [...scheduler.timesteps];
 
   // 4. Latents, keeping the image latents and the noise for the blending below.

@@ -29,7 +29,7 @@ export async function runInpaint(models: StableDiffusionModels, options: Inpaint
   const { size } = inputs;
 
   // 3. Timesteps (strength slices the schedule, 1 keeps all of it).
-  scheduler.setTimesteps(options.numInferenceSteps, { strength: inputs.strength });
+  scheduler.setTimesteps(options.numInferenceSteps, { strength: inputs.strength, strengthPipeline: options.strengthRule ?? "stable-diffusion" });
   const timesteps = [...scheduler.timesteps];
 
   // 4. Latents: noise × init_noise_sigma at strength 1, else the noised image latents.

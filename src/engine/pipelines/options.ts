@@ -56,7 +56,16 @@ export interface Img2ImgOptions extends CommonGenerationOptions {
   image: RgbaImage;
   /** 0–1: how much of the schedule runs (1 = ignore the image's content). */
   strength: number;
+  strengthRule?: StrengthRule;
 }
+
+/**
+ * How strength picks the timesteps. "stable-diffusion" (default, diffusers'
+ * StableDiffusionImg2Img/InpaintPipeline `get_timesteps`): the last int(n·strength) of the n-step
+ * schedule run. "latent-consistency" (LatentConsistencyModelImg2ImgPipeline, LCMScheduler only):
+ * the distillation schedule is cut to int(50·strength) and all n steps run.
+ */
+export type StrengthRule = "stable-diffusion" | "latent-consistency";
 
 export interface InpaintOptions extends CommonGenerationOptions {
   image: RgbaImage;
@@ -64,6 +73,7 @@ export interface InpaintOptions extends CommonGenerationOptions {
   mask: GrayImage;
   /** Default 1. */
   strength?: number;
+  strengthRule?: StrengthRule;
 }
 
 export type PipelineStage = "tokenize" | "text-encoder" | "vae-encode" | "denoise" | "vae-decode";
