@@ -12,7 +12,12 @@ export class PublicPathConstantPlugin {
 
   apply(compiler) {
     const values = Object.fromEntries(
-      Object.entries(this.definitions).map(([name, relative]) => [name, `(__webpack_require__.p + ${JSON.stringify(relative)})`]),
+      // new URL(...) normalises: a worker chunk's public path is ".../chunks/../", which would
+      // otherwise leak into the constant. The page/worker location is the base of a relative one.
+      Object.entries(this.definitions).map(([name, relative]) => [
+        name,
+        `(new URL(${JSON.stringify(relative)}, new URL(__webpack_require__.p, globalThis.location.href)).href)`,
+      ]),
     );
     new webpack.DefinePlugin(values).apply(compiler);
     // DefinePlugin only pulls in `__webpack_require__`; make sure every runtime also computes `.p`.

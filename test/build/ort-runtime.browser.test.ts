@@ -36,26 +36,33 @@ afterAll(async () => {
   rmSync(outDir, { recursive: true, force: true });
 });
 
+type Smoke = { wasmBase: string; dims: number[]; values: number[] };
+
 describe("onnxruntime-web in the built bundle", () => {
-  it("loads its wasm runtime from the add-on's own ort/ folder and matches ORT in Node", async () => {
+  it("loads its wasm runtime from the add-on's own ort/ folder, on the page and in a module worker, and matches ORT in Node", async () => {
     const page = await browser.newPage();
     const requests: string[] = [];
     page.on("request", (request) => requests.push(request.url()));
+    page.on("worker", (worker) => requests.push(worker.url()));
     const query = new URLSearchParams({ model: `${server.origin}/models/text_encoder/model.onnx`, ids: JSON.stringify(inputIds) });
     await page.goto(`${server.origin}/index.html?${query}`);
-    const result = await page.evaluate(() => (window as unknown as { ortSmoke: Promise<{ wasmBase: string; dims: number[]; values: number[] }> }).ortSmoke);
-
-    expect(result.wasmBase).toBe(`${server.origin}/ort/`);
-    expect(result.dims).toEqual([1, inputIds.length, 32]);
-    expect(requests).toContain(`${server.origin}/ort/ort-wasm-simd-threaded.jsep.wasm`);
-    expect(requests.filter((url) => !url.startsWith(`${server.origin}/`))).toEqual([]);
+    const onPage = await page.evaluate(() => (window as unknown as { ortSmoke: Promise<Smoke> }).ortSmoke);
+    const inWorker = await page.evaluate(() => (window as unknown as { ortSmokeWorker: Promise<Smoke> }).ortSmokeWorker);
 
     const session = await ort.InferenceSession.create(join(modelsDir, "text_encoder/model.onnx"));
     const reference = await session.run({ input_ids: new ort.Tensor("int32", Int32Array.from(inputIds), [1, inputIds.length]) });
     const expected = reference.last_hidden_state.data as Float32Array;
-    expect(result.values).toHaveLength(expected.length);
-    const maxDiff = Math.max(...result.values.map((value, i) => Math.abs(value - expected[i])));
-    expect(maxDiff).toBeLessThan(1e-4);
+
+    for (const [where, result] of [["page", onPage], ["worker", inWorker]] as const) {
+      expect(result.wasmBase, where).toBe(`${server.origin}/ort/`);
+      expect(result.dims, where).toEqual([1, inputIds.length, 32]);
+      expect(result.values, where).toHaveLength(expected.length);
+      const maxDiff = Math.max(...result.values.map((value, i) => Math.abs(value - expected[i])));
+      expect(maxDiff, where).toBeLessThan(1e-4);
+    }
+    expect(requests).toContain(`${server.origin}/ort/ort-wasm-simd-threaded.jsep.wasm`);
+    expect(requests.some((url) => /\/chunks\/.+\.js$/.test(url)), "the worker chunk was loaded").toBe(true);
+    expect(requests.filter((url) => !url.startsWith(`${server.origin}/`))).toEqual([]);
     await page.close();
   });
 });
