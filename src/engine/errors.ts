@@ -65,6 +65,17 @@ export class OutOfMemoryError extends EngineError {
   }
 }
 
+/** The model produced NaN or infinite values (fp16 overflow, e.g. SD 2.x attention in fp16). */
+export class NonFiniteOutputError extends EngineError {
+  override name = "NonFiniteOutputError";
+  constructor(readonly stage: string) {
+    super(
+      `The model produced invalid numbers (NaN/Infinity) at ${stage}. This happens with some fp16 models on some GPUs: ` +
+        `try the fp32 variant of the model, another backend, or fewer steps.`,
+    );
+  }
+}
+
 /** The caller's inputs are unusable (sizes, mask, prompt, numbers out of range). */
 export class InvalidInputError extends EngineError {
   override name = "InvalidInputError";

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ClipTokenizer } from "../../src/engine/tokenizer";
-import { InvalidInputError, OutOfMemoryError, isOutOfMemoryMessage } from "../../src/engine/errors";
+import { InvalidInputError, NonFiniteOutputError, OutOfMemoryError, isOutOfMemoryMessage } from "../../src/engine/errors";
 import { createGrayImage, createRgbaImage } from "../../src/imaging/image";
 import { fixturePath } from "../support/fixture-dirs";
 import { fixtureImage, fixtureMask, loadTinyEngine, maxAbsDiff, tinyIds } from "./support/tiny-engine";
@@ -92,6 +92,16 @@ describe("prompt and option checks", () => {
     await expect(engine.textToImage({ ...base, guidanceScale: NaN })).rejects.toThrow(/guidanceScale/);
     await expect(engine.img2img({ ...base, image: fixtureImage(), strength: 1.5 })).rejects.toThrow(/strength/i);
     await expect(engine.inpaint({ ...base, image: fixtureImage(), mask: fixtureMask(), strength: 0 })).rejects.toThrow(/strength/);
+  });
+});
+
+describe("numerical failure", () => {
+  it("stops with NonFiniteOutputError when the UNet overflows, instead of returning a black image", async () => {
+    // Latents near float32's limit overflow inside the real UNet, as fp16 attention can on a GPU.
+    const overflowing = { randn: (shape: readonly number[]) => new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(3e38) };
+    const error = await engine.textToImage({ ...text, width: 16, height: 16, numInferenceSteps: 3, noise: overflowing }).catch((e) => e);
+    expect(error).toBeInstanceOf(NonFiniteOutputError);
+    expect(error.message).toMatch(/invalid numbers \(NaN\/Infinity\) at denoising step 1/);
   });
 });
 

@@ -47,21 +47,28 @@ export function createWasmBackend(options: BrowserBackendOptions): ExecutionBack
 export function createWebGpuBackend(options: WebGpuBackendOptions): ExecutionBackend {
   const ort = options.ort ?? ortWeb;
   const { gpu, lock } = options;
-  // Must happen before the first WebGPU session: ORT then uses our device instead of making one.
-  ort.env.webgpu.device = gpu.device;
+  // Before the first WebGPU session: ORT then makes its device from our adapter (see device-selection).
+  ort.env.webgpu.adapter = gpu.adapter;
   const base = createOrtWebBackend({ device: "webgpu", ort, wasmPaths: options.wasmPaths, numThreads: options.numThreads ?? 1 });
   const residentNames = new Set(options.residentInputNames ?? DEFAULT_RESIDENT_INPUTS);
   return {
     ...base,
     async createSession(source: ModelSource) {
-      const session = await lock.run(() => gpu.monitor.guard(() => base.createSession(source)));
+      const session = await lock.run(async () => {
+        const monitor = gpu.monitor;
+        const created = await (monitor ? monitor.guard(() => base.createSession(source)) : base.createSession(source));
+        // The first session created ORT's device: watch it from now on.
+        if (!monitor) gpu.attach(await ort.env.webgpu.device);
+        return created;
+      });
       if (!gpu.shaderF16 && usesFloat16(session)) {
         await session.release().catch(() => undefined);
         throw new ShaderF16UnavailableError();
       }
+      const monitor = gpu.monitor!;
       const usesResident = session.inputNames.some((name) => residentNames.has(name));
-      const resident = usesResident ? new ResidentInputCache(ort, gpu.device, residentNames) : undefined;
-      return new GuardedSession(session, { lock, monitor: gpu.monitor, resident });
+      const resident = usesResident ? new ResidentInputCache(ort, monitor.device, residentNames) : undefined;
+      return new GuardedSession(session, { lock, monitor, resident });
     },
   };
 }

@@ -1,19 +1,46 @@
 /**
  * Picks where the engine runs: WebGPU when an adapter exists (fp16 only when it has `shader-f16`,
- * fp32 otherwise), wasm otherwise. The engine creates the GPUDevice itself — rather than letting
- * onnxruntime-web do it — so it can watch `device.lost`, open error scopes around runs and upload
- * GPU-resident tensors on the same device.
+ * fp32 otherwise), wasm otherwise.
+ *
+ * The GPUDevice itself is created by onnxruntime-web: its default (JSEP) build ignores
+ * `env.webgpu.device` and always requests its own device from `env.webgpu.adapter` (with the
+ * adapter's maximum buffer limits and shader-f16 when offered). An adapter can only create one
+ * device, so we must not request one ourselves: we hand ORT our adapter, and once its first WebGPU
+ * session exists we attach the device monitor to the device ORT made (`await env.webgpu.device`).
  */
 import type { DeviceReport, EngineBackendName, Precision } from "../../contract/worker-protocol";
 import { WASM_HEAP_LIMIT_BYTES } from "../models/capabilities";
 import { GpuUnavailableError } from "./errors";
 import { GpuDeviceMonitor } from "./gpu-device-monitor";
 
-export interface GpuContext {
-  adapter: GPUAdapter;
-  device: GPUDevice;
-  shaderF16: boolean;
-  monitor: GpuDeviceMonitor;
+/** The GPU side of a selection: the adapter now, the device and its monitor once ORT made them. */
+export class GpuContext {
+  private attached: GpuDeviceMonitor | null = null;
+
+  constructor(
+    readonly adapter: GPUAdapter,
+    readonly shaderF16: boolean,
+  ) {}
+
+  /** null until the first WebGPU session created the device. */
+  get monitor(): GpuDeviceMonitor | null {
+    return this.attached;
+  }
+
+  get device(): GPUDevice | null {
+    return this.attached?.device ?? null;
+  }
+
+  get isLost(): boolean {
+    return this.attached?.isLost ?? false;
+  }
+
+  /** Starts watching the device ORT created (idempotent for the same device). */
+  attach(device: GPUDevice): GpuDeviceMonitor {
+    if (this.attached && this.attached.device === device) return this.attached;
+    this.attached = new GpuDeviceMonitor(device);
+    return this.attached;
+  }
 }
 
 export interface DeviceSelection {
@@ -29,22 +56,6 @@ export interface DeviceSelectionOptions {
   wasmHeapLimitBytes?: number;
 }
 
-/**
- * Limits onnxruntime-web's WebGPU kernels rely on: request the adapter's maximum for each, as ORT
- * does when it creates the device itself (the defaults — e.g. 256 MiB buffers — are too small for
- * SD weights such as the CLIP token embedding).
- */
-const REQUESTED_LIMITS = [
-  "maxBufferSize",
-  "maxStorageBufferBindingSize",
-  "maxComputeWorkgroupStorageSize",
-  "maxComputeWorkgroupsPerDimension",
-  "maxComputeInvocationsPerWorkgroup",
-  "maxComputeWorkgroupSizeX",
-  "maxComputeWorkgroupSizeY",
-  "maxComputeWorkgroupSizeZ",
-] as const;
-
 export function wasmThreadsAvailable(): boolean {
   // Threads need SharedArrayBuffer, i.e. a cross-origin-isolated page; the Express panel iframe is not.
   return typeof SharedArrayBuffer !== "undefined" && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
@@ -53,8 +64,8 @@ export function wasmThreadsAvailable(): boolean {
 export async function selectDevice(options: DeviceSelectionOptions = {}): Promise<DeviceSelection> {
   const reasons: string[] = [];
   const wasmHeapLimitBytes = options.wasmHeapLimitBytes ?? WASM_HEAP_LIMIT_BYTES;
-  const wasm = (precision: Precision = "fp32"): DeviceSelection => ({
-    report: { backend: "wasm", precision, reasons, adapter: null, wasmThreads: wasmThreadsAvailable(), wasmHeapLimitBytes },
+  const wasm = (): DeviceSelection => ({
+    report: { backend: "wasm", precision: "fp32", reasons, adapter: null, wasmThreads: wasmThreadsAvailable(), wasmHeapLimitBytes },
     gpu: null,
   });
 
@@ -78,17 +89,6 @@ export async function selectDevice(options: DeviceSelectionOptions = {}): Promis
 
   const shaderF16 = adapter.features.has("shader-f16");
   if (!shaderF16) reasons.push("the GPU has no shader-f16 feature, so models run in fp32 (twice the memory of fp16)");
-  const requiredLimits: Record<string, number> = {};
-  for (const name of REQUESTED_LIMITS) requiredLimits[name] = adapter.limits[name];
-  let device: GPUDevice;
-  try {
-    device = await adapter.requestDevice({ requiredFeatures: shaderF16 ? ["shader-f16"] : [], requiredLimits });
-  } catch (error) {
-    const detail = `the GPU adapter refused to create a device (${error instanceof Error ? error.message : String(error)})`;
-    if (options.forceBackend === "webgpu") throw new GpuUnavailableError(detail);
-    reasons.push(detail);
-    return wasm();
-  }
   const info = adapter.info;
   return {
     report: {
@@ -100,12 +100,13 @@ export async function selectDevice(options: DeviceSelectionOptions = {}): Promis
         architecture: info?.architecture ?? "",
         description: info?.description ?? "",
         shaderF16,
-        maxBufferSize: device.limits.maxBufferSize,
-        maxStorageBufferBindingSize: device.limits.maxStorageBufferBindingSize,
+        // ORT requests the adapter's maxima for these, so they are the device's limits too.
+        maxBufferSize: adapter.limits.maxBufferSize,
+        maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
       },
       wasmThreads: wasmThreadsAvailable(),
       wasmHeapLimitBytes,
     },
-    gpu: { adapter, device, shaderF16, monitor: new GpuDeviceMonitor(device) },
+    gpu: new GpuContext(adapter, shaderF16),
   };
 }

@@ -6,6 +6,11 @@
  */
 import { GpuBufferLimitError, GpuDeviceLostError, GpuOperationError, GpuOutOfMemoryError } from "./errors";
 
+/** How long to wait for a run on a lost device to unwind before moving on. */
+const ABANDONED_RUN_WAIT_MS = 10_000;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export class GpuDeviceMonitor {
   private lostDetail: string | null = null;
   private readonly lostError: Promise<GpuDeviceLostError>;
@@ -46,11 +51,15 @@ export class GpuDeviceMonitor {
     this.device.pushErrorScope("validation");
     let outcome: { ok: true; value: T } | { ok: false; error: unknown };
     const running = work();
-    running.catch(() => undefined); // if the device loss wins the race, the run may reject later
+    running.catch(() => undefined);
     try {
       outcome = { ok: true, value: await Promise.race([running, this.lostError.then((lost) => Promise.reject(lost))]) };
     } catch (error) {
       outcome = { ok: false, error };
+      // The device went away mid-run. Let ORT's own run unwind before anything else runs: its
+      // asyncified wasm call stack allows one suspended run at a time, so a CPU fallback started
+      // while it is still suspended would fail. A run that never settles is given up after a while.
+      await Promise.race([running.catch(() => undefined), delay(ABANDONED_RUN_WAIT_MS)]);
     }
     const validation = await this.device.popErrorScope().catch(() => null);
     const outOfMemory = await this.device.popErrorScope().catch(() => null);

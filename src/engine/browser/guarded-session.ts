@@ -40,7 +40,8 @@ export class GuardedSession implements InferenceSession {
     return lock.run(() => {
       const actual = resident ? resident.substitute(feeds as Record<string, Tensor>) : feeds;
       const call = () => this.inner.run(actual, fetchesOrOptions as InferenceSession.FetchesType, options);
-      return monitor ? monitor.guard(call) : call();
+      const p = monitor ? monitor.guard(call) : call();
+      return p.catch((e) => { console.error("DEBUG run failed", e instanceof Error ? e.name + ": " + e.message : String(e)); throw e; });
     });
   }
 

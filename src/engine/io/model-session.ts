@@ -85,7 +85,9 @@ export class ModelSession {
       for (const role of wanted) {
         const spec = this.outputs[role];
         const tensor = results[spec.name];
-        const data = decodeFloats(tensor.data, tensor.type);
+        // Outputs a backend keeps on the GPU (preferredOutputLocation) are downloaded here.
+        const raw = tensor.location === "cpu" || tensor.location === undefined ? tensor.data : await tensor.getData(true);
+        const data = decodeFloats(raw, tensor.type);
         if (!data) throw new ModelSignatureError(this.file, spec.name, `output has type ${tensor.type}; expected float32 or float16`);
         out[role] = { data, dims: [...tensor.dims] };
       }

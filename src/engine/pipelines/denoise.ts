@@ -10,6 +10,7 @@ import { LATENT_CHANNELS } from "../components/vae";
 import { guidedNoisePrediction } from "../../core/guidance";
 import { hiddenStatesRows, type PromptEmbeddings } from "./prompt-embeddings";
 import type { RunContext } from "./run-context";
+import { NonFiniteOutputError } from "../errors";
 
 export interface LatentShape {
   batch: number;
@@ -94,6 +95,8 @@ export async function denoise(p: DenoiseParams): Promise<Float32Array> {
     const guided = guidedNoisePrediction(noisePred, p.guidanceScale); // [B, 4, h, w]
     const step = scheduler.step(guided, t, latents, { noise: p.noise, shape: latentDims });
     latents = p.afterStep ? p.afterStep(i, step.prevSample) : step.prevSample;
+    // A NaN here would decode to a black image several seconds later: stop now and say why.
+    if (!allFinite(latents)) throw new NonFiniteOutputError(`denoising step ${i + 1} (t=${t})`);
 
     if (ctx.tracing) ctx.trace("latents", latents, latentDims, i);
     ctx.timings.unetSteps.push(performance.now() - stepStarted);
@@ -107,4 +110,9 @@ export async function denoise(p: DenoiseParams): Promise<Float32Array> {
     });
   }
   return latents;
+}
+
+function allFinite(values: Float32Array): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
+  return true;
 }

@@ -159,7 +159,7 @@ export class EngineHost {
 
   /** The device report, minus a GPU that was lost earlier in this worker's life. */
   private liveDeviceReport(device: DeviceSelection) {
-    if (device.gpu?.monitor.isLost) return { ...device.report, backend: "wasm" as const, adapter: null, reasons: [`the GPU device was lost (${device.gpu.monitor.lostReason})`] };
+    if (device.gpu?.isLost) return { ...device.report, backend: "wasm" as const, adapter: null, reasons: [`the GPU device was lost (${device.gpu.monitor?.lostReason})`] };
     return device.report;
   }
 
@@ -306,9 +306,10 @@ export class EngineHost {
 
   private maybeInjectFault(step: number): void {
     const fault = this.pendingFault;
-    if (fault?.kind === "device-lost" && step >= fault.afterStep && this.device?.gpu) {
+    const monitor = this.device?.gpu?.monitor;
+    if (fault?.kind === "device-lost" && step >= fault.afterStep && monitor) {
       this.pendingFault = null;
-      this.device.gpu.monitor.destroyForTest();
+      monitor.destroyForTest();
     }
   }
 }
