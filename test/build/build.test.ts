@@ -72,10 +72,12 @@ describe("production build", () => {
   });
 
   it("bakes no path of the build machine into the shipped code", () => {
+    // e.g. `import.meta.url` evaluated at build time to file:///…/node_modules/… (ORT's own code
+    // legitimately mentions "file://", so the check looks for this checkout's path).
     for (const name of ["index.js", "sandbox.js"]) {
       const code = readText(name);
-      expect(code, name).not.toContain(repoRoot);
-      expect(code, name).not.toContain("file://");
+      const at = code.indexOf(repoRoot);
+      expect(at === -1 ? "" : code.slice(Math.max(0, at - 80), at + 120), name).toBe("");
     }
   });
 
