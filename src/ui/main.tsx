@@ -1,11 +1,12 @@
 /** Entry of the panel inside Adobe Express (dist/index.js). The playground has its own entry. */
 import { createExpressHost } from "./host/express-host";
 import { mountPanel, showStartupError } from "./mount-panel";
+import { createExpressClientStorage } from "./settings/express-client-storage";
 
 const rootElement = document.getElementById("root");
 if (!rootElement) throw new Error("index.html has no #root element");
 
 createExpressHost().then(
-  (host) => mountPanel(rootElement, host),
+  (host) => mountPanel(rootElement, host, { storage: createExpressClientStorage() }),
   (error: unknown) => showStartupError(rootElement, error),
 );

@@ -3,13 +3,14 @@ import { StrictMode } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { App } from "./App";
 import type { PanelHost } from "./host/panel-host";
+import type { PanelOptions } from "./panel-options";
 import "./panel-base.css";
 
-export function mountPanel(element: HTMLElement, host: PanelHost): Root {
+export function mountPanel(element: HTMLElement, host: PanelHost, options: PanelOptions = {}): Root {
   const root = createRoot(element);
   root.render(
     <StrictMode>
-      <App host={host} />
+      <App host={host} options={options} />
     </StrictMode>,
   );
   return root;

@@ -1,0 +1,95 @@
+/**
+ * The development/test model: the tiny random-weight Stable Diffusion of test/fixtures/tiny-sd
+ * (64² images of coloured noise — it proves the whole flow, not image quality). The playground's
+ * dev server serves its files under `dev-models/tiny-sd/`; this catalogue points there, so the
+ * panel downloads, caches, lists and deletes it exactly like a product model.
+ */
+import type { PromptValue } from "../contract/worker-protocol";
+import type { Catalogue, ModelFile } from "../engine/models/catalogue-types";
+import { parseCatalogue } from "../engine/models/catalogue";
+import { panelModelsFrom, type PanelModel } from "./models/panel-models";
+
+export const TINY_MODEL_ID = "tiny-sd-test";
+
+/** Stable Diffusion 1.5's scheduler (DDIM), as the fixtures were made with. */
+const SD15_DDIM = {
+  _class_name: "DDIMScheduler",
+  num_train_timesteps: 1000,
+  beta_start: 0.00085,
+  beta_end: 0.012,
+  beta_schedule: "scaled_linear",
+  steps_offset: 1,
+  clip_sample: false,
+  set_alpha_to_one: false,
+  prediction_type: "epsilon",
+  timestep_spacing: "leading",
+};
+
+/** Approximate sizes for the UI (the fixtures may be rebuilt, so they are not checked). */
+const FILES: [ModelFile["role"], string, number][] = [
+  ["text-encoder", "text_encoder/model.onnx", 344_008],
+  ["unet", "unet/model.onnx", 6_429_439],
+  ["vae-decoder", "vae_decoder/model.onnx", 2_634_659],
+  ["vae-encoder", "vae_encoder/model.onnx", 1_668_248],
+];
+
+/** @param base URL of the folder holding `tiny-sd/` (e.g. new URL("dev-models/", document.baseURI)). */
+export function devCatalogue(base: URL): Catalogue {
+  const folder = new URL("tiny-sd/", base);
+  return parseCatalogue({
+    version: 1,
+    allowedHosts: [folder.host],
+    models: [
+      {
+        id: TINY_MODEL_ID,
+        displayName: "Tiny test model",
+        use: "development only: 64 px random weights, makes coloured noise",
+        family: "test",
+        capabilities: ["img2img", "inpaint"],
+        nativeResolution: { width: 64, height: 64 },
+        recommended: { numInferenceSteps: 2, guidanceScale: 1, strength: 0.6, scheduler: "DDIMScheduler", schedulerConfig: SD15_DDIM },
+        vaeScalingFactor: 0.18215,
+        source: { id: "test/tiny-sd", host: "test", revision: "fixture", pinned: false },
+        licence: { id: "test", name: "test fixture", url: folder.href, commercialUse: "allowed", restrictions: [] },
+        variants: [
+          {
+            id: "fp32",
+            precision: "fp32",
+            requires: { webgpu: false, shaderF16: false, minMaxBufferSize: 0, minMaxStorageBufferBindingSize: 0 },
+            cpu: { possible: true, reason: "tiny" },
+            memory: { gpuBytes: 2e7, wasmHeapBytes: 1e8, basis: "tiny fixture" },
+            files: FILES.map(([role, path, size]) => ({
+              role,
+              path,
+              url: new URL(path, folder).href,
+              size,
+              sizeExact: false,
+              sha256: null,
+              hashPinned: false,
+            })),
+          },
+        ],
+      },
+    ],
+  });
+}
+
+/**
+ * The tiny text encoder has a 1000-entry vocabulary, so CLIP's ids do not fit: words are hashed to
+ * ids 3–999 instead (BOS 0, EOS/pad 2, as in the fixtures). Same prompt → same ids.
+ */
+export function tinyPromptIds(text: string): PromptValue {
+  const ids = new Int32Array(77).fill(2); // [77] int32
+  ids[0] = 0;
+  const words = text.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 75);
+  words.forEach((word, i) => {
+    let h = 2166136261;
+    for (let k = 0; k < word.length; k++) h = Math.imul(h ^ word.charCodeAt(k), 16777619);
+    ids[i + 1] = 3 + ((h >>> 0) % 997);
+  });
+  return { inputIds: ids };
+}
+
+export function devPanelModels(base: URL): PanelModel[] {
+  return panelModelsFrom(devCatalogue(base), { devOnly: true, encodePrompt: tinyPromptIds });
+}

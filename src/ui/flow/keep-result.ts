@@ -1,0 +1,32 @@
+/**
+ * Step 7 of the flow: Keep. The chosen layer is encoded as PNG and handed to the sandbox, which
+ * inserts it above the source in one undoable step and records the settings on it (addOnData).
+ */
+import type { GenerationMode, GenerationRecord, InsertedLayer, InsertTarget } from "../../contract";
+import { toSandboxError } from "../../contract";
+import { encodePng, type RgbaImage } from "../../imaging";
+import type { PanelHost } from "../host/panel-host";
+import packageJson from "../../../package.json";
+
+export const ADDON_VERSION: string = packageJson.version;
+
+export interface KeepInput {
+  pageId: string;
+  target: InsertTarget;
+  layer: RgbaImage;
+  record: GenerationRecord;
+}
+
+export function generationRecord(fields: Omit<GenerationRecord, "addOnVersion" | "createdAt" | "mode"> & { mode: GenerationMode }, now = new Date()): GenerationRecord {
+  return { ...fields, addOnVersion: ADDON_VERSION, createdAt: now.toISOString() };
+}
+
+/** Inserts the layer; throws the sandbox's failure as a SandboxError (nothing changed then). */
+export async function keepResult(host: PanelHost, input: KeepInput): Promise<InsertedLayer> {
+  const png = await encodePng(input.layer);
+  // A tight ArrayBuffer copy: it is cloned across the bridge.
+  const bytes = png.buffer.slice(png.byteOffset, png.byteOffset + png.byteLength) as ArrayBuffer;
+  const result = await host.sandbox.insertLayer({ pageId: input.pageId, target: input.target, png: bytes, record: input.record });
+  if (result.type === "failed") throw toSandboxError(result.error);
+  return result;
+}

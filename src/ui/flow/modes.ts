@@ -1,0 +1,57 @@
+/**
+ * Which modes a selection allows, and which one the panel starts in:
+ *   image             → restyle (default) or variations of the whole image
+ *   image + shapes    → generative fill (default), or restyle / variations of the region
+ *   shapes alone      → fill (default), restyle or variations of the page region under them
+ *   anything else     → nothing (the summary's message says what to select)
+ */
+import type { SelectionSummary } from "../../contract";
+import type { PanelMode } from "../settings/panel-settings";
+
+export type UsableSelection = Exclude<SelectionSummary, { type: "unsupported" }>;
+
+export function isUsable(selection: SelectionSummary | undefined): selection is UsableSelection {
+  return selection !== undefined && selection.type !== "unsupported";
+}
+
+export function availableModes(selection: SelectionSummary | undefined): PanelMode[] {
+  if (!isUsable(selection)) return [];
+  return selection.type === "image" ? ["restyle", "variations"] : ["fill", "restyle", "variations"];
+}
+
+/** The user's override when the selection allows it, else the selection's natural mode. */
+export function effectiveMode(selection: SelectionSummary | undefined, override: PanelMode | null): PanelMode | null {
+  const modes = availableModes(selection);
+  if (modes.length === 0) return null;
+  return override && modes.includes(override) ? override : modes[0];
+}
+
+/** Region modes repaint under the shapes; whole-image modes repaint everything. */
+export function usesMask(selection: UsableSelection): boolean {
+  return selection.type !== "image";
+}
+
+export const MODE_LABELS: Record<PanelMode, string> = {
+  fill: "Generative fill",
+  restyle: "Restyle",
+  variations: "Variations",
+};
+
+export function modeHint(mode: PanelMode, selection: UsableSelection): string {
+  const where = selection.type === "image" ? "the whole image" : "the area under the shapes";
+  switch (mode) {
+    case "fill":
+      return "Repaints the area under the shapes. Leave the prompt empty to fill from the surroundings.";
+    case "restyle":
+      return `Repaints ${where} following the prompt; Strength sets how far it may move from the original.`;
+    case "variations":
+      return `Makes close variations of ${where}.`;
+  }
+}
+
+/** The strength a mode runs at: fill repaints fully, variations stay close, restyle is the user's. */
+export function strengthFor(mode: PanelMode, userStrength: number): number {
+  if (mode === "fill") return 1;
+  if (mode === "variations") return 0.45;
+  return userStrength;
+}

@@ -1,0 +1,77 @@
+/**
+ * Step 3 of the flow (imaging): from the source pixels and the settings to the engine request.
+ *   region modes (shapes): mask from the shapes, grown for the model and feathered for the blend,
+ *                          the context region around it at the model's size (prepareFill);
+ *   whole-image modes:     the image resized to the model's size (long side = the model's).
+ * Pure and synchronous, so it is tested in Node.
+ */
+import type { GenerateRequest, PromptValue } from "../../contract/worker-protocol";
+import { prepareFill, resizeRgba, type MaskShape, type PreparedFill, type RgbaImage } from "../../imaging";
+import type { PanelMode, PanelSettings } from "../settings/panel-settings";
+import { seedsFor } from "../settings/panel-settings";
+import { strengthFor } from "./modes";
+
+export interface PlanInput {
+  mode: PanelMode;
+  source: RgbaImage;
+  /** Shapes in source px; empty = the whole image. */
+  maskShapes: readonly MaskShape[];
+  settings: PanelSettings;
+  /** The model's long side (multiple of 8, ≥ 64). */
+  maxModelSide: number;
+  /** First seed of the batch (image k uses seed + k). */
+  seed: number;
+  encodePrompt?: (text: string) => PromptValue;
+}
+
+export interface GenerationPlan {
+  mode: PanelMode;
+  /** Set for region modes: how the result goes back into the source. */
+  prepared: PreparedFill | null;
+  request: GenerateRequest;
+  seeds: number[];
+  strength: number;
+}
+
+function roundTo8(v: number): number {
+  return Math.max(8, Math.round(v / 8) * 8);
+}
+
+/** The model-size copy of a whole image: long side = maxModelSide, both sides multiples of 8. */
+export function modelSizeFor(width: number, height: number, maxModelSide: number): { width: number; height: number } {
+  const s = maxModelSide / Math.max(width, height);
+  return width >= height ? { width: maxModelSide, height: roundTo8(height * s) } : { width: roundTo8(width * s), height: maxModelSide };
+}
+
+export function planGeneration(input: PlanInput): GenerationPlan {
+  const { settings, mode } = input;
+  const strength = strengthFor(mode, settings.strength);
+  const seeds = seedsFor(input.seed, settings.count);
+  const encode = input.encodePrompt ?? ((text: string) => text);
+  const common = {
+    prompt: encode(settings.prompt.trim()),
+    negativePrompt: encode(settings.negativePrompt.trim()),
+    numInferenceSteps: settings.steps,
+    guidanceScale: settings.guidanceScale,
+    numImagesPerPrompt: settings.count,
+    seeds,
+    preview: { enabled: true, maxSize: 128 },
+  };
+  if (input.maskShapes.length > 0) {
+    const prepared = prepareFill(input.source, { shapes: input.maskShapes }, {
+      maxModelSide: input.maxModelSide,
+      growPx: settings.growPx,
+      featherPx: settings.featherPx,
+    });
+    return {
+      mode,
+      prepared,
+      seeds,
+      strength,
+      request: { ...common, mode: "inpaint", strength, image: prepared.modelImage, mask: prepared.modelMask },
+    };
+  }
+  const size = modelSizeFor(input.source.width, input.source.height, input.maxModelSide);
+  const image = resizeRgba(input.source, size.width, size.height);
+  return { mode, prepared: null, seeds, strength, request: { ...common, mode: "img2img", strength, image } };
+}

@@ -1,0 +1,90 @@
+/**
+ * Where the source pixels come from, decided from the selection alone (no pixels yet): the page
+ * rendition's scale, the source's pixel size, the page → source pixel transform, the mask shapes in
+ * source pixels, and where Keep will insert the result. Pure, so it is tested in Node.
+ */
+import type { InsertTarget, MaskShape as ContractMaskShape } from "../../contract";
+import type { MaskShape } from "../../imaging";
+import { invert, multiply, scale, translate, type Affine } from "./affine";
+import type { UsableSelection } from "./modes";
+
+/** Largest source side we work from: more pixels than any model sees, fewer than a canvas limit. */
+export const MAX_SOURCE_SIDE_PX = 2048;
+/** Largest page rendition side we ask Express for. */
+export const MAX_RENDITION_SIDE_PX = 8192;
+
+export interface SourceGeometry {
+  pageId: string;
+  /** Page rendition size in px (page units × pxPerUnit). */
+  rendition: { width: number; height: number };
+  pxPerUnit: number;
+  /** Source image size in px. */
+  width: number;
+  height: number;
+  /** Rendition px → source px (draw the rendition with this transform). */
+  renditionToSource: Affine;
+  /** Mask shapes in source px (empty for a whole-image selection). */
+  maskShapes: MaskShape[];
+  target: InsertTarget;
+}
+
+/**
+ * Pixels per document unit: enough for the model to get native-resolution pixels of small
+ * selections (up to 4×), capped so neither the source nor the page rendition gets huge.
+ */
+export function choosePxPerUnit(sourceUnits: { width: number; height: number }, page: { width: number; height: number }, maxModelSide: number): number {
+  const long = Math.max(sourceUnits.width, sourceUnits.height, 1e-6);
+  let k = Math.min(4, Math.max(1, maxModelSide / long));
+  k = Math.min(k, MAX_SOURCE_SIDE_PX / long, MAX_RENDITION_SIDE_PX / Math.max(page.width, page.height));
+  return k;
+}
+
+function shapesToSource(shapes: readonly ContractMaskShape[], toSource: Affine): MaskShape[] {
+  return shapes.map((m) => ({ shape: m.shape, transform: multiply(toSource, m.transform) }));
+}
+
+export function sourceGeometry(selection: UsableSelection, maxModelSide: number): SourceGeometry {
+  const { page } = selection;
+  if (selection.type === "page-region") {
+    const { region } = selection;
+    const k = choosePxPerUnit(region, page, maxModelSide);
+    const width = Math.max(1, Math.round(region.width * k));
+    const height = Math.max(1, Math.round(region.height * k));
+    // page px → source px: shift the region's corner to the origin (in rendition px).
+    const renditionToSource = translate(-region.x * k, -region.y * k);
+    // shape local → page units → source px
+    const pageToSource = multiply(scale(width / region.width, height / region.height), translate(-region.x, -region.y));
+    return {
+      pageId: page.pageId,
+      rendition: { width: Math.round(page.width * k), height: Math.round(page.height * k) },
+      pxPerUnit: k,
+      width,
+      height,
+      renditionToSource,
+      maskShapes: shapesToSource(selection.maskShapes, pageToSource),
+      target: { type: "page-region", maskShapeIds: selection.maskShapes.map((m) => m.nodeId) },
+    };
+  }
+  const { image } = selection;
+  const k = choosePxPerUnit(image, page, maxModelSide);
+  const width = Math.max(1, Math.round(image.width * k));
+  const height = Math.max(1, Math.round(image.height * k));
+  const imageToSource = scale(width / image.width, height / image.height);
+  // rendition px → page units → image units → source px
+  const renditionToSource = multiply(imageToSource, multiply(invert(image.transform), scale(1 / k)));
+  const maskShapes = selection.type === "image-with-mask" ? shapesToSource(selection.maskShapes, imageToSource) : [];
+  return {
+    pageId: page.pageId,
+    rendition: { width: Math.round(page.width * k), height: Math.round(page.height * k) },
+    pxPerUnit: k,
+    width,
+    height,
+    renditionToSource,
+    maskShapes,
+    target: {
+      type: "image",
+      imageNodeId: image.nodeId,
+      maskShapeIds: selection.type === "image-with-mask" ? selection.maskShapes.map((m) => m.nodeId) : [],
+    },
+  };
+}

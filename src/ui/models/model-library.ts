@@ -1,0 +1,180 @@
+/**
+ * "Models on this device" for the panel: which models are present (complete in the browser's
+ * model cache), how big they are, downloads with progress and cancel, deletion, and what the
+ * engine should load for a model. Downloads go through engine/models (resumable, verified, OPFS).
+ */
+import type { ModelSource as EngineModelSource, ModelSpec, VariantSpec } from "../../contract/worker-protocol";
+import {
+  deleteCachedModel,
+  describeDownload,
+  downloadModel,
+  listCachedModels,
+  openCachedModel,
+  probeModel,
+  type AdapterDescription,
+  type CachedModel,
+  type ModelStore,
+  type ModelVariant,
+} from "../../engine/models";
+import type { PanelModel } from "./panel-models";
+
+export type ModelStatus =
+  | { state: "absent"; downloadBytes: number }
+  | { state: "partial"; bytesOnDisk: number; downloadBytes: number }
+  | { state: "present"; bytesOnDisk: number }
+  | { state: "downloading"; loadedBytes: number; totalBytes: number; etaSeconds: number | null }
+  /** Cannot run on this device (the probe's reason), so it is not offered for download. */
+  | { state: "unsupported"; message: string };
+
+export interface ModelEntry {
+  model: PanelModel;
+  /** The variant this device would use (null when unsupported). */
+  variant: ModelVariant | null;
+  status: ModelStatus;
+  /** The last download or delete failure, in plain words. */
+  error: string | null;
+}
+
+const ROLE_TO_COMPONENT = {
+  "text-encoder": "textEncoder",
+  unet: "unet",
+  "vae-encoder": "vaeEncoder",
+  "vae-decoder": "vaeDecoder",
+} as const;
+
+export class ModelLibrary {
+  private entries: ModelEntry[];
+  private readonly listeners = new Set<() => void>();
+  private readonly downloads = new Map<string, AbortController>();
+
+  constructor(
+    models: readonly PanelModel[],
+    private readonly store: ModelStore,
+    adapter: AdapterDescription,
+  ) {
+    this.entries = models.map((model) => {
+      // The tiny test model runs anywhere; product models are probed against this device.
+      const probe = probeModel(model.model, adapter);
+      const variant = probe.ok ? probe.variant : null;
+      const status: ModelStatus = probe.ok
+        ? { state: "absent", downloadBytes: describeDownload(model.model, probe.variant).totalBytes }
+        : { state: "unsupported", message: probe.message };
+      return { model, variant, status, error: null };
+    });
+  }
+
+  /** For useSyncExternalStore: a new array whenever anything changes. */
+  snapshot = (): readonly ModelEntry[] => this.entries;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  entry(id: string): ModelEntry | undefined {
+    return this.entries.find((e) => e.model.id === id);
+  }
+
+  isPresent = (id: string): boolean => this.entry(id)?.status.state === "present";
+
+  private update(id: string, change: Partial<ModelEntry>): void {
+    this.entries = this.entries.map((e) => (e.model.id === id ? { ...e, ...change } : e));
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Reads the cache and updates every model's status. */
+  async refresh(): Promise<void> {
+    const catalogues = [...new Set(this.entries.map((e) => e.model.catalogue))];
+    const cached = (await Promise.all(catalogues.map((c) => listCachedModels(c, this.store)))).flat();
+    for (const entry of this.entries) {
+      if (!entry.variant || entry.status.state === "downloading") continue;
+      const summary = cached.find((s) => s.modelId === entry.model.id && s.variantId === entry.variant!.id);
+      const downloadBytes = describeDownload(entry.model.model, entry.variant).totalBytes;
+      const status: ModelStatus = !summary
+        ? { state: "absent", downloadBytes }
+        : summary.complete
+          ? { state: "present", bytesOnDisk: summary.bytesOnDisk }
+          : { state: "partial", bytesOnDisk: summary.bytesOnDisk, downloadBytes };
+      this.update(entry.model.id, { status });
+    }
+  }
+
+  /** Downloads (or resumes) a model; resolves when it is present, cancelled or failed. */
+  async download(id: string): Promise<void> {
+    const entry = this.entry(id);
+    if (!entry?.variant || this.downloads.has(id)) return;
+    const controller = new AbortController();
+    this.downloads.set(id, controller);
+    const totalBytes = describeDownload(entry.model.model, entry.variant).totalBytes;
+    this.update(id, { status: { state: "downloading", loadedBytes: 0, totalBytes, etaSeconds: null }, error: null });
+    try {
+      await downloadModel(entry.model.model, entry.variant, {
+        store: this.store,
+        catalogue: entry.model.catalogue,
+        signal: controller.signal,
+        onEvent: (event) => {
+          if (event.type !== "model-progress") return;
+          this.update(id, {
+            status: { state: "downloading", loadedBytes: event.loadedBytes, totalBytes: event.totalBytes || totalBytes, etaSeconds: event.etaSeconds },
+          });
+        },
+      });
+    } catch (error) {
+      if (!controller.signal.aborted) this.update(id, { error: downloadFailure(entry.model.displayName, error) });
+    } finally {
+      this.downloads.delete(id);
+      this.update(id, { status: { state: "absent", downloadBytes: totalBytes } });
+      await this.refresh().catch(() => undefined);
+    }
+  }
+
+  /** Stops a download; the bytes already fetched stay, so a later download resumes. */
+  cancelDownload(id: string): void {
+    this.downloads.get(id)?.abort();
+  }
+
+  async delete(id: string): Promise<void> {
+    const entry = this.entry(id);
+    if (!entry?.variant) return;
+    try {
+      await deleteCachedModel(entry.model.catalogue, this.store, entry.model.model, entry.variant);
+      this.update(id, { error: null });
+    } catch (error) {
+      this.update(id, { error: `${entry.model.displayName} could not be deleted (${(error as Error).message}). Reload the panel and try again.` });
+    }
+    await this.refresh();
+  }
+
+  /**
+   * What the engine loads. Product models stay in the cache for the engine worker to open itself;
+   * development models (and any model when `inline` is set, for the in-page engine) are read here
+   * and handed over as bytes.
+   */
+  async engineSource(id: string, options: { inline?: boolean } = {}): Promise<EngineModelSource> {
+    const entry = this.entry(id);
+    if (!entry?.variant) throw new Error(`Model "${id}" cannot run on this device.`);
+    if (!entry.model.devOnly && !options.inline) return { kind: "catalogue", modelId: id };
+    const cached = await openCachedModel(entry.model.model, entry.variant, this.store, entry.model.catalogue);
+    return { kind: "spec", spec: await specFromCache(entry.model, entry.variant, cached) };
+  }
+}
+
+async function specFromCache(model: PanelModel, variant: ModelVariant, cached: CachedModel): Promise<ModelSpec> {
+  const files: VariantSpec["files"] = {};
+  for (const file of cached.files) {
+    const component = ROLE_TO_COMPONENT[file.role as keyof typeof ROLE_TO_COMPONENT];
+    if (component) files[component] = { bytes: await file.read() };
+  }
+  return {
+    id: model.id,
+    displayName: model.displayName,
+    schedulerConfig: model.model.recommended?.schedulerConfig ?? {},
+    vaeScalingFactor: model.model.vaeScalingFactor,
+    variants: [{ id: variant.id, precision: variant.precision === "fp16" ? "fp16" : "fp32", files }],
+  };
+}
+
+function downloadFailure(name: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return `${name} did not finish downloading: ${message} What was downloaded is kept; press Download to resume.`;
+}

@@ -1,0 +1,75 @@
+/**
+ * The models the panel offers, as the panel thinks of them: what each can do (fill / restyle /
+ * variations), which quality preset it serves, the model size it works at, and how to talk to it.
+ * Built from a catalogue (the product's, or the development one in dev-models.ts).
+ */
+import type { Catalogue, CatalogueModel } from "../../engine/models/catalogue-types";
+import type { PromptValue } from "../../contract/worker-protocol";
+import type { PanelMode, QualityPreset } from "../settings/panel-settings";
+
+export interface PanelModel {
+  id: string;
+  displayName: string;
+  /** Short use shown under the name. */
+  use: string;
+  catalogue: Catalogue;
+  model: CatalogueModel;
+  /** Inpainting with a 9-channel UNet, or latent blending through the VAE encoder. */
+  canFill: boolean;
+  /** img2img: restyle and variations. */
+  canImg2Img: boolean;
+  preset: QualityPreset;
+  /** Long side of the model image (multiple of 8): the region plan targets it. */
+  maxModelSide: number;
+  recommended: { steps: number; guidanceScale: number; strength?: number } | null;
+  /** Served for development and tests only (the tiny random-weight model). */
+  devOnly: boolean;
+  /** Prompt text → what the engine takes (the tiny test model has no real tokenizer). */
+  encodePrompt?: (text: string) => PromptValue;
+}
+
+/** Which preset a product model serves: few-step models are "fast". */
+function presetOf(model: CatalogueModel): QualityPreset {
+  return (model.recommended?.numInferenceSteps ?? 25) <= 8 ? "fast" : "quality";
+}
+
+export function panelModelsFrom(catalogue: Catalogue, options: { devOnly?: boolean; encodePrompt?: PanelModel["encodePrompt"] } = {}): PanelModel[] {
+  return catalogue.models
+    .filter((m) => m.capabilities.includes("img2img") || m.capabilities.includes("inpaint"))
+    .map((model) => ({
+      id: model.id,
+      displayName: model.displayName,
+      use: model.use,
+      catalogue,
+      model,
+      canFill: model.capabilities.includes("inpaint") || model.capabilities.includes("img2img"),
+      canImg2Img: model.capabilities.includes("img2img"),
+      preset: presetOf(model),
+      maxModelSide: Math.max(model.nativeResolution.width, model.nativeResolution.height),
+      recommended: model.recommended
+        ? { steps: model.recommended.numInferenceSteps, guidanceScale: model.recommended.guidanceScale, strength: model.recommended.strength }
+        : null,
+      devOnly: options.devOnly ?? false,
+      encodePrompt: options.encodePrompt,
+    }));
+}
+
+export function supportsMode(model: PanelModel, mode: PanelMode): boolean {
+  return mode === "fill" ? model.canFill : model.canImg2Img;
+}
+
+/**
+ * The model a Generate uses: the user's pick when it can do the mode; else the preset's model for
+ * the mode, preferring one already on the device; else any model that can do the mode.
+ */
+export function chooseModel(
+  models: readonly PanelModel[],
+  choice: { preset: QualityPreset; mode: PanelMode; modelId: string | null },
+  isPresent: (id: string) => boolean,
+): PanelModel | null {
+  const able = models.filter((m) => supportsMode(m, choice.mode));
+  const picked = able.find((m) => m.id === choice.modelId);
+  if (picked) return picked;
+  const rank = (m: PanelModel) => (isPresent(m.id) ? 0 : 2) + (m.preset === choice.preset ? 0 : 1);
+  return [...able].sort((a, b) => rank(a) - rank(b))[0] ?? null;
+}

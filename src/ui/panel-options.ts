@@ -1,0 +1,21 @@
+/**
+ * What differs between where the panel runs, given by the entry that mounts it:
+ *   Express (main.tsx):        client storage for settings, the product catalogue;
+ *   playground (dev/test):     localStorage, plus the tiny test model served by the dev server.
+ */
+import type { ModelStore } from "../engine/models";
+import type { GenerateService } from "./engine/generate-service";
+import type { SettingsStorage } from "./settings/settings-storage";
+
+export interface PanelOptions {
+  /** Where settings persist (default: localStorage). */
+  storage?: SettingsStorage;
+  /** Folder URL serving `tiny-sd/` (the development model); omitted in production. */
+  devModelsBase?: URL;
+  /** Hide the product catalogue (tests that must not reach the network). */
+  devModelsOnly?: boolean;
+  /** The engine (default: the in-page engine until the worker client is wired in). */
+  service?: GenerateService;
+  /** The model cache (default: the browser's OPFS store). */
+  store?: ModelStore;
+}

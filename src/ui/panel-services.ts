@@ -1,0 +1,47 @@
+/**
+ * The long-lived parts of one open panel, built once per mount: the engine service, the model
+ * library and the generation session. Async because the library probes the device first.
+ */
+import { checkPrompt } from "../engine/safety/prompt-filter";
+import { describeAdapter, getCatalogue, OpfsModelStore } from "../engine/models";
+import { devPanelModels } from "./dev-models";
+import { createInThreadService } from "./engine/in-thread-service";
+import type { GenerateService } from "./engine/generate-service";
+import { captureSource } from "./flow/capture-source";
+import { GenerationSession } from "./flow/generation-session";
+import type { PanelHost } from "./host/panel-host";
+import { ModelLibrary } from "./models/model-library";
+import { panelModelsFrom, type PanelModel } from "./models/panel-models";
+import type { PanelOptions } from "./panel-options";
+
+export interface PanelServices {
+  service: GenerateService;
+  library: ModelLibrary;
+  session: GenerationSession;
+  /** True when the engine runs in the page (it then needs model bytes, not catalogue ids). */
+  inPageEngine: boolean;
+}
+
+export async function createPanelServices(host: PanelHost, options: PanelOptions): Promise<PanelServices> {
+  const inPageEngine = !options.service;
+  const service = options.service ?? createInThreadService();
+  const models: PanelModel[] = [
+    ...(options.devModelsBase ? devPanelModels(options.devModelsBase) : []),
+    ...(options.devModelsOnly ? [] : panelModelsFrom(getCatalogue())),
+  ];
+  const adapter = await describeAdapter().catch(() => ({ hasWebGPU: false, shaderF16: false, maxBufferSize: 0, maxStorageBufferBindingSize: 0 }));
+  // The in-page engine runs on wasm only: probe product models for the CPU path then.
+  const library = new ModelLibrary(models, options.store ?? new OpfsModelStore(), inPageEngine ? { ...adapter, hasWebGPU: false } : adapter);
+  await library.refresh().catch((error: unknown) => console.warn("Model cache could not be read:", error));
+  const session = new GenerationSession({
+    host,
+    service,
+    engineSource: (model) => library.engineSource(model.id, { inline: inPageEngine }),
+    captureSource,
+    checkPrompt: (prompt) => {
+      const verdict = checkPrompt(prompt);
+      return verdict.allowed ? null : (verdict.message ?? "This prompt is not allowed.");
+    },
+  });
+  return { service, library, session, inPageEngine };
+}
