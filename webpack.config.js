@@ -147,6 +147,8 @@ function playgroundConfig({ mode, outDir }) {
         patterns: [
           { from: "assets/playground", to: `${dir}assets` },
           { from: "assets/icons", to: `${dir}icons` },
+          // The tiny random-weight test model, offered by the playground's panel (src/ui/dev-models.ts).
+          { from: "test/fixtures/tiny-sd/models", to: `${dir}dev-models/tiny-sd`, globOptions: { ignore: ["**/*.json", "**/unet_inpaint/**"] } },
         ],
       }),
       new OrtRuntimePlugin({ outputDir: `${dir}${ORT_RUNTIME_DIR}`, include: ["jsep"] }),

@@ -41,7 +41,8 @@ async function start(): Promise<void> {
   const stage = new DocumentStage(element("stage"), doc, bitmaps);
   stage.start();
   const host = await createPlaygroundHost(doc, bitmaps);
-  mountPanel(element("panel-root"), host);
+  // The panel also offers the tiny test model, served by the dev server under dev-models/.
+  mountPanel(element("panel-root"), host, { devModelsBase: new URL("dev-models/", document.baseURI) });
   window.playground = { doc, host, stage };
 }
 
