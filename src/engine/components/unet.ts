@@ -34,7 +34,10 @@ export class UNetModel {
     return new UNetModel(session, inChannels);
   }
 
-  /** [B, C, h, w] float32 → noise prediction [B, 4, h, w] float32. */
+  /**
+   * [B, C, h, w] float32 → noise prediction [B, 4, h, w] float32. `encoderHiddenStates` must not be
+   * modified after a call (its converted form is reused by later calls with the same array).
+   */
   async predictNoise(
     sample: Float32Array,
     sampleDims: readonly number[],
@@ -47,7 +50,8 @@ export class UNetModel {
       {
         sample: { floats: sample, dims: sampleDims },
         timestep: { timestep, batch: sampleDims[0] },
-        encoderHiddenStates: { floats: encoderHiddenStates, dims: hiddenDims },
+        // Pipelines pass the same unmodified array every step: converted once (e.g. to fp16).
+        encoderHiddenStates: { floats: encoderHiddenStates, dims: hiddenDims, unchanging: true },
       },
       ["noisePred"],
       options,

@@ -6,7 +6,7 @@
  */
 import type { ExecutionBackend, InferenceSession, ModelSource, Tensor, TensorElementType } from "../runtime/backend";
 import { GenerationCancelledError, ModelRunError, ModelSignatureError, OutOfMemoryError, isOutOfMemoryMessage } from "../errors";
-import { decodeFloats, encodeFloats, encodeInts, isSupportedType } from "./tensor-convert";
+import { decodeFloats, encodeFloats, encodeInts, isSupportedType, type TensorData } from "./tensor-convert";
 
 /** role → names this role may have in an export, most common first. */
 export interface ModelSignature {
@@ -15,7 +15,8 @@ export interface ModelSignature {
 }
 
 export type Feed =
-  | { floats: Float32Array; dims: readonly number[] }
+  /** `unchanging`: the caller never modifies this array, so its conversion can be reused. */
+  | { floats: Float32Array; dims: readonly number[]; unchanging?: boolean }
   | { ints: Int32Array; dims: readonly number[] }
   /** One timestep value for a whole batch, shaped as the model wants it. */
   | { timestep: number; batch: number };
@@ -41,6 +42,9 @@ export interface RunOptions {
 }
 
 export class ModelSession {
+  /** Converted forms of `unchanging` float inputs (fp16 embeddings reused every step). */
+  private readonly converted = new WeakMap<Float32Array, TensorData>();
+
   private constructor(
     readonly file: string,
     private readonly backend: ExecutionBackend,
@@ -115,7 +119,13 @@ export class ModelSession {
     if (type === "int32" || type === "int64") {
       throw new ModelSignatureError(this.file, spec.name, `expects ${type} values, but this input carries floats — is this the right model file?`);
     }
-    return this.backend.createTensor(type, encodeFloats(feed.floats, type), feed.dims);
+    if (type === "float32" || !feed.unchanging) return this.backend.createTensor(type, encodeFloats(feed.floats, type), feed.dims);
+    let data = this.converted.get(feed.floats);
+    if (!data) {
+      data = encodeFloats(feed.floats, type);
+      this.converted.set(feed.floats, data);
+    }
+    return this.backend.createTensor(type, data, feed.dims);
   }
 }
 

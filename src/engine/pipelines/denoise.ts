@@ -51,6 +51,12 @@ export async function denoise(p: DenoiseParams): Promise<Float32Array> {
   const rows = doCfg ? 2 * batch : batch;
   const latentDims = [batch, LATENT_CHANNELS, shape.height, shape.width];
   let latents = p.latents;
+  // The encoder_hidden_states of each UNet chunk are the same every step: build them once, so
+  // the model adapter can also convert them (e.g. to fp16) once per run.
+  const hiddenChunks = new Map<number, Float32Array>();
+  for (let start = 0; start < rows; start += p.unetBatchSize) {
+    hiddenChunks.set(start, hiddenStatesRows(embeddings, batch, start, Math.min(rows, start + p.unetBatchSize))); // [n, L, D]
+  }
 
   for (let i = 0; i < p.timesteps.length; i++) {
     ctx.checkCancelled();
@@ -76,7 +82,7 @@ export async function denoise(p: DenoiseParams): Promise<Float32Array> {
         }
       }
       fullInput?.set(sample, start * inChannels * plane);
-      const hidden = hiddenStatesRows(embeddings, batch, start, end); // [n, L, D]
+      const hidden = hiddenChunks.get(start)!;
       const out = await unet.predictNoise(
         sample,
         [end - start, inChannels, shape.height, shape.width],
