@@ -1,9 +1,16 @@
 /**
  * The engine's ExecutionBackends in a browser (or a worker): onnxruntime-web on WebGPU with the
- * device chosen by device-selection, or on wasm. Both wrap every session in a GuardedSession so
+ * adapter chosen by device-selection, or on wasm. Both wrap every session in a GuardedSession so
  * runs are serialised, and GPU runs are watched for device loss and out-of-memory.
+ *
+ * Two ORT instances on purpose: WebGPU uses the default JSEP build ("onnxruntime-web"), the CPU
+ * path the CPU-only build ("onnxruntime-web/wasm", its own wasm module and heap). A GPU run stuck
+ * on a lost device leaves the JSEP instance unable to run anything else ("Session already
+ * started"); the CPU fallback must not depend on it. The CPU-only build is also leaner (no
+ * asyncify) for machines without WebGPU.
  */
 import * as ortWeb from "onnxruntime-web";
+import * as ortCpu from "onnxruntime-web/wasm";
 import type { ExecutionBackend, ModelSource } from "../runtime/backend";
 import { createOrtWebBackend, type OrtWebModule } from "../runtime/ort-web-backend";
 import type { GpuContext } from "./device-selection";
@@ -18,6 +25,7 @@ export interface BrowserBackendOptions {
   wasmPaths?: string;
   /** 1 unless the page is cross-origin isolated (no SharedArrayBuffer in the Express iframe). */
   numThreads?: number;
+  /** Default: "onnxruntime-web" for WebGPU, "onnxruntime-web/wasm" for the CPU. */
   ort?: OrtWebModule;
 }
 
@@ -34,7 +42,7 @@ export interface WebGpuBackendOptions extends BrowserBackendOptions {
 export const DEFAULT_RESIDENT_INPUTS = ["encoder_hidden_states"] as const;
 
 export function createWasmBackend(options: BrowserBackendOptions): ExecutionBackend {
-  const base = createOrtWebBackend({ device: "wasm", ort: options.ort, wasmPaths: options.wasmPaths, numThreads: options.numThreads ?? 1 });
+  const base = createOrtWebBackend({ device: "wasm", ort: options.ort ?? (ortCpu as OrtWebModule), wasmPaths: options.wasmPaths, numThreads: options.numThreads ?? 1 });
   return {
     ...base,
     async createSession(source: ModelSource) {

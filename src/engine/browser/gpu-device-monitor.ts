@@ -7,7 +7,7 @@
 import { GpuBufferLimitError, GpuDeviceLostError, GpuOperationError, GpuOutOfMemoryError } from "./errors";
 
 /** How long to wait for a run on a lost device to unwind before moving on. */
-const ABANDONED_RUN_WAIT_MS = 10_000;
+const ABANDONED_RUN_WAIT_MS = 2_000;
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -56,9 +56,10 @@ export class GpuDeviceMonitor {
       outcome = { ok: true, value: await Promise.race([running, this.lostError.then((lost) => Promise.reject(lost))]) };
     } catch (error) {
       outcome = { ok: false, error };
-      // The device went away mid-run. Let ORT's own run unwind before anything else runs: its
-      // asyncified wasm call stack allows one suspended run at a time, so a CPU fallback started
-      // while it is still suspended would fail. A run that never settles is given up after a while.
+      // The device went away mid-run. Give ORT's own run a moment to unwind before the next task.
+      // On a destroyed device it may never settle — then this ORT instance stays "busy" for good
+      // (its asyncified run wrapper allows one run at a time), which is why the CPU fallback uses
+      // the separate onnxruntime-web/wasm instance (browser-backends.ts).
       await Promise.race([running.catch(() => undefined), delay(ABANDONED_RUN_WAIT_MS)]);
     }
     const validation = await this.device.popErrorScope().catch(() => null);

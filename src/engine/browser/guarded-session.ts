@@ -40,8 +40,7 @@ export class GuardedSession implements InferenceSession {
     return lock.run(() => {
       const actual = resident ? resident.substitute(feeds as Record<string, Tensor>) : feeds;
       const call = () => this.inner.run(actual, fetchesOrOptions as InferenceSession.FetchesType, options);
-      const p = monitor ? monitor.guard(call) : call();
-      return p.catch((e) => { console.error("DEBUG run failed", e instanceof Error ? e.name + ": " + e.message : String(e)); throw e; });
+      return monitor ? monitor.guard(call) : call();
     });
   }
 

@@ -42,7 +42,9 @@ const PREVIEW_DECODER_BYTES = 200_000_000;
 
 export interface EngineHostOptions {
   post: (message: WorkerResponse) => void;
+  /** ORT build for WebGPU (default "onnxruntime-web") and for the CPU (default "onnxruntime-web/wasm"). */
   ort?: OrtWebModule;
+  ortCpu?: OrtWebModule;
   /** Default `navigator.gpu`; `null` = behave as if there were no WebGPU. */
   gpu?: GPU | null;
   modelStore?: ModelStore;
@@ -138,13 +140,13 @@ export class EngineHost {
     const device = this.device!;
     const wasmPaths = this.initOptions.ortWasmBase ?? (typeof __ORT_WASM_BASE__ !== "undefined" ? __ORT_WASM_BASE__ : undefined);
     const numThreads = device.report.wasmThreads ? Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 1) : 1;
-    const common = { lock: this.lock, wasmPaths, numThreads, ort: this.options.ort };
+    const common = { lock: this.lock, wasmPaths, numThreads };
     if (name === "webgpu") {
       if (!device.gpu) throw new InvalidInputError("WebGPU was requested but no GPU device was created.");
       const residentInputNames = this.initOptions.gpuResidentInputs === false ? [] : DEFAULT_RESIDENT_INPUTS;
-      backend = createWebGpuBackend({ ...common, gpu: device.gpu, residentInputNames });
+      backend = createWebGpuBackend({ ...common, ort: this.options.ort, gpu: device.gpu, residentInputNames });
     } else {
-      backend = createWasmBackend(common);
+      backend = createWasmBackend({ ...common, ort: this.options.ortCpu });
     }
     this.backends.set(name, backend);
     return backend;
