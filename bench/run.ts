@@ -1,0 +1,137 @@
+/**
+ * `npm run bench` — what the product costs, stage by stage: model load, tokenize, text encoder,
+ * UNet (batch 1 and 4), VAE and TAESD encode/decode, imaging, a whole fill, the time outside
+ * session.run, 4 variations batched vs sequential, peak memory, FLOPs. Prints a table and writes
+ * bench/results/bench-<time>.json. Flags: bench/lib/args.ts (`--quick`, `--model-dir DIR`, …).
+ *
+ * Runs: onnxruntime-web wasm in Node (always), onnxruntime-node when installed, and headless
+ * Chromium on wasm and WebGPU (SwiftShader here: a harness check, not a speed figure), over the
+ * tiny fixture models at 64² and 512², plus `--model-dir` at `--size`.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { createOrtWebBackend } from "../src/engine/runtime/ort-web-backend";
+import { tryCreateOrtNodeBackend } from "../src/engine/runtime/ort-node-backend";
+import type { ExecutionBackend } from "../src/engine/runtime/backend";
+import { BenchUsageError, parseArgs, type BenchArgs } from "./lib/args";
+import { flopsSection } from "./lib/flops-report";
+import { machineInfo } from "./lib/machine";
+import { createNodeMemoryProbe } from "./lib/node-memory";
+import { loadBenchModel, REPO_ROOT, TINY_MODELS_DIR } from "./lib/node-models";
+import { formatReport } from "./lib/report";
+import type { BenchReport, BenchRun } from "./lib/results";
+import { evaluateTargets } from "./lib/targets";
+import { imagingStage } from "./stages/imaging-stage";
+import { runSuite } from "./stages/run-suite";
+import { chromiumConfig } from "./browser/chromium-config";
+
+const GUIDANCE = 7.5;
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+async function ortNodeBackend(args: BenchArgs): Promise<{ backend: ExecutionBackend | null; note: string }> {
+  if (!args.ortNode) return { backend: null, note: args.quick ? "not run in --quick mode" : "skipped (--no-ort-node)" };
+  const backend = await tryCreateOrtNodeBackend();
+  if (!backend) return { backend: null, note: "onnxruntime-node is not installed (or cannot load here): its table is missing. `npm install onnxruntime-node` adds it." };
+  const specifier = "onnxruntime-node";
+  const ort = (await import(specifier)) as { env?: { versions?: Record<string, string> } };
+  return { backend, note: `installed (onnxruntime-node ${ort.env?.versions?.node ?? "?"}): measured below as "ort-node"` };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const started = performance.now();
+  // Stages still to start after this are skipped, and Chromium is stopped here, so the whole
+  // command ends within 5 minutes even on a loaded machine (what was skipped is reported).
+  const deadline = Date.now() + args.budgetSeconds * 1000;
+  const startedAt = new Date().toISOString();
+  const machine = machineInfo();
+  const memory = createNodeMemoryProbe();
+  const imaging = imagingStage(memory, { quick: args.quick });
+  const notes: string[] = [];
+
+  const tiny = loadBenchModel({ dir: TINY_MODELS_DIR, label: "tiny-sd", taesdDir: args.taesdDir });
+  notes.push(...tiny.notes.map((n) => `tiny-sd: ${n}`));
+  const inputs = (args.quick ? [64] : [64, 512]).map((size) => ({ model: tiny.model, size }));
+  if (args.modelDir) {
+    const dir = resolve(args.modelDir);
+    const real = loadBenchModel({ dir, label: dir, taesdDir: args.taesdDir });
+    notes.push(...real.notes.map((n) => `${dir}: ${n}`));
+    inputs.push({ model: real.model, size: args.size });
+  }
+  if (!args.taesdDir && tiny.model.taesd?.synthetic) {
+    notes.push("TAESD: no export given (--taesd-dir), so a graph with TAESD's exact layers and random weights is timed (same FLOPs, noise output)");
+  }
+
+  const ortNode = await ortNodeBackend(args);
+  const backends: ExecutionBackend[] = [createOrtWebBackend({ device: "wasm" })];
+  if (ortNode.backend) backends.push(ortNode.backend);
+
+  const runs: BenchRun[] = [];
+  for (const backend of backends) {
+    for (const { model, size } of inputs) {
+      log(`${backend.name} ${model.label} ${size}×${size}`);
+      runs.push(
+        await runSuite({
+          backend,
+          environment: "node",
+          model,
+          width: size,
+          height: size,
+          memory,
+          steps: args.steps,
+          guidanceScale: GUIDANCE,
+          variations: args.variations,
+          budgetMs: args.quick ? 300 : 1500,
+          deadline,
+          imaging,
+          log,
+        }),
+      );
+    }
+  }
+
+  if (args.browser) {
+    const { runInChromium } = await import("./browser/run-in-chromium");
+    const settings = { steps: args.steps, guidanceScale: GUIDANCE, variations: args.variations, deadline };
+    const configs = (["wasm", "webgpu"] as const).map((device) => chromiumConfig(device, TINY_MODELS_DIR, tiny.model, settings));
+    const chromium = await runInChromium({ modelsDir: TINY_MODELS_DIR, configs, hardDeadline: deadline, log });
+    runs.push(...chromium.runs);
+    notes.push(...chromium.notes);
+    machine.chromium = chromium.version;
+  } else {
+    notes.push(args.quick ? "Chromium: not run in --quick mode" : "Chromium: skipped (--no-browser)");
+  }
+
+  machine.loadAvgEnd = loadavg().map((v) => Math.round(v * 100) / 100);
+  const wallSeconds = (performance.now() - started) / 1000;
+  const report: BenchReport = {
+    version: 1,
+    startedAt,
+    wallSeconds: Math.round(wallSeconds * 10) / 10,
+    argv: process.argv.slice(2),
+    quick: args.quick,
+    machine,
+    runs,
+    flops: flopsSection([384, 512]),
+    targets: evaluateTargets(runs, { wallSeconds, loadAvg: machine.loadAvgEnd, ortNode: ortNode.note }),
+    notes,
+  };
+  const out = args.out ? resolve(args.out) : join(REPO_ROOT, "bench/results", `bench-${startedAt.replace(/[:.]/g, "-")}.json`);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(report, null, 1)}\n`);
+  console.log(formatReport(report));
+  console.log(`\nJSON: ${out}`);
+}
+
+main().catch((error) => {
+  if (error instanceof BenchUsageError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,137 @@
+/**
+ * Whole runs through StableDiffusionEngine, as the panel would ask for them: one fill (inpaint,
+ * batch 1) for the "total" stage and the pipeline overhead, and 4 variations (img2img) run with
+ * the UNet sequential (batch 1 per call) and batched (all rows in one call), to see which schedule
+ * wins on this backend and which one the engine picks by default.
+ */
+import { StableDiffusionEngine } from "../../src/engine/engine";
+import type { StableDiffusionModels } from "../../src/engine/stable-diffusion-models";
+import type { GenerationResult } from "../../src/engine/pipelines/options";
+import { round } from "../lib/measure";
+import type { PipelineResult, StageResult, VariationsResult } from "../lib/results";
+import type { TimedBackend } from "../lib/timed-backend";
+import { syntheticImage, syntheticMask } from "./bench-inputs";
+import { PipelineSegments } from "./pipeline-segments";
+import type { StageContext } from "./network-stages";
+
+export interface PipelineSettings {
+  steps: number;
+  guidanceScale: number;
+}
+
+function summarise(
+  result: GenerationResult,
+  timed: TimedBackend,
+  segments: PipelineSegments,
+  base: Omit<PipelineResult, "totalMs" | "sessionRunMs" | "decoratorSessionRunMs" | "sessionRunCalls" | "outsideRunMs" | "overheadRatio" | "unetStepsMs" | "outsideRunBreakdown" | "timings">,
+): PipelineResult {
+  const t = result.timings;
+  return {
+    ...base,
+    totalMs: round(t.total),
+    sessionRunMs: round(t.sessionRun),
+    decoratorSessionRunMs: round(timed.log.runMs),
+    sessionRunCalls: timed.log.calls,
+    outsideRunMs: round(t.outsideRun),
+    overheadRatio: round(t.outsideRun / t.total, 4),
+    unetStepsMs: t.unetSteps.map((v) => round(v)),
+    outsideRunBreakdown: segments.breakdown(result),
+    timings: { ...t, unetSteps: undefined },
+  };
+}
+
+/**
+ * One fill at the run's size, batch 1, classifier-free guidance on: the "total" stage. A 64² fill
+ * runs first so the figure is not the JIT compiling the pipeline's JavaScript (sessions are warm
+ * already from the stages before).
+ */
+export async function fillStage(
+  ctx: StageContext,
+  models: StableDiffusionModels,
+  timed: TimedBackend,
+  settings: PipelineSettings,
+): Promise<{ stage: StageResult; pipeline: PipelineResult }> {
+  const canInpaint = new StableDiffusionEngine(models).inpaintMethod !== null;
+  const segments = new PipelineSegments(timed);
+  const fill = (width: number, height: number) => {
+    // A fresh engine: its prompt-embedding cache would spare the measured run the text encoder.
+    const engine = new StableDiffusionEngine(models);
+    const common = {
+      prompt: ctx.model.prompt,
+      negativePrompt: ctx.model.negativePrompt,
+      numInferenceSteps: settings.steps,
+      guidanceScale: settings.guidanceScale,
+      seed: 1,
+      onProgress: segments.onProgress,
+    };
+    return canInpaint
+      ? engine.inpaint({ ...common, image: syntheticImage(width, height), mask: syntheticMask(width, height), strength: 1 })
+      : engine.textToImage({ ...common, width, height });
+  };
+  const warmUpStarted = performance.now();
+  await fill(64, 64);
+  const warmUpMs = round(performance.now() - warmUpStarted);
+  ctx.memory.begin();
+  segments.start();
+  const result = await fill(ctx.width, ctx.height);
+  const memory = await ctx.memory.end();
+  const pipeline = summarise(result, timed, segments, {
+    mode: canInpaint ? "inpaint" : "text-to-image",
+    steps: settings.steps,
+    guidanceScale: settings.guidanceScale,
+    images: 1,
+    unetBatchSize: models.backend.batching.maxUnetBatch,
+  });
+  const detail = `${pipeline.mode} ${ctx.width}×${ctx.height}, ${settings.steps} steps, guidance ${settings.guidanceScale}, ${pipeline.sessionRunCalls} session.run calls; sessions and JIT warm`;
+  const firstMs = ctx.width === 64 && ctx.height === 64 ? warmUpMs : undefined;
+  return { stage: { status: "ok", ms: pipeline.totalMs, minMs: pipeline.totalMs, runs: 1, firstMs, memory, detail }, pipeline };
+}
+
+/**
+ * 4 variations of one image (img2img, SD-Turbo style: guidance off, so the UNet sees 4 rows per
+ * step). Sequential = unetBatchSize 1; batched = all 4 rows in one session.run. The VAE schedule is
+ * the backend's in both, so the difference is the UNet's.
+ */
+export async function variationsStage(
+  ctx: StageContext,
+  models: StableDiffusionModels,
+  timed: TimedBackend,
+  settings: { steps: number; strength: number },
+): Promise<VariationsResult | null> {
+  if (!models.unet || !models.vaeEncoder) return null; // img2img needs the 4-channel UNet and the encoder
+  const images = 4;
+  const guidanceScale = 0;
+  const image = syntheticImage(ctx.width, ctx.height);
+  const run = async (unetBatchSize: number): Promise<PipelineResult> => {
+    // A fresh engine each time: its prompt-embedding cache would otherwise spare the second run the text encoder.
+    const engine = new StableDiffusionEngine(models);
+    const segments = new PipelineSegments(timed);
+    segments.start();
+    const result = await engine.img2img({
+      prompt: ctx.model.prompt,
+      numInferenceSteps: settings.steps,
+      strength: settings.strength,
+      guidanceScale,
+      numImagesPerPrompt: images,
+      seeds: [1, 2, 3, 4],
+      unetBatchSize,
+      image,
+      onProgress: segments.onProgress,
+    });
+    return summarise(result, timed, segments, { mode: "img2img", steps: result.timesteps.length, guidanceScale, images, unetBatchSize });
+  };
+  const sequential = await run(1);
+  const batched = await run(images);
+  const engineUnetBatch = models.backend.batching.maxUnetBatch;
+  const unetTime = (p: PipelineResult) => p.unetStepsMs.reduce((a, b) => a + b, 0);
+  return {
+    images,
+    steps: sequential.steps,
+    guidanceScale,
+    sequential,
+    batched,
+    engineUnetBatch,
+    enginePicks: engineUnetBatch >= images ? "batched" : "sequential",
+    faster: unetTime(batched) < unetTime(sequential) ? "batched" : "sequential",
+  };
+}
