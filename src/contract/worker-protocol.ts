@@ -195,6 +195,8 @@ export interface GenerateResult {
   backend: EngineBackendName;
   precision: Precision;
   timings: StepTimings;
+  /** WebGPU only: constant UNet inputs uploaded vs reused from GPU memory during this run. */
+  residentInputs?: { uploads: number; reuses: number };
 }
 
 /** `{ name, message }` of an Error subclass (e.g. "GpuDeviceLostError"); rebuilt by the client. */

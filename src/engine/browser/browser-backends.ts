@@ -16,7 +16,7 @@ import { createOrtWebBackend, type OrtWebModule } from "../runtime/ort-web-backe
 import type { GpuContext } from "./device-selection";
 import { ShaderF16UnavailableError } from "./errors";
 import { GuardedSession } from "./guarded-session";
-import { ResidentInputCache } from "./resident-inputs";
+import { ResidentInputCache, type ResidentStats } from "./resident-inputs";
 import type { RunLock } from "./run-lock";
 
 export interface BrowserBackendOptions {
@@ -52,15 +52,22 @@ export function createWasmBackend(options: BrowserBackendOptions): ExecutionBack
   };
 }
 
-export function createWebGpuBackend(options: WebGpuBackendOptions): ExecutionBackend {
+/** The WebGPU backend also counts GPU-resident input uploads and reuses (benchmarks, diagnostics). */
+export interface WebGpuExecutionBackend extends ExecutionBackend {
+  readonly residentStats: Readonly<ResidentStats>;
+}
+
+export function createWebGpuBackend(options: WebGpuBackendOptions): WebGpuExecutionBackend {
   const ort = options.ort ?? ortWeb;
   const { gpu, lock } = options;
   // Before the first WebGPU session: ORT then makes its device from our adapter (see device-selection).
   ort.env.webgpu.adapter = gpu.adapter;
   const base = createOrtWebBackend({ device: "webgpu", ort, wasmPaths: options.wasmPaths, numThreads: options.numThreads ?? 1 });
   const residentNames = new Set(options.residentInputNames ?? DEFAULT_RESIDENT_INPUTS);
+  const residentStats: ResidentStats = { uploads: 0, reuses: 0 };
   return {
     ...base,
+    residentStats,
     async createSession(source: ModelSource) {
       const session = await lock.run(async () => {
         const monitor = gpu.monitor;
@@ -75,7 +82,7 @@ export function createWebGpuBackend(options: WebGpuBackendOptions): ExecutionBac
       }
       const monitor = gpu.monitor!;
       const usesResident = session.inputNames.some((name) => residentNames.has(name));
-      const resident = usesResident ? new ResidentInputCache(ort, monitor.device, residentNames) : undefined;
+      const resident = usesResident ? new ResidentInputCache(ort, monitor.device, residentNames, residentStats) : undefined;
       return new GuardedSession(session, { lock, monitor, resident });
     },
   };

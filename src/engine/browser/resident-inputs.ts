@@ -27,13 +27,14 @@ export interface ResidentStats {
 
 export class ResidentInputCache {
   private readonly entries = new Map<string, ResidentEntry>();
-  readonly stats: ResidentStats = { uploads: 0, reuses: 0 };
 
   constructor(
     private readonly ort: OrtWebModule,
     private readonly device: GPUDevice,
     /** Input names kept on the GPU (e.g. "encoder_hidden_states"). */
     private readonly names: ReadonlySet<string>,
+    /** Counters, shared by every cache of a backend. */
+    readonly stats: ResidentStats = { uploads: 0, reuses: 0 },
   ) {}
 
   /** The feeds with every resident-eligible CPU tensor replaced by its GPU copy. */

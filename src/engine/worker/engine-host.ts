@@ -22,7 +22,7 @@ import type {
 } from "../../contract/worker-protocol";
 import { WORKER_PROTOCOL_VERSION } from "../../contract/worker-protocol";
 import { toEngineFailure } from "../../contract/worker-errors";
-import { createWasmBackend, createWebGpuBackend, DEFAULT_RESIDENT_INPUTS } from "../browser/browser-backends";
+import { createWasmBackend, createWebGpuBackend, DEFAULT_RESIDENT_INPUTS, type WebGpuExecutionBackend } from "../browser/browser-backends";
 import { selectDevice, type DeviceSelection } from "../browser/device-selection";
 import { memoryReportOf, planExecution, type Attempt, type ExecutionPlan } from "../browser/execution-plan";
 import { RunLock } from "../browser/run-lock";
@@ -241,7 +241,9 @@ export class EngineHost {
     const result = await this.withFallback(requestId, model, controller.signal, async (attempt) => {
       const engine = await model.components.engineFor(request.mode);
       await this.loadPreviewDecoder(requestId, model);
-      return runGeneration({
+      const stats = (model.components.backend as Partial<WebGpuExecutionBackend>).residentStats;
+      const before = stats ? { ...stats } : null;
+      const generated = await runGeneration({
         requestId,
         engine,
         request,
@@ -251,6 +253,8 @@ export class EngineHost {
         post: (message) => this.post(message),
         onStep: (step) => this.maybeInjectFault(step),
       });
+      if (stats && before) generated.residentInputs = { uploads: stats.uploads - before.uploads, reuses: stats.reuses - before.reuses };
+      return generated;
     });
     this.post({ type: "result", requestId, result });
   }

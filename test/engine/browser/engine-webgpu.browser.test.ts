@@ -46,6 +46,8 @@ describe("engine worker in Chromium on WebGPU (SwiftShader)", () => {
     expect(gpu.error).toBeUndefined();
     expect(gpu.backend).toBe("webgpu");
     expect(gpu.previews.map((p) => p.step)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // encoder_hidden_states [2, 77, 32] went to the GPU once and was reused by the other 6 UNet steps.
+    expect(gpu.residentInputs).toEqual({ uploads: 1, reuses: 6 });
     gpuPixels = gpu.pixels!;
 
     await h.call("start", "cpu", { forceBackend: "wasm" });

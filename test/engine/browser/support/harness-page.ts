@@ -24,6 +24,7 @@ export interface RunSummary {
   notices: EngineNotice[];
   unetStepMs?: number[];
   totalMs?: number;
+  residentInputs?: { uploads: number; reuses: number };
   /** Longest gap between 10 ms interval ticks on the page's main thread during the run. */
   mainThreadMaxGapMs: number;
   /** The request's image buffer length after the call (0 = transferred). */
@@ -104,6 +105,7 @@ const harness = {
       summary.imageSizes = result.images.map((i) => ({ width: i.width, height: i.height }));
       summary.unetStepMs = result.timings.unetSteps;
       summary.totalMs = result.timings.total;
+      summary.residentInputs = result.residentInputs;
     } catch (error) {
       summary.error = describe(error);
     } finally {
