@@ -1,6 +1,7 @@
 /**
- * Starts `npm run playground` (webpack-dev-server, plain http on 127.0.0.1) on a free port and
- * returns the playground URL it prints. Stopped by process-group id (only the server we started).
+ * Starts `npm run playground` (webpack-dev-server, plain http on 127.0.0.1) on a free port, waits
+ * for the first compilation to succeed (a failed one rejects with webpack's output) and returns
+ * the playground URL it printed. Stopped by process-group id (only the server we started).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
@@ -32,12 +33,16 @@ export function startPlaygroundServer(timeoutMs = 240_000): Promise<RunningDevSe
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void stop();
-      reject(new Error(`The playground dev server printed no URL within ${timeoutMs} ms:\n${log}`));
+      reject(new Error(`The playground dev server did not finish compiling within ${timeoutMs} ms:\n${log}`));
     }, timeoutMs);
     const onData = (chunk: Buffer): void => {
       log += chunk.toString();
       const match = /Playground: (http:\/\/127\.0\.0\.1:\d+\/playground\/)/.exec(log);
-      if (match) {
+      if (/compiled with \d+ errors?/.test(log)) {
+        clearTimeout(timer);
+        void stop();
+        reject(new Error(`The playground failed to compile:\n${log}`));
+      } else if (match && /compiled (successfully|with \d+ warnings?\b)/.test(log)) {
         clearTimeout(timer);
         resolve({ playgroundUrl: match[1], output: () => log, stop });
       }

@@ -28,7 +28,7 @@ beforeAll(async () => {
   page.on("console", (message) => {
     if (message.type() === "error") pageErrors.push(message.text());
   });
-  await page.goto(server.playgroundUrl);
+  await page.goto(server.playgroundUrl, { timeout: 120_000 });
 });
 
 afterAll(async () => {
