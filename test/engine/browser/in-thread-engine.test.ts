@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EngineClient, PreviewEvent } from "../../../src/engine/worker";
-import { createInThreadEngineClient } from "../../../src/engine/worker";
+import { createInThreadEngineClient } from "../../../src/engine/worker/in-thread-engine-client";
 import { startTestServer, type TestServer } from "./support/test-server";
 import { caseRequest, maxAbsDiff, readCase, tinyModelSpec, tinyModelsDir, type TinyCase } from "./support/tiny-fixture";
 
