@@ -103,8 +103,11 @@ export async function startModelServer(files: Map<string, Uint8Array>, extraHead
         entry.bytesSent += piece.length;
       }
       if (i + chunk >= cutAt) {
-        // Simulate a dropped connection: the client sees the body stream fail mid-file.
-        res.socket?.destroy();
+        // Simulate a dropped connection: the client sees the body stream end mid-file. Closing
+        // gracefully (FIN, not RST) delivers every byte already written, so the log's bytesSent is
+        // exactly what the client received — an abrupt reset can drop in-flight bytes under load
+        // and make the resume offset nondeterministic.
+        res.socket?.end();
         return;
       }
       if (behaviour.chunkDelayMs) await new Promise((r) => setTimeout(r, behaviour.chunkDelayMs));
