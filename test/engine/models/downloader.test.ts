@@ -114,11 +114,17 @@ describe("ModelDownloader (Node directory store, real HTTP server)", () => {
     const unetLog = server.log.filter((l) => l.path === UNET);
     expect(unetLog).toHaveLength(2);
     expect(unetLog[0]).toMatchObject({ range: null, status: 200, bytesSent: cut });
-    // The second request starts exactly where the first stopped, and the bytes add up to the file.
-    expect(unetLog[1]).toMatchObject({ range: `bytes=${cut}-`, status: 206, start: cut, bytesSent: unet.length - cut });
-    expect(unetLog[0].bytesSent + unetLog[1].bytesSent).toBe(unet.length);
-    expect(events.some((e) => e.type === "file-retry")).toBe(true);
-    expect(events.some((e) => e.type === "file-progress" && e.resumedFrom === cut)).toBe(true);
+    // What the client had stored when the stream failed. A fetch body that errors drops chunks
+    // still queued in the stream, so this can be a little below the cut: those few KB are the only
+    // bytes fetched twice; everything stored is never fetched again.
+    const retryAt = events.findIndex((e) => e.type === "file-retry");
+    expect(retryAt).toBeGreaterThan(0);
+    const stored = Math.max(...events.slice(0, retryAt).map((e) => (e.type === "file-progress" ? e.loadedBytes : 0)));
+    expect(stored).toBeLessThanOrEqual(cut);
+    expect(stored).toBeGreaterThan(cut - 256 * 1024);
+    // The second request starts exactly where the stored bytes end, and the two add up to the file.
+    expect(unetLog[1]).toMatchObject({ range: `bytes=${stored}-`, status: 206, start: stored, bytesSent: unet.length - stored });
+    expect(events.some((e) => e.type === "file-progress" && e.resumedFrom === stored)).toBe(true);
   });
 
   it("resumes a partial file left by an earlier session (hash state rebuilt from disk)", async () => {
@@ -126,11 +132,17 @@ describe("ModelDownloader (Node directory store, real HTTP server)", () => {
     const unet = files.get(UNET)!;
     server.behaviours.set(UNET, { cutAfterBytes: 2_000_000, times: 1 });
     // First session gives up immediately after the cut (no retries), leaving a partial file.
-    await expect(downloader(undefined, { maxRetries: 0 }).downloadFile(unetFile)).rejects.toBeInstanceOf(NetworkError);
+    const firstEvents: DownloadEvent[] = [];
+    await expect(downloader(undefined, { maxRetries: 0 }).downloadFile(unetFile, { onEvent: (e) => firstEvents.push(e) })).rejects.toBeInstanceOf(NetworkError);
+    // Bytes the first session stored (chunks still queued in a failed fetch body are dropped, so
+    // this may be a little below the cut).
+    const stored = Math.max(...firstEvents.map((e) => (e.type === "file-progress" ? e.loadedBytes : 0)));
+    expect(stored).toBeGreaterThan(2_000_000 - 256 * 1024);
+    expect(stored).toBeLessThanOrEqual(2_000_000);
     const meta = await downloader().downloadFile(unetFile);
     expect(meta.sha256).toBe(sha(unet));
     const unetLog = server.log.filter((l) => l.path === UNET);
-    expect(unetLog.at(-1)).toMatchObject({ range: "bytes=2000000-", start: 2_000_000 });
+    expect(unetLog.at(-1)).toMatchObject({ range: `bytes=${stored}-`, start: stored });
   });
 
   it("restarts from zero when a server ignores Range, and still verifies", async () => {
