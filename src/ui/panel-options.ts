@@ -3,6 +3,7 @@
  *   Express (main.tsx):        client storage for settings, the product catalogue;
  *   playground (dev/test):     localStorage, plus the tiny test model served by the dev server.
  */
+import type { EngineBackendName } from "../contract/worker-protocol";
 import type { ModelStore } from "../engine/models";
 import type { GenerateService } from "./engine/generate-service";
 import type { SettingsStorage } from "./settings/settings-storage";
@@ -14,8 +15,10 @@ export interface PanelOptions {
   devModelsBase?: URL;
   /** Hide the product catalogue (tests that must not reach the network). */
   devModelsOnly?: boolean;
-  /** The engine (default: the in-page engine until the worker client is wired in). */
+  /** The engine (default: the engine Web Worker). */
   service?: GenerateService;
+  /** Run the engine on this backend only ("wasm" = CPU; tests, or a user setting). */
+  forceBackend?: EngineBackendName;
   /** The model cache (default: the browser's OPFS store). */
   store?: ModelStore;
 }

@@ -5,7 +5,8 @@
 import { checkPrompt } from "../engine/safety/prompt-filter";
 import { describeAdapter, getCatalogue, OpfsModelStore } from "../engine/models";
 import { devPanelModels } from "./dev-models";
-import { createInThreadService } from "./engine/in-thread-service";
+import { createEngineWorker } from "../engine/worker";
+import { createEngineClientService } from "./engine/engine-client-service";
 import type { GenerateService } from "./engine/generate-service";
 import { captureSource } from "./flow/capture-source";
 import { GenerationSession } from "./flow/generation-session";
@@ -18,30 +19,28 @@ export interface PanelServices {
   service: GenerateService;
   library: ModelLibrary;
   session: GenerationSession;
-  /** True when the engine runs in the page (it then needs model bytes, not catalogue ids). */
-  inPageEngine: boolean;
 }
 
 export async function createPanelServices(host: PanelHost, options: PanelOptions): Promise<PanelServices> {
-  const inPageEngine = !options.service;
-  const service = options.service ?? createInThreadService();
+  // The engine runs in a Web Worker: the panel stays responsive while it works.
+  const service = options.service ?? createEngineClientService(createEngineWorker(), { forceBackend: options.forceBackend });
   const models: PanelModel[] = [
     ...(options.devModelsBase ? devPanelModels(options.devModelsBase) : []),
     ...(options.devModelsOnly ? [] : panelModelsFrom(getCatalogue())),
   ];
   const adapter = await describeAdapter().catch(() => ({ hasWebGPU: false, shaderF16: false, maxBufferSize: 0, maxStorageBufferBindingSize: 0 }));
-  // The in-page engine runs on wasm only: probe product models for the CPU path then.
-  const library = new ModelLibrary(models, options.store ?? new OpfsModelStore(), inPageEngine ? { ...adapter, hasWebGPU: false } : adapter);
+  const onCpu = options.forceBackend === "wasm";
+  const library = new ModelLibrary(models, options.store ?? new OpfsModelStore(), onCpu ? { ...adapter, hasWebGPU: false } : adapter);
   await library.refresh().catch((error: unknown) => console.warn("Model cache could not be read:", error));
   const session = new GenerationSession({
     host,
     service,
-    engineSource: (model) => library.engineSource(model.id, { inline: inPageEngine }),
+    engineSource: (model) => library.engineSource(model.id),
     captureSource,
     checkPrompt: (prompt) => {
       const verdict = checkPrompt(prompt);
       return verdict.allowed ? null : (verdict.message ?? "This prompt is not allowed.");
     },
   });
-  return { service, library, session, inPageEngine };
+  return { service, library, session };
 }

@@ -3,7 +3,7 @@
  * colour match. A disclosure button (aria-expanded) shows and hides it; its state persists.
  */
 import type { Picker } from "@spectrum-web-components/picker";
-import type { Slider } from "@spectrum-web-components/slider";
+import { sliderHandlers } from "../spectrum/slider-value";
 import type { Switch } from "@spectrum-web-components/switch";
 import type { Textfield } from "@spectrum-web-components/textfield";
 import { SpActionButton, SpFieldLabel, SpMenuItem, SpPicker, SpSlider, SpSwitch, SpTextfield } from "../spectrum/components";
@@ -68,7 +68,7 @@ export function AdvancedSettings({ settings, update, disabled, models, activeMod
           value={settings.steps}
           disabled={disabled}
           data-testid="steps"
-          onInput={(e) => update({ steps: (e.target as Slider).value })}
+          {...sliderHandlers((v) => update({ steps: v }))}
         />
         <SpSlider
           label="Guidance"
@@ -78,7 +78,7 @@ export function AdvancedSettings({ settings, update, disabled, models, activeMod
           value={settings.guidanceScale}
           disabled={disabled}
           data-testid="guidance"
-          onInput={(e) => update({ guidanceScale: (e.target as Slider).value })}
+          {...sliderHandlers((v) => update({ guidanceScale: v }))}
         />
         <div className="seed-row">
           <SpFieldLabel for="seed" size="m">
@@ -105,7 +105,7 @@ export function AdvancedSettings({ settings, update, disabled, models, activeMod
           >
             {settings.seedLocked ? "Locked" : "Lock"}
           </SpActionButton>
-          <SpActionButton disabled={disabled} data-testid="seed-shuffle" label="New random seed" onClick={() => update({ seed: randomSeed() })}>
+          <SpActionButton disabled={disabled} data-testid="seed-shuffle" label="Shuffle seed" onClick={() => update({ seed: randomSeed() })}>
             Shuffle
           </SpActionButton>
         </div>
@@ -116,7 +116,7 @@ export function AdvancedSettings({ settings, update, disabled, models, activeMod
           step={1}
           value={settings.growPx}
           disabled={disabled}
-          onInput={(e) => update({ growPx: (e.target as Slider).value })}
+          {...sliderHandlers((v) => update({ growPx: v }))}
         />
         <SpSlider
           label="Mask feather (px)"
@@ -125,7 +125,7 @@ export function AdvancedSettings({ settings, update, disabled, models, activeMod
           step={1}
           value={settings.featherPx}
           disabled={disabled}
-          onInput={(e) => update({ featherPx: (e.target as Slider).value })}
+          {...sliderHandlers((v) => update({ featherPx: v }))}
         />
         <SpSwitch checked={settings.colorMatch} disabled={disabled} data-testid="color-match" onChange={(e) => update({ colorMatch: (e.target as Switch).checked })}>
           Match colours to the surroundings

@@ -35,15 +35,16 @@ export function GenerateBar({
       : STATUS_TEXT[run.status];
   return (
     <section className="generate-bar" aria-label="Generate">
-      {running ? (
-        <SpButton variant="secondary" treatment="outline" data-testid="cancel" onClick={onCancel}>
-          Cancel
-        </SpButton>
-      ) : (
-        <SpButton variant="accent" disabled={!canGenerate} data-testid="generate" onClick={onGenerate}>
-          Generate
-        </SpButton>
-      )}
+      {/* One button that turns into Cancel, so keyboard focus stays on it while the run goes on. */}
+      <SpButton
+        variant={running ? "secondary" : "accent"}
+        treatment={running ? "outline" : "fill"}
+        disabled={!running && !canGenerate}
+        data-testid={running ? "cancel" : "generate"}
+        onClick={running ? onCancel : onGenerate}
+      >
+        {running ? "Cancel" : "Generate"}
+      </SpButton>
       {!canGenerate && !running && reason && <p className="hint" data-testid="generate-hint">{reason}</p>}
       {run && (
         <div className="progress" aria-live="polite">

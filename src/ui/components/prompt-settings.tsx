@@ -1,6 +1,6 @@
 /** The always-visible settings: prompt, number of images, quality preset, strength (restyle). */
 import type { Picker } from "@spectrum-web-components/picker";
-import type { Slider } from "@spectrum-web-components/slider";
+import { sliderHandlers } from "../spectrum/slider-value";
 import type { Textfield } from "@spectrum-web-components/textfield";
 import { SpFieldLabel, SpMenuItem, SpPicker, SpSlider, SpTextfield } from "../spectrum/components";
 import { LIMITS, type PanelMode, type PanelSettings, type QualityPreset } from "../settings/panel-settings";
@@ -38,7 +38,7 @@ export function PromptSettings({ settings, update, disabled, mode, onPreset }: S
           value={settings.count}
           disabled={disabled}
           data-testid="count"
-          onInput={(e) => update({ count: (e.target as Slider).value })}
+          {...sliderHandlers((v) => update({ count: v }))}
         />
         <div className="picker-field">
           <SpFieldLabel for="preset" size="m">
@@ -66,7 +66,7 @@ export function PromptSettings({ settings, update, disabled, mode, onPreset }: S
           value={settings.strength}
           disabled={disabled}
           data-testid="strength"
-          onInput={(e) => update({ strength: (e.target as Slider).value })}
+          {...sliderHandlers((v) => update({ strength: v }))}
         />
       )}
     </section>

@@ -159,7 +159,8 @@ export class GenerationSession {
       if (isCancellation(error) || controller.signal.aborted) {
         this.updateRun(id, (r) => ({ status: "cancelled", finishedAt: Date.now(), items: r.items.map((it) => (it.state === "ready" ? it : { ...it, state: "pending", thumbnail: null })) }));
       } else {
-        console.error(error);
+        // Shown in the panel; logged (not as an error) for whoever debugs the add-on.
+        console.warn(error);
         this.updateRun(id, () => ({ status: "failed", error: describeFailure(error, "generate"), finishedAt: Date.now() }));
       }
     } finally {
@@ -297,7 +298,7 @@ export class GenerationSession {
       this.set({ keeping: false, keepNotice: { kind: "success", message: "Added to your document as a new layer above the original." } });
       return inserted;
     } catch (error) {
-      console.error(error);
+      console.warn(error);
       this.set({ keeping: false, keepNotice: { kind: "error", failure: describeFailure(error, "keep") } });
       return null;
     }
