@@ -12,6 +12,7 @@ import type { PageConfig } from "./page-config";
  * On a real GPU the same settings apply; pass the wasm profile by hand to time more.
  */
 const WEBGPU_SKIP_EXTRAS = "not timed on WebGPU by default (on SwiftShader TAESD + the conv probe cost ~60 s for a CPU-emulation figure)";
+const WEBGPU_SKIP_VARIATIONS = "not run on WebGPU by default (on SwiftShader 2 × 4 images cost ~80 s); compared from the UNet batch 1 and batch 4 stages instead";
 
 export function chromiumConfig(
   device: "wasm" | "webgpu",
@@ -28,6 +29,7 @@ export function chromiumConfig(
     device,
     warmUp: device === "wasm",
     skipExtras: device === "webgpu" ? WEBGPU_SKIP_EXTRAS : undefined,
+    skipVariations: device === "webgpu" ? WEBGPU_SKIP_VARIATIONS : undefined,
     deadline: o.deadline,
     label: model.label,
     width: o.size ?? 64,

@@ -21,6 +21,8 @@ export interface PageConfig {
   warmUp: boolean;
   /** Reason to skip TAESD and the conv probe, or undefined to time them. */
   skipExtras?: string;
+  /** Reason to skip the whole-pipeline variations, or undefined to run them. */
+  skipVariations?: string;
   /** Date.now() after which stages are skipped. */
   deadline?: number;
   /** ms to wait for measureUserAgentSpecificMemory per stage (0 = skip). */

@@ -1,8 +1,13 @@
 /**
- * The bench page (bundled with esbuild by run-in-chromium.ts): the same stage code as in Node,
- * with onnxruntime-web's browser build on WebGPU or wasm, models fetched from the local server.
+ * The bench page (bundled with esbuild by run-in-chromium.ts): the same stage code as in Node, on
+ * the backends the add-on's engine worker builds (src/engine/browser: the adapter picked by
+ * selectDevice, sessions behind the run lock, GPU-resident prompt embeddings on WebGPU; the
+ * CPU-only onnxruntime-web/wasm build on wasm), models fetched from the local server.
  */
-import { createOrtWebBackend } from "../../src/engine/runtime/ort-web-backend";
+import { createWasmBackend, createWebGpuBackend } from "../../src/engine/browser/browser-backends";
+import { selectDevice } from "../../src/engine/browser/device-selection";
+import { RunLock } from "../../src/engine/browser/run-lock";
+import type { ExecutionBackend } from "../../src/engine/runtime/backend";
 import type { StableDiffusionSources } from "../../src/engine/stable-diffusion-models";
 import type { BenchRun } from "../lib/results";
 import { BENCH_PROMPT, type BenchModel } from "../stages/bench-inputs";
@@ -20,7 +25,7 @@ declare global {
 
 window.runBench = async (config: PageConfig): Promise<BenchRun> => {
   const origin = location.origin;
-  const backend = createOrtWebBackend({ device: config.device, wasmPaths: `${origin}/ort/` });
+  const backend = await productBackend(config.device, `${origin}/ort/`);
   const source = (name: string, path: string) => ({ name, url: `${origin}${path}` });
   const component = (key: string) => (config.components[key] ? source(config.components[key], `/models/${config.components[key]}`) : undefined);
   const text = async (path: string) => {
@@ -58,6 +63,7 @@ window.runBench = async (config: PageConfig): Promise<BenchRun> => {
     budgetMs: config.budgetMs,
     warmUp: config.warmUp,
     skipExtras: config.skipExtras,
+    skipVariations: config.skipVariations,
     deadline: config.deadline,
     onProgress: (partial) => void window.benchProgress?.({ ...partial, backend: `chromium-${config.device}` }),
     log: (message) => console.log(message),
@@ -66,3 +72,11 @@ window.runBench = async (config: PageConfig): Promise<BenchRun> => {
   run.notes.push(uaMemoryAvailability());
   return run;
 };
+
+async function productBackend(device: "wasm" | "webgpu", wasmPaths: string): Promise<ExecutionBackend> {
+  const lock = new RunLock();
+  if (device === "wasm") return createWasmBackend({ lock, wasmPaths });
+  const selection = await selectDevice();
+  if (!selection.gpu) throw new Error(`no WebGPU here: ${selection.report.reasons.join("; ")}`);
+  return createWebGpuBackend({ gpu: selection.gpu, lock, wasmPaths });
+}

@@ -101,9 +101,12 @@ export async function runInChromium(o: ChromiumBenchOptions): Promise<ChromiumBe
           notes.push(`chromium-webgpu adapter: ${adapter}${/swiftshader/i.test(adapter) ? " (SwiftShader = CPU emulation: a harness check, not GPU speed)" : ""}`);
         }
         o.log(`chromium-${device} ${config.label} ${config.width}×${config.height}`);
-        const remaining = o.hardDeadline - Date.now();
-        const timedOut = new Promise<null>((resolve) => setTimeout(() => resolve(null), Math.max(0, remaining)));
-        const finished = await Promise.race([page.evaluate((c) => window.runBench(c), config), timedOut]);
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = new Promise<null>((resolve) => {
+          timer = setTimeout(() => resolve(null), Math.max(0, o.hardDeadline - Date.now()));
+        });
+        // The timer must not outlive the run: a pending one keeps Node alive until the deadline.
+        const finished = await Promise.race([page.evaluate((c) => window.runBench(c), config), timedOut]).finally(() => clearTimeout(timer));
         if (finished) runs.push(finished);
         else if (latest) runs.push(markUnfinished(latest, "not reached: the bench's time budget ran out while this Chromium run was still going"));
         else notes.push(`chromium-${device}: time budget ran out before the models had loaded`);

@@ -54,6 +54,8 @@ export interface PipelineResult {
   guidanceScale: number;
   images: number;
   unetBatchSize: number;
+  /** Fills measured; the figures below are from the one with the least time outside session.run. */
+  runs?: number;
   totalMs: number;
   /** Inside session.run, from the engine's own hook (StageTimings.sessionRun). */
   sessionRunMs: number;
@@ -97,6 +99,10 @@ export interface BenchRun {
   convProbeGflopPerS?: number;
   notes: string[];
   error?: string;
+  /** backend.batching.maxUnetBatch: the UNet batch the engine uses by default on this backend. */
+  engineUnetBatch?: number;
+  /** Wall time of this whole run (all stages), ms. */
+  wallMs?: number;
 }
 
 export interface TargetResult {

@@ -59,7 +59,7 @@ export async function loadModels(ctx: StageContext): Promise<{ models: StableDif
     models = await loadStableDiffusionModels(timed, ctx.model.sources, ctx.model.settings);
     const ms = round(performance.now() - t0);
     return { ms, minMs: ms, runs: 1 };
-  }, { detail: "every session created (text encoder, UNet(s), VAE encoder, VAE decoder), cold" });
+  }, { detail: "every session created (text encoder, UNet(s), VAE encoder, VAE decoder); the first load on a backend also pays the runtime's start-up (wasm compile, WebGPU device)" });
   const parts = Object.fromEntries(Object.entries(timed.log.createMs).map(([k, v]) => [k, round(v)]));
   return { models, timed, result, parts };
 }

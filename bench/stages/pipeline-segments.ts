@@ -38,9 +38,13 @@ export class PipelineSegments {
     if (event.type === "stage") this.marks.push({ stage: event.stage, at: performance.now() });
   };
 
+  /** Call as soon as the run resolves (before anything else is timed). */
+  finish(): void {
+    this.marks.push({ stage: "end", at: performance.now() });
+  }
+
   /** The outside-session.run split of the run that just finished (ms). */
   breakdown(result: GenerationResult): Record<string, number> {
-    this.marks.push({ stage: "end", at: performance.now() });
     const t = result.timings;
     const runOf = (part: string) =>
       Object.entries(this.timed.log.runMsByModel)

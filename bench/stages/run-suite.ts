@@ -23,6 +23,8 @@ export interface SuiteOptions {
   guidanceScale: number;
   /** Run the 4-variations comparison (costs 2 × 4 images). */
   variations: boolean;
+  /** Set to skip the whole-pipeline variations on this backend (the UNet batch 1 vs 4 stages still compare them); the reason is reported. */
+  skipVariations?: string;
   /** Per-stage repeat budget, ms. */
   budgetMs: number;
   /** Warm sessions up on small inputs before timing (default true; see StageContext.warmUp). */
@@ -46,7 +48,7 @@ export async function runSuite(o: SuiteOptions): Promise<BenchRun> {
   const log = o.log ?? (() => undefined);
   const ctx: StageContext = { backend: o.backend, model: o.model, width: o.width, height: o.height, memory: o.memory, budgetMs: o.budgetMs, warmUp: o.warmUp ?? true };
   const stages = Object.fromEntries(STAGE_NAMES.map((name) => [name, notApplicable("not run")])) as Record<StageName, StageResult>;
-  const run: BenchRun = { backend: o.backend.name, environment: o.environment, model: o.model.label, width: o.width, height: o.height, stages, notes: [] };
+  const run: BenchRun = { backend: o.backend.name, environment: o.environment, model: o.model.label, width: o.width, height: o.height, stages, notes: [], engineUnetBatch: o.backend.batching.maxUnetBatch };
   const started = performance.now();
   const skipped = (name: string, reason: string) => {
     for (const stageName of STAGE_NAMES) if (name.startsWith(stageName) && stages[stageName].reason === "not run") stages[stageName] = notApplicable(reason);
@@ -125,7 +127,8 @@ export async function runSuite(o: SuiteOptions): Promise<BenchRun> {
       stages.total = fill.stage;
       run.pipeline = fill.pipeline;
     });
-    if (o.variations) {
+    if (o.variations && o.skipVariations) run.notes.push(`variations (whole pipeline): ${o.skipVariations}`);
+    if (o.variations && !o.skipVariations) {
       await attempt("variations", async () => {
         run.variations = (await variationsStage(ctx, models, timed, { steps: 2, strength: 0.5 })) ?? undefined;
       });
@@ -133,6 +136,7 @@ export async function runSuite(o: SuiteOptions): Promise<BenchRun> {
   } finally {
     await releaseStableDiffusionModels(models).catch(() => undefined);
   }
+  run.wallMs = Math.round(performance.now() - started);
   return run;
 }
 
