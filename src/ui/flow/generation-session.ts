@@ -159,8 +159,8 @@ export class GenerationSession {
       if (isCancellation(error) || controller.signal.aborted) {
         this.updateRun(id, (r) => ({ status: "cancelled", finishedAt: Date.now(), items: r.items.map((it) => (it.state === "ready" ? it : { ...it, state: "pending", thumbnail: null })) }));
       } else {
-        // Shown in the panel; logged (not as an error) for whoever debugs the add-on.
-        console.warn(error);
+        // Shown in the panel; unexpected failures are also logged for whoever debugs the add-on.
+        if (!(error instanceof PromptBlockedError)) console.warn(error);
         this.updateRun(id, () => ({ status: "failed", error: describeFailure(error, "generate"), finishedAt: Date.now() }));
       }
     } finally {

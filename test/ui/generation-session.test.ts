@@ -1,0 +1,192 @@
+/**
+ * The Generate flow outside React, in Node, with real parts: the sandbox code against the fake
+ * Express document behind the fake bridge, the engine behind the worker protocol (in-thread client,
+ * onnxruntime-web wasm) running the tiny test model, imaging's planning/compositing and pngjs.
+ * Only the page rendition is replaced (Node has no canvas): the source is a synthetic gradient of
+ * the size the geometry asks for.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PNG } from "pngjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SandboxApi, SelectionSummary } from "../../src/contract";
+import type { ModelSource } from "../../src/contract/worker-protocol";
+import { exposeSandboxApi } from "../../src/sandbox/expose";
+import { createFakeBridge, FAKE_CONSTANTS, FakeDocument, type NodeModel } from "../../src/playground/fake-express";
+import { createInThreadEngineClient } from "../../src/engine/worker/in-thread-engine-client";
+import { decodePng, type RgbaImage } from "../../src/imaging";
+import { devPanelModels } from "../../src/ui/dev-models";
+import { createEngineClientService } from "../../src/ui/engine/engine-client-service";
+import type { GenerateService } from "../../src/ui/engine/generate-service";
+import { GenerationSession, type GenerateInput, type GenerationRun } from "../../src/ui/flow/generation-session";
+import { isUsable } from "../../src/ui/flow/modes";
+import type { SourceGeometry } from "../../src/ui/flow/source-geometry";
+import type { PanelHost } from "../../src/ui/host/panel-host";
+import { DEFAULT_SETTINGS, type PanelSettings } from "../../src/ui/settings/panel-settings";
+import { fixturePath } from "../support/fixture-dirs";
+
+const modelsDir = fixturePath("TINY_SD_MODELS_DIR", "test/fixtures/tiny-sd/models");
+const model = devPanelModels(new URL("http://127.0.0.1/dev-models/"))[0];
+
+/** The tiny model handed over as bytes, as the panel does for development models. */
+function tinySource(): ModelSource {
+  const bytes = (name: string) => ({ bytes: new Uint8Array(readFileSync(join(modelsDir, name, "model.onnx"))) });
+  return {
+    kind: "spec",
+    spec: {
+      id: model.id,
+      schedulerConfig: model.model.recommended!.schedulerConfig,
+      variants: [{ id: "fp32", precision: "fp32", files: { textEncoder: bytes("text_encoder"), unet: bytes("unet"), vaeEncoder: bytes("vae_encoder"), vaeDecoder: bytes("vae_decoder") } }],
+    },
+  };
+}
+
+function gradient(width: number, height: number): RgbaImage {
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) data.set([(255 * x) / width, (255 * y) / height, 128, 255], (y * width + x) * 4);
+  }
+  return { width, height, data };
+}
+
+function pngBytes(width: number, height: number): ArrayBuffer {
+  const png = new PNG({ width, height });
+  png.data.fill(180);
+  const buf = PNG.sync.write(png);
+  return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+}
+
+let doc: FakeDocument;
+let image: NodeModel;
+let shape: NodeModel;
+let host: PanelHost;
+let service: GenerateService;
+const captured: SourceGeometry[] = [];
+
+function newSession(checkResults?: (n: number) => (string | null)[]): GenerationSession {
+  return new GenerationSession({
+    host,
+    service,
+    engineSource: async () => tinySource(),
+    captureSource: async (_host, geometry) => {
+      captured.push(geometry);
+      return gradient(geometry.width, geometry.height);
+    },
+    checkPrompt: (prompt) => (/\bforbidden\b/.test(prompt) ? "This prompt was refused by the test filter." : null),
+    checkResults: checkResults ? async (images) => checkResults(images.length) : undefined,
+  });
+}
+
+async function currentSelection(): Promise<Extract<SelectionSummary, { type: "image-with-mask" }>> {
+  const summary = await host.sandbox.getSelection();
+  if (!isUsable(summary) || summary.type !== "image-with-mask") throw new Error(`expected image + mask, got ${summary.type}`);
+  return summary;
+}
+
+function input(selection: GenerateInput["selection"], change: Partial<PanelSettings> = {}, seed = 1000): GenerateInput {
+  return { selection, settings: { ...DEFAULT_SETTINGS, count: 2, steps: 2, prompt: "a red balloon", ...change }, model, mode: "fill", seed };
+}
+
+beforeAll(async () => {
+  doc = new FakeDocument();
+  const page = doc.build.page({ width: 400, height: 300, name: "Test" });
+  image = doc.build.image(page.artboard, { x: 40, y: 30, width: 160, height: 120, name: "Photo", bitmap: { width: 160, height: 120, png: pngBytes(160, 120) } });
+  shape = doc.build.rectangle(page.artboard, { x: 80, y: 60, width: 40, height: 30, name: "Mask" });
+  doc.select(image, shape);
+  const bridge = createFakeBridge({ onSandboxCall: () => doc.beginOperation() });
+  exposeSandboxApi(bridge.sandboxRuntime, { editor: doc.editor, constants: FAKE_CONSTANTS });
+  const { connectPanel } = await import("../../src/ui/host/connect-panel");
+  host = await connectPanel(bridge.panelRuntime, () => Promise.reject(new Error("no renditions in Node")));
+  service = createEngineClientService(createInThreadEngineClient({ gpu: null }), { forceBackend: "wasm" });
+});
+
+afterAll(async () => {
+  await service?.dispose();
+});
+
+describe("GenerationSession (tiny model, wasm, fake document)", () => {
+  let session: GenerationSession;
+  let first: GenerationRun;
+
+  it("generates: progress to 100 %, one ready result per image, the first one picked", async () => {
+    session = newSession();
+    const snapshots: number[] = [];
+    session.subscribe(() => snapshots.push(session.snapshot().runs[0]?.progress ?? 0));
+    first = await session.generate(input(await currentSelection()));
+    expect(first.status).toBe("done");
+    expect(first.progress).toBe(1);
+    expect(first.totalSteps).toBe(2);
+    expect(first.items.map((i) => [i.state, i.seed])).toEqual([["ready", 1000], ["ready", 1001]]);
+    expect(first.items[0].thumbnail).toMatchObject({ width: 64, height: 56 }); // the context region's aspect at the model's 64 px
+    expect(snapshots.some((p) => p > 0 && p < 1)).toBe(true); // intermediate progress was published
+    expect(session.snapshot().selected).toEqual({ runId: first.id, index: 0 });
+    // The source was asked at 64 / 160 → 1 px per unit (never below document resolution).
+    expect(captured.at(-1)).toMatchObject({ width: 160, height: 120, pxPerUnit: 1 });
+  }, 60_000);
+
+  it("builds a layer that is transparent outside the feathered mask and opaque inside it", () => {
+    const pair = session.selectedLayer()!;
+    expect(pair.layer).toMatchObject({ width: 160, height: 120 });
+    const alpha = (x: number, y: number) => pair.layer.data[(y * 160 + x) * 4 + 3];
+    expect(alpha(60, 45)).toBe(255); // centre of the shape (shape at image px 40..80 × 30..60)
+    expect(alpha(5, 5)).toBe(0); // far outside
+    expect(alpha(155, 115)).toBe(0);
+  });
+
+  it("keeps the picked result: a new layer directly above the image, with the settings recorded", async () => {
+    session.select(first.id, 1);
+    const before = doc.currentPage.artboard.children.map((n) => n.id);
+    const inserted = await session.keep();
+    expect(inserted).not.toBeNull();
+    const after = doc.currentPage.artboard.children;
+    expect(after).toHaveLength(before.length + 1);
+    const at = after.findIndex((n) => n.id === inserted!.nodeId);
+    expect(after[at - 1].id).toBe(image.id);
+    const record = await (host.sandbox as unknown as SandboxApi).getGenerationRecord(inserted!.nodeId);
+    expect(record).toMatchObject({ model: "tiny-sd-test", prompt: "a red balloon", seed: 1001, steps: 2, strength: 1, guidanceScale: 1, mode: "fill" });
+    expect(session.snapshot().keepNotice).toMatchObject({ kind: "success" });
+    expect(session.snapshot().runs[0].items[1].kept?.nodeId).toBe(inserted!.nodeId);
+    // The PNG the sandbox received is the layer, at the image's size.
+    const bitmap = doc.find(inserted!.nodeId)?.media?.bitmap ?? doc.find(inserted!.nodeId)?.bitmap;
+    if (bitmap?.png) expect(await decodePng(new Uint8Array(bitmap.png))).toMatchObject({ width: 160, height: 120 });
+  }, 30_000);
+
+  it("withholds flagged results with the reason and never lets them be kept", async () => {
+    const flagged = newSession((n) => Array.from({ length: n }, (_, i) => (i === 1 ? "Withheld by the content filter (test)." : null)));
+    const run = await flagged.generate(input(await currentSelection()));
+    expect(run.items.map((i) => i.state)).toEqual(["ready", "withheld"]);
+    expect(run.items[1]).toMatchObject({ thumbnail: null, withheldReason: "Withheld by the content filter (test)." });
+    flagged.select(run.id, 1);
+    expect(flagged.snapshot().selected).toEqual({ runId: run.id, index: 0 });
+  }, 60_000);
+
+  it("cancels mid-run: status cancelled, nothing inserted, earlier results kept", async () => {
+    const before = doc.currentPage.artboard.children.map((n) => n.id);
+    const stop = session.subscribe(() => {
+      const run = session.snapshot().runs[0];
+      if (run.status === "running" && run.step >= 1) session.cancel();
+    });
+    const run = await session.generate(input(await currentSelection(), { steps: 50, guidanceScale: 7 }));
+    stop();
+    expect(run.status).toBe("cancelled");
+    expect(run.step).toBeLessThan(50);
+    expect(run.items.every((i) => i.state === "pending")).toBe(true);
+    expect(doc.currentPage.artboard.children.map((n) => n.id)).toEqual(before);
+    expect(session.snapshot().runs.find((r) => r.id === first.id)?.items.map((i) => i.state)).toEqual(["ready", "ready"]);
+    expect(session.running).toBe(false);
+  }, 60_000);
+
+  it("reports a refused prompt as a failed run with what to do next", async () => {
+    const run = await session.generate(input(await currentSelection(), { prompt: "something forbidden" }));
+    expect(run.status).toBe("failed");
+    expect(run.error).toMatchObject({ title: "Prompt not allowed", message: "This prompt was refused by the test filter." });
+    expect(run.error?.action).toMatch(/Change the prompt/);
+  });
+
+  it("tries again with the same settings and a new seed", async () => {
+    const again = await session.tryAgain(first.id, 5000)!;
+    expect(again.status).toBe("done");
+    expect(again.items.map((i) => i.seed)).toEqual([5000, 5001]);
+    expect(again.settings.prompt).toBe("a red balloon");
+  }, 60_000);
+});
