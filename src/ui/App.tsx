@@ -9,6 +9,7 @@ import { AdvancedSettings } from "./components/advanced-settings";
 import { DeviceBadge } from "./components/device-badge";
 import { FailureBox } from "./components/failure-notice";
 import { GenerateBar } from "./components/generate-bar";
+import { LayerRecord } from "./components/layer-record";
 import { ModelSection } from "./components/model-section";
 import { ModeSwitch } from "./components/mode-switch";
 import { PromptSettings } from "./components/prompt-settings";
@@ -25,6 +26,7 @@ import "./panel.css";
 import type { PanelOptions } from "./panel-options";
 import { createPanelServices, type PanelServices } from "./panel-services";
 import { PRESET_DEFAULTS, randomSeed, type QualityPreset } from "./settings/panel-settings";
+import { settingsFromRecord } from "./settings/from-record";
 import { createLocalSettingsStorage } from "./settings/settings-storage";
 import { SpTheme } from "./spectrum/components";
 
@@ -70,6 +72,7 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
   const model = mode && services ? chooseModel(models, { preset: settings.preset, mode, modelId: settings.modelId }, services.library.isPresent) : null;
   const modelPresent = model ? entries.find((e) => e.model.id === model.id)?.status.state === "present" : false;
   const latestRun = session.runs[0] ?? null;
+  const layerRecord = selection && (selection.type === "image" || selection.type === "image-with-mask") ? (selection.image.generation ?? null) : null;
   const pair = useMemo(() => (services && session.selected ? services.session.selectedLayer() : null), [services, session.selected]);
 
   const blockReason = !services
@@ -112,6 +115,7 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
         <p className="selection-status" data-testid="selection-status" aria-live="polite">
           {describeSelection(selection)}
         </p>
+        {layerRecord && <LayerRecord record={layerRecord} onUse={() => update(settingsFromRecord(settings, layerRecord))} />}
         {startError !== null && <FailureBox failure={{ title: "The engine could not start", message: String((startError as Error)?.message ?? startError), action: "Reload the panel." }} />}
         <ModeSwitch mode={mode} available={modes} onPick={(m) => update({ modeOverride: m })} />
         {mode && isUsable(selection) && <p className="mode-hint">{modeHint(mode, selection)}</p>}

@@ -104,6 +104,16 @@ describe("panel (playground, tiny model, keyboard only)", () => {
     const record = await page.evaluate((id) => window.playground!.host.sandbox.getGenerationRecord(id), inserted.id);
     expect(record).toMatchObject({ model: "tiny-sd-test", prompt: "a red balloon", negativePrompt: "", seed, steps: 2, strength: 1, guidanceScale: 1, mode: "fill" });
     expect(await seriousAxeViolations(page, "#panel-root")).toEqual([]);
+
+    // Selecting the new layer offers its recorded settings back (regenerate from a layer).
+    await clickPage(page, 300, 200); // the topmost layer there: the one just inserted
+    await page.getByTestId("layer-record").waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId("layer-record").textContent()).toContain(`seed ${seed}`);
+    await page.locator("body").focus();
+    await tabTo(page, "use-layer-settings");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByTestId("seed").evaluate((el) => (el as HTMLInputElement).value)).toBe(String(seed));
+    expect(await page.getByTestId("seed-lock").getAttribute("aria-pressed")).toBe("true");
   }, 180_000);
 
   it("Cancel mid-run stops the engine and leaves the document unchanged", async () => {
