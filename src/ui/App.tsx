@@ -69,7 +69,7 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
   const modes = availableModes(selection);
   const mode = effectiveMode(selection, settings.modeOverride);
   const models = useMemo(() => entries.map((e) => e.model), [entries]);
-  const model = mode && services ? chooseModel(models, { preset: settings.preset, mode, modelId: settings.modelId }, services.library.isPresent) : null;
+  const model = mode && services ? chooseModel(models, { preset: settings.preset, mode, modelId: settings.modelId }, services.library.availability) : null;
   const modelPresent = model ? entries.find((e) => e.model.id === model.id)?.status.state === "present" : false;
   const latestRun = session.runs[0] ?? null;
   const layerRecord = selection && (selection.type === "image" || selection.type === "image-with-mask") ? (selection.image.generation ?? null) : null;
@@ -103,7 +103,7 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
 
   function onPreset(preset: QualityPreset) {
     if (preset === settings.preset) return;
-    const next = mode ? chooseModel(models, { preset, mode, modelId: null }, services?.library.isPresent ?? (() => false)) : null;
+    const next = mode ? chooseModel(models, { preset, mode, modelId: null }, services?.library.availability ?? (() => "unsupported" as const)) : null;
     const defaults = next?.preset === preset && next.recommended ? next.recommended : PRESET_DEFAULTS[preset];
     update({ preset, modelId: null, steps: defaults.steps, guidanceScale: defaults.guidanceScale });
   }

@@ -16,7 +16,7 @@ import {
   type ModelStore,
   type ModelVariant,
 } from "../../engine/models";
-import type { PanelModel } from "./panel-models";
+import type { ModelAvailability, PanelModel } from "./panel-models";
 
 export type ModelStatus =
   | { state: "absent"; downloadBytes: number }
@@ -76,6 +76,11 @@ export class ModelLibrary {
   }
 
   isPresent = (id: string): boolean => this.entry(id)?.status.state === "present";
+
+  availability = (id: string): ModelAvailability => {
+    const state = this.entry(id)?.status.state;
+    return state === "present" ? "present" : state === undefined || state === "unsupported" ? "unsupported" : "downloadable";
+  };
 
   private update(id: string, change: Partial<ModelEntry>): void {
     this.entries = this.entries.map((e) => (e.model.id === id ? { ...e, ...change } : e));

@@ -58,18 +58,20 @@ export function supportsMode(model: PanelModel, mode: PanelMode): boolean {
   return mode === "fill" ? model.canFill : model.canImg2Img;
 }
 
+export type ModelAvailability = "present" | "downloadable" | "unsupported";
+
 /**
  * The model a Generate uses: the user's pick when it can do the mode; else the preset's model for
- * the mode, preferring one already on the device; else any model that can do the mode.
+ * the mode, preferring one already on the device; never one that cannot run on this device.
  */
 export function chooseModel(
   models: readonly PanelModel[],
   choice: { preset: QualityPreset; mode: PanelMode; modelId: string | null },
-  isPresent: (id: string) => boolean,
+  availability: (id: string) => ModelAvailability,
 ): PanelModel | null {
-  const able = models.filter((m) => supportsMode(m, choice.mode));
+  const able = models.filter((m) => supportsMode(m, choice.mode) && availability(m.id) !== "unsupported");
   const picked = able.find((m) => m.id === choice.modelId);
   if (picked) return picked;
-  const rank = (m: PanelModel) => (isPresent(m.id) ? 0 : 2) + (m.preset === choice.preset ? 0 : 1);
+  const rank = (m: PanelModel) => (availability(m.id) === "present" ? 0 : 2) + (m.preset === choice.preset ? 0 : 1);
   return [...able].sort((a, b) => rank(a) - rank(b))[0] ?? null;
 }
