@@ -120,7 +120,6 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
         <ModeSwitch mode={mode} available={modes} onPick={(m) => update({ modeOverride: m })} />
         {mode && isUsable(selection) && <p className="mode-hint">{modeHint(mode, selection)}</p>}
         <PromptSettings settings={settings} update={update} disabled={running} mode={mode} onPreset={onPreset} />
-        <AdvancedSettings settings={settings} update={update} disabled={running} models={models} activeModelId={model?.id ?? null} />
         <GenerateBar
           canGenerate={canGenerate}
           reason={blockReason}
@@ -132,6 +131,7 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
         {latestRun?.status === "failed" && latestRun.error && <FailureBox failure={latestRun.error} testId="generate-error" />}
         <ResultPreview pair={pair} snapshot={session} busy={running} onKeep={() => void services?.session.keep()} onTryAgain={onTryAgain} />
         <ResultsGrid snapshot={session} onSelect={(runId, index) => services?.session.select(runId, index)} />
+        <AdvancedSettings settings={settings} update={update} disabled={running} models={models} activeModelId={model?.id ?? null} />
         <ModelSection
           entries={entries}
           activeModelId={model?.id ?? null}
