@@ -101,14 +101,15 @@ export async function runInChromium(o: ChromiumBenchOptions): Promise<ChromiumBe
           notes.push(`chromium-webgpu adapter: ${adapter}${/swiftshader/i.test(adapter) ? " (SwiftShader = CPU emulation: a harness check, not GPU speed)" : ""}`);
         }
         o.log(`chromium-${device} ${config.label} ${config.width}×${config.height}`);
+        const emulated = device === "webgpu" && /swiftshader/i.test(notes.join(" "));
         let timer: NodeJS.Timeout | undefined;
         const timedOut = new Promise<null>((resolve) => {
           timer = setTimeout(() => resolve(null), Math.max(0, o.hardDeadline - Date.now()));
         });
         // The timer must not outlive the run: a pending one keeps Node alive until the deadline.
         const finished = await Promise.race([page.evaluate((c) => window.runBench(c), config), timedOut]).finally(() => clearTimeout(timer));
-        if (finished) runs.push(finished);
-        else if (latest) runs.push(markUnfinished(latest, "not reached: the bench's time budget ran out while this Chromium run was still going"));
+        const done = finished ?? (latest ? markUnfinished(latest, "not reached: the bench's time budget ran out while this Chromium run was still going") : null);
+        if (done) runs.push(emulated ? { ...done, emulatedGpu: true } : done);
         else notes.push(`chromium-${device}: time budget ran out before the models had loaded`);
       } catch (error) {
         if (latest) runs.push(markUnfinished(latest, `not reached: the page failed (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`));

@@ -101,6 +101,8 @@ export interface BenchRun {
   error?: string;
   /** backend.batching.maxUnetBatch: the UNet batch the engine uses by default on this backend. */
   engineUnetBatch?: number;
+  /** WebGPU on a software adapter (SwiftShader): figures check the harness, they are not GPU speed. */
+  emulatedGpu?: boolean;
   /** Wall time of this whole run (all stages), ms. */
   wallMs?: number;
 }

@@ -65,8 +65,9 @@ function scheduleTarget(r: BenchRun, seq: number, bat: number, engineUnetBatch: 
   const picks = engineUnetBatch >= 4 ? "batched" : "sequential";
   return {
     name: `4 variations, batched vs sequential — ${label(r)}`,
-    status: tie || picks === faster ? "PASS" : "FAIL",
-    detail: `${detail} Faster: ${tie ? "tie (< 10 %)" : faster}; engine picks ${picks} (backend maxUnetBatch ${engineUnetBatch})`,
+    // A software GPU says nothing about which schedule a real GPU prefers.
+    status: r.emulatedGpu ? "info" : tie || picks === faster ? "PASS" : "FAIL",
+    detail: `${detail} Faster: ${tie ? "tie (< 10 %)" : faster}; engine picks ${picks} (backend maxUnetBatch ${engineUnetBatch})${r.emulatedGpu ? " — SwiftShader, not a GPU: no verdict" : ""}`,
   };
 }
 
