@@ -19,6 +19,16 @@ export function ResultsGrid({ snapshot, onSelect }: { snapshot: SessionSnapshot;
 
 function RunGroup({ run, selected, onSelect }: { run: GenerationRun; selected: SessionSnapshot["selected"]; onSelect: (runId: number, index: number) => void }) {
   const title = `${MODE_LABELS[run.mode]} · ${run.settings.prompt.trim() ? `“${run.settings.prompt.trim()}”` : "no prompt"} · ${run.modelName}`;
+  const ended = run.status === "cancelled" || run.status === "failed";
+  if (ended && !run.items.some((item) => item.state === "ready" || item.state === "withheld")) {
+    // Nothing to browse: a line says what happened (the error box above says why).
+    return (
+      <div className="run" data-testid={`run-${run.id}`} data-status={run.status}>
+        <h3 className="run-title">{title}</h3>
+        <p className="hint">{run.status === "cancelled" ? "Cancelled before any image was finished." : "No images: this run failed."}</p>
+      </div>
+    );
+  }
   return (
     <div className="run" data-testid={`run-${run.id}`} data-status={run.status}>
       <h3 className="run-title">{title}</h3>
