@@ -7,22 +7,12 @@ import { performance } from "node:perf_hooks";
 import { createScheduler, SCHEDULER_CLASS_NAMES } from "../src/core/create-scheduler";
 import type { NoiseSource, SchedulerConfig } from "../src/core/scheduler";
 import { TorchGenerator } from "../src/core/torch-generator";
+import { SD15_SCHEDULER_CONFIG as SD15 } from "../src/engine/model-layout";
 
 const SHAPE = [1, 4, 64, 64]; // [B, 4, H/8, W/8] float32
 const N = SHAPE.reduce((a, b) => a * b, 1);
 const STEPS = 25;
 const RUNS = 8;
-
-const SD15: SchedulerConfig = {
-  num_train_timesteps: 1000,
-  beta_start: 0.00085,
-  beta_end: 0.012,
-  beta_schedule: "scaled_linear",
-  steps_offset: 1,
-  clip_sample: false,
-  set_alpha_to_one: false,
-  timestep_spacing: "leading",
-};
 
 /** Noise that costs nothing, so the figures are the step's own maths. */
 const freeNoise: NoiseSource = { randn: () => noiseBuffer };

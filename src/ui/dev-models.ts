@@ -7,30 +7,17 @@
 import type { PromptValue } from "../contract/worker-protocol";
 import type { Catalogue, ModelFile } from "../engine/models/catalogue-types";
 import { parseCatalogue } from "../engine/models/catalogue";
+import { modelGraphPath, SD15_SCHEDULER_CONFIG } from "../engine/model-layout";
 import { panelModelsFrom, type PanelModel } from "./models/panel-models";
 
 export const TINY_MODEL_ID = "tiny-sd-test";
 
-/** Stable Diffusion 1.5's scheduler (DDIM), as the fixtures were made with. */
-const SD15_DDIM = {
-  _class_name: "DDIMScheduler",
-  num_train_timesteps: 1000,
-  beta_start: 0.00085,
-  beta_end: 0.012,
-  beta_schedule: "scaled_linear",
-  steps_offset: 1,
-  clip_sample: false,
-  set_alpha_to_one: false,
-  prediction_type: "epsilon",
-  timestep_spacing: "leading",
-};
-
 /** Approximate sizes for the UI (the fixtures may be rebuilt, so they are not checked). */
 const FILES: [ModelFile["role"], string, number][] = [
-  ["text-encoder", "text_encoder/model.onnx", 344_008],
-  ["unet", "unet/model.onnx", 6_429_439],
-  ["vae-decoder", "vae_decoder/model.onnx", 2_634_659],
-  ["vae-encoder", "vae_encoder/model.onnx", 1_668_248],
+  ["text-encoder", modelGraphPath("textEncoder"), 344_008],
+  ["unet", modelGraphPath("unet"), 6_429_439],
+  ["vae-decoder", modelGraphPath("vaeDecoder"), 2_634_659],
+  ["vae-encoder", modelGraphPath("vaeEncoder"), 1_668_248],
 ];
 
 /** @param base URL of the folder holding `tiny-sd/` (e.g. new URL("dev-models/", document.baseURI)). */
@@ -47,7 +34,7 @@ export function devCatalogue(base: URL): Catalogue {
         family: "test",
         capabilities: ["img2img", "inpaint"],
         nativeResolution: { width: 64, height: 64 },
-        recommended: { numInferenceSteps: 2, guidanceScale: 1, strength: 0.6, scheduler: "DDIMScheduler", schedulerConfig: SD15_DDIM },
+        recommended: { numInferenceSteps: 2, guidanceScale: 1, strength: 0.6, scheduler: "DDIMScheduler", schedulerConfig: SD15_SCHEDULER_CONFIG },
         vaeScalingFactor: 0.18215,
         source: { id: "test/tiny-sd", host: "test", revision: "fixture", pinned: false },
         licence: { id: "test", name: "test fixture", url: folder.href, commercialUse: "allowed", restrictions: [] },

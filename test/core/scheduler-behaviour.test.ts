@@ -9,18 +9,9 @@ import { DDIMScheduler } from "../../src/core/ddim";
 import { DPMSolverMultistepScheduler } from "../../src/core/dpm-solver-multistep";
 import { EulerDiscreteScheduler } from "../../src/core/euler";
 import type { SchedulerConfig } from "../../src/core/scheduler";
+import { SD15_WITHOUT_CLASS as SD15 } from "../support/sd15-scheduler";
 import { spacedTimesteps } from "../../src/core/timesteps";
 
-const SD15: SchedulerConfig = {
-  num_train_timesteps: 1000,
-  beta_start: 0.00085,
-  beta_end: 0.012,
-  beta_schedule: "scaled_linear",
-  steps_offset: 1,
-  clip_sample: false,
-  set_alpha_to_one: false,
-  timestep_spacing: "leading",
-};
 const ones = (n: number) => new Float32Array(n).fill(1);
 const zeros = (n: number) => new Float32Array(n);
 

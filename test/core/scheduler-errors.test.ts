@@ -2,17 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { createScheduler, SCHEDULER_CLASS_NAMES } from "../../src/core/create-scheduler";
 import type { Scheduler, SchedulerConfig } from "../../src/core/scheduler";
-
-const SD15: SchedulerConfig = {
-  num_train_timesteps: 1000,
-  beta_start: 0.00085,
-  beta_end: 0.012,
-  beta_schedule: "scaled_linear",
-  steps_offset: 1,
-  clip_sample: false,
-  set_alpha_to_one: false,
-  timestep_spacing: "leading",
-};
+import { SD15_WITHOUT_CLASS as SD15 } from "../support/sd15-scheduler";
 
 function make(className: string, extra: SchedulerConfig = {}): Scheduler {
   return createScheduler({ ...SD15, ...extra }, { className });

@@ -3,37 +3,16 @@ import { join } from "node:path";
 import { StableDiffusionEngine } from "../../../src/engine/engine";
 import { createOrtWebBackend, type OrtWebBackendOptions } from "../../../src/engine/runtime/ort-web-backend";
 import type { PromptTokenizer } from "../../../src/engine/tokenizer-port";
-import type { SchedulerConfig } from "../../../src/core/scheduler";
+import { SD15_DDIM } from "../../support/sd15-scheduler";
 import { readGrayPng, readRgbaPng } from "./png";
-import { tinyCasesDir, tinyModel } from "./tiny-models";
+import { tinyCasesDir, tinySources } from "./tiny-models";
 
-/** Stable Diffusion 1.5's scheduler config, as the fixture README lists it. */
-export const SD15_DDIM: SchedulerConfig = {
-  _class_name: "DDIMScheduler",
-  num_train_timesteps: 1000,
-  beta_start: 0.00085,
-  beta_end: 0.012,
-  beta_schedule: "scaled_linear",
-  steps_offset: 1,
-  clip_sample: false,
-  set_alpha_to_one: false,
-  prediction_type: "epsilon",
-  timestep_spacing: "leading",
-};
+/** Re-exported for tests that build engines themselves. */
+export { SD15_DDIM };
 
 export async function loadTinyEngine(options: { backend?: OrtWebBackendOptions; tokenizer?: PromptTokenizer; withInpaintUnet?: boolean } = {}) {
   const backend = createOrtWebBackend(options.backend);
-  return StableDiffusionEngine.load(
-    backend,
-    {
-      textEncoder: tinyModel("text_encoder"),
-      unet: tinyModel("unet"),
-      unetInpaint: options.withInpaintUnet === false ? undefined : tinyModel("unet_inpaint"),
-      vaeEncoder: tinyModel("vae_encoder"),
-      vaeDecoder: tinyModel("vae_decoder"),
-    },
-    { schedulerConfig: SD15_DDIM, tokenizer: options.tokenizer },
-  );
+  return StableDiffusionEngine.load(backend, tinySources(options), { schedulerConfig: SD15_DDIM, tokenizer: options.tokenizer });
 }
 
 /** The tiny vocabulary's ids (BOS 0, EOS 2, padded with EOS to 77), from the fixture README. */
