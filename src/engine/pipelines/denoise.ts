@@ -4,12 +4,11 @@
  * scheduler.step. The UNet batch is a *schedule*: rows [neg × B, pos × B] run in chunks of
  * `unetBatchSize`, so batch-1 (wasm) and all-at-once (GPU) give the same latents.
  */
-import type { NoiseSource, Scheduler } from "../../core/scheduler";
 import type { UNetModel } from "../components/unet";
 import { LATENT_CHANNELS } from "../components/vae";
 import { guidedNoisePrediction } from "../../core/guidance";
 import { hiddenStatesRows, type PromptEmbeddings } from "./prompt-embeddings";
-import type { RunContext } from "./run-context";
+import type { RunSetup } from "./run-setup";
 import { NonFiniteOutputError } from "../errors";
 
 export interface LatentShape {
@@ -24,25 +23,23 @@ export interface InpaintConditioning {
   maskedImageLatents: Float32Array; // [1, 4, h, w], already × scaling factor
 }
 
+/** What the pipeline brings to the loop; the run gives the scheduler, guidance, noise and UNet batch. */
 export interface DenoiseParams {
-  ctx: RunContext;
   unet: UNetModel;
-  scheduler: Scheduler;
   timesteps: readonly number[];
   /** Initial latents [B, 4, h, w]. */
   latents: Float32Array;
   shape: LatentShape;
   embeddings: PromptEmbeddings;
-  guidanceScale: number;
-  noise: NoiseSource;
-  unetBatchSize: number;
   inpaint?: InpaintConditioning;
   /** Runs after each scheduler.step (legacy inpainting re-imposes the known latents here). */
   afterStep?: (stepIndex: number, latents: Float32Array) => Float32Array;
 }
 
-export async function denoise(p: DenoiseParams): Promise<Float32Array> {
-  const { ctx, unet, scheduler, shape, embeddings } = p;
+export async function denoise(run: RunSetup, p: DenoiseParams): Promise<Float32Array> {
+  const { ctx, scheduler, unetBatchSize } = run;
+  const { unet, shape, embeddings } = p;
+  ctx.stage("denoise");
   const { batch } = shape;
   const plane = shape.height * shape.width;
   const latentSize = LATENT_CHANNELS * plane;
@@ -54,8 +51,8 @@ export async function denoise(p: DenoiseParams): Promise<Float32Array> {
   // The encoder_hidden_states of each UNet chunk are the same every step: build them once, so
   // the model adapter can also convert them (e.g. to fp16) once per run.
   const hiddenChunks = new Map<number, Float32Array>();
-  for (let start = 0; start < rows; start += p.unetBatchSize) {
-    hiddenChunks.set(start, hiddenStatesRows(embeddings, batch, start, Math.min(rows, start + p.unetBatchSize))); // [n, L, D]
+  for (let start = 0; start < rows; start += unetBatchSize) {
+    hiddenChunks.set(start, hiddenStatesRows(embeddings, batch, start, Math.min(rows, start + unetBatchSize))); // [n, L, D]
   }
 
   for (let i = 0; i < p.timesteps.length; i++) {
@@ -67,9 +64,9 @@ export async function denoise(p: DenoiseParams): Promise<Float32Array> {
 
     const noisePred = new Float32Array(rows * latentSize); // [rows, 4, h, w]
     const fullInput = ctx.tracing ? new Float32Array(rows * inChannels * plane) : null;
-    for (let start = 0; start < rows; start += p.unetBatchSize) {
+    for (let start = 0; start < rows; start += unetBatchSize) {
       ctx.checkCancelled();
-      const end = Math.min(rows, start + p.unetBatchSize);
+      const end = Math.min(rows, start + unetBatchSize);
       const sample = new Float32Array((end - start) * inChannels * plane); // [n, 4 or 9, h, w]
       for (let r = start; r < end; r++) {
         const image = r % batch; // row r is image r (uncond half) or r − B (cond half)
@@ -98,8 +95,8 @@ export async function denoise(p: DenoiseParams): Promise<Float32Array> {
       ctx.trace("unet_out", noisePred, [rows, LATENT_CHANNELS, shape.height, shape.width], i);
     }
 
-    const guided = guidedNoisePrediction(noisePred, p.guidanceScale); // [B, 4, h, w]
-    const step = scheduler.step(guided, t, latents, { noise: p.noise, shape: latentDims });
+    const guided = guidedNoisePrediction(noisePred, run.guidanceScale); // [B, 4, h, w]
+    const step = scheduler.step(guided, t, latents, { noise: run.noise, shape: latentDims });
     latents = p.afterStep ? p.afterStep(i, step.prevSample) : step.prevSample;
     // A NaN here would decode to a black image several seconds later: stop now and say why.
     if (!allFinite(latents)) throw new NonFiniteOutputError(`denoising step ${i + 1} (t=${t})`);

@@ -8,10 +8,10 @@ import type { StableDiffusionModels } from "../stable-diffusion-models";
 import { denoise } from "./denoise";
 import { pipelineSize, preprocessImage } from "./image-processor";
 import type { GenerationResult, Img2ImgOptions } from "./options";
-import { encodePrompts, type EmbeddingCache } from "./prompt-embeddings";
+import type { EmbeddingCache } from "./prompt-embeddings";
 import { setUpRun } from "./run-setup";
-import { decodeLatents, encodeToLatents, repeatBatch } from "./vae-stages";
-import { traceHiddenStates } from "./trace-helpers";
+import { decodeRunResult, encodeRunPrompts, strengthTimesteps } from "./run-stages";
+import { encodeToLatents, repeatBatch } from "./vae-stages";
 
 export async function runImg2Img(models: StableDiffusionModels, options: Img2ImgOptions, cache?: EmbeddingCache): Promise<GenerationResult> {
   const unet = models.unet;
@@ -20,8 +20,7 @@ export async function runImg2Img(models: StableDiffusionModels, options: Img2Img
   const { ctx, batch, scheduler } = run;
 
   // 1. Encode the prompt (and the negative prompt for CFG): [neg × B, pos × B].
-  const embeddings = await encodePrompts(models, ctx, options.prompt, options.negativePrompt, run.doClassifierFreeGuidance, cache);
-  if (ctx.tracing) traceHiddenStates(ctx, embeddings, batch);
+  const embeddings = await encodeRunPrompts(models, run, options, cache);
 
   // 2. Preprocess the image: floor to a multiple of 8, [1, 3, H, W] in [-1, 1].
   const size = pipelineSize(options.image.width, options.image.height);
@@ -29,8 +28,7 @@ export async function runImg2Img(models: StableDiffusionModels, options: Img2Img
   if (ctx.tracing) ctx.trace("init_image", initImage, [1, 3, size.height, size.width]);
 
   // 3. Timesteps: the last `strength` part of the schedule.
-  scheduler.setTimesteps(options.numInferenceSteps, { strength: options.strength, strengthPipeline: options.strengthRule ?? "stable-diffusion" });
-  const timesteps = [...scheduler.timesteps];
+  const timesteps = strengthTimesteps(run, options, options.strength);
   const latentTimestep = timesteps[0];
 
   // 4. Latents: encode once, repeat for every image, noise to latentTimestep (no init_noise_sigma).
@@ -42,21 +40,8 @@ export async function runImg2Img(models: StableDiffusionModels, options: Img2Img
   if (ctx.tracing) ctx.trace("latents_init", latents, [batch, LATENT_CHANNELS, shape.height, shape.width]);
 
   // 5. Denoising loop.
-  ctx.stage("denoise");
-  const finalLatents = await denoise({
-    ctx,
-    unet,
-    scheduler,
-    timesteps,
-    latents,
-    shape,
-    embeddings,
-    guidanceScale: run.guidanceScale,
-    noise: run.noise,
-    unetBatchSize: run.unetBatchSize,
-  });
+  const finalLatents = await denoise(run, { unet, timesteps, latents, shape, embeddings });
 
   // 6. Decode.
-  const pixels = await decodeLatents(models, ctx, finalLatents, batch, size, run.vaeBatchSize);
-  return { pixels, width: size.width, height: size.height, count: batch, seeds: run.seeds, timesteps, warnings: ctx.warnings, timings: ctx.finish() };
+  return decodeRunResult(models, run, finalLatents, size, timesteps);
 }

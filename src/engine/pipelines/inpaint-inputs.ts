@@ -9,6 +9,7 @@ import type { StableDiffusionModels } from "../stable-diffusion-models";
 import { downsampleMaskNearest, isFullMask, maskImage, pipelineSize, preprocessImage, preprocessMask, type Size } from "./image-processor";
 import type { InpaintOptions } from "./options";
 import type { RunSetup } from "./run-setup";
+import { initialNoiseLatents } from "./run-stages";
 import { encodeToLatents, repeatBatch } from "./vae-stages";
 
 export interface InpaintInputs {
@@ -61,13 +62,8 @@ export async function prepareInpaintLatents(
     !isStrengthMax || needImageLatents ? repeatBatch(await encodeToLatents(models, ctx, inputs.initImage, size, "init_image"), batch) : null;
   const noise = run.noise.randn(dims);
   let latents: Float32Array;
-  if (isStrengthMax) {
-    const sigma = Math.fround(scheduler.initNoiseSigma);
-    latents = new Float32Array(noise.length);
-    for (let i = 0; i < noise.length; i++) latents[i] = noise[i] * sigma;
-  } else {
-    latents = scheduler.addNoise(imageLatents!, noise, latentTimestep);
-  }
+  if (isStrengthMax) latents = initialNoiseLatents(scheduler, noise);
+  else latents = scheduler.addNoise(imageLatents!, noise, latentTimestep);
   if (ctx.tracing) {
     ctx.trace("prepare_latents_noise", noise, dims);
     if (imageLatents && needImageLatents) ctx.trace("image_latents", imageLatents, dims);

@@ -10,10 +10,10 @@ import type { StableDiffusionModels } from "../stable-diffusion-models";
 import { denoise } from "./denoise";
 import { prepareInpaintInputs, prepareInpaintLatents } from "./inpaint-inputs";
 import type { GenerationResult, InpaintOptions } from "./options";
-import { encodePrompts, type EmbeddingCache } from "./prompt-embeddings";
+import type { EmbeddingCache } from "./prompt-embeddings";
 import { setUpRun } from "./run-setup";
-import { traceHiddenStates, traceRepeated } from "./trace-helpers";
-import { decodeLatents } from "./vae-stages";
+import { decodeRunResult, encodeRunPrompts, strengthTimesteps } from "./run-stages";
+import { traceRepeated } from "./trace-helpers";
 
 export async function runInpaintLegacy(models: StableDiffusionModels, options: InpaintOptions, cache?: EmbeddingCache): Promise<GenerationResult> {
   const unet = models.unet;
@@ -22,8 +22,7 @@ export async function runInpaintLegacy(models: StableDiffusionModels, options: I
   const { ctx, batch, scheduler } = run;
 
   // 1. Prompt embeddings: [neg × B, pos × B].
-  const embeddings = await encodePrompts(models, ctx, options.prompt, options.negativePrompt, run.doClassifierFreeGuidance, cache);
-  if (ctx.tracing) traceHiddenStates(ctx, embeddings, batch);
+  const embeddings = await encodeRunPrompts(models, run, options, cache);
 
   // 2. Image, binarised mask, latent-size mask.
   const inputs = prepareInpaintInputs(run, options);
@@ -33,8 +32,7 @@ export async function runInpaintLegacy(models: StableDiffusionModels, options: I
   if (ctx.tracing) traceRepeated(ctx, "mask_latent", maskLatent, [1, 1, h, w], run.doClassifierFreeGuidance ? 2 * batch : batch);
 
   // 3. Timesteps.
-  scheduler.setTimesteps(options.numInferenceSteps, { strength: inputs.strength, strengthPipeline: options.strengthRule ?? "stable-diffusion" });
-  const timesteps = [...scheduler.timesteps];
+  const timesteps = strengthTimesteps(run, options, inputs.strength);
 
   // 4. Latents, keeping the image latents and the noise for the blending below.
   ctx.stage("vae-encode");
@@ -57,22 +55,15 @@ export async function runInpaintLegacy(models: StableDiffusionModels, options: I
     }
     return out;
   };
-  ctx.stage("denoise");
-  const finalLatents = await denoise({
-    ctx,
+  const finalLatents = await denoise(run, {
     unet,
-    scheduler,
     timesteps,
     latents: prepared.latents,
     shape: { batch, height: h, width: w },
     embeddings,
-    guidanceScale: run.guidanceScale,
-    noise: run.noise,
-    unetBatchSize: run.unetBatchSize,
     afterStep: blendKnownLatents,
   });
 
   // 6. Decode.
-  const pixels = await decodeLatents(models, ctx, finalLatents, batch, size, run.vaeBatchSize);
-  return { pixels, width: size.width, height: size.height, count: batch, seeds: run.seeds, timesteps, warnings: ctx.warnings, timings: ctx.finish() };
+  return decodeRunResult(models, run, finalLatents, size, timesteps);
 }

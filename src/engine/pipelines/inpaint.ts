@@ -9,28 +9,27 @@ import type { StableDiffusionModels } from "../stable-diffusion-models";
 import { denoise } from "./denoise";
 import { prepareInpaintInputs, prepareInpaintLatents } from "./inpaint-inputs";
 import type { GenerationResult, InpaintOptions } from "./options";
-import { encodePrompts, type EmbeddingCache } from "./prompt-embeddings";
+import type { EmbeddingCache } from "./prompt-embeddings";
 import { setUpRun } from "./run-setup";
-import { traceHiddenStates, traceRepeated } from "./trace-helpers";
-import { decodeLatents, encodeToLatents } from "./vae-stages";
+import { decodeRunResult, encodeRunPrompts, strengthTimesteps } from "./run-stages";
+import { traceRepeated } from "./trace-helpers";
+import { encodeToLatents } from "./vae-stages";
 
 export async function runInpaint(models: StableDiffusionModels, options: InpaintOptions, cache?: EmbeddingCache): Promise<GenerationResult> {
   const unet = models.inpaintUnet;
   if (!unet) throw new InvalidInputError("This model has no 9-channel inpainting UNet; use the legacy inpainting pipeline (runInpaintLegacy).");
   const run = setUpRun(models, options);
-  const { ctx, batch, scheduler } = run;
+  const { ctx, batch } = run;
 
   // 1. Prompt embeddings: [neg × B, pos × B].
-  const embeddings = await encodePrompts(models, ctx, options.prompt, options.negativePrompt, run.doClassifierFreeGuidance, cache);
-  if (ctx.tracing) traceHiddenStates(ctx, embeddings, batch);
+  const embeddings = await encodeRunPrompts(models, run, options, cache);
 
   // 2. Image, binarised mask, masked image.
   const inputs = prepareInpaintInputs(run, options);
   const { size } = inputs;
 
   // 3. Timesteps (strength slices the schedule, 1 keeps all of it).
-  scheduler.setTimesteps(options.numInferenceSteps, { strength: inputs.strength, strengthPipeline: options.strengthRule ?? "stable-diffusion" });
-  const timesteps = [...scheduler.timesteps];
+  const timesteps = strengthTimesteps(run, options, inputs.strength);
 
   // 4. Latents: noise × init_noise_sigma at strength 1, else the noised image latents.
   ctx.stage("vae-encode");
@@ -47,22 +46,15 @@ export async function runInpaint(models: StableDiffusionModels, options: Inpaint
   }
 
   // 6. Denoising loop with the 9-channel input.
-  ctx.stage("denoise");
-  const finalLatents = await denoise({
-    ctx,
+  const finalLatents = await denoise(run, {
     unet,
-    scheduler,
     timesteps,
     latents,
     shape: { batch, height: h, width: w },
     embeddings,
-    guidanceScale: run.guidanceScale,
-    noise: run.noise,
-    unetBatchSize: run.unetBatchSize,
     inpaint: { maskLatent: inputs.maskLatent, maskedImageLatents },
   });
 
   // 7. Decode.
-  const pixels = await decodeLatents(models, ctx, finalLatents, batch, size, run.vaeBatchSize);
-  return { pixels, width: size.width, height: size.height, count: batch, seeds: run.seeds, timesteps, warnings: ctx.warnings, timings: ctx.finish() };
+  return decodeRunResult(models, run, finalLatents, size, timesteps);
 }

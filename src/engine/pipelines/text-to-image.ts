@@ -7,10 +7,9 @@ import { InvalidInputError } from "../errors";
 import type { StableDiffusionModels } from "../stable-diffusion-models";
 import { denoise } from "./denoise";
 import type { GenerationResult, TextToImageOptions } from "./options";
-import { encodePrompts, type EmbeddingCache } from "./prompt-embeddings";
+import type { EmbeddingCache } from "./prompt-embeddings";
 import { setUpRun } from "./run-setup";
-import { traceHiddenStates } from "./trace-helpers";
-import { decodeLatents } from "./vae-stages";
+import { decodeRunResult, encodeRunPrompts, initialNoiseLatents } from "./run-stages";
 
 export async function runTextToImage(models: StableDiffusionModels, options: TextToImageOptions, cache?: EmbeddingCache): Promise<GenerationResult> {
   const unet = models.unet;
@@ -24,8 +23,7 @@ export async function runTextToImage(models: StableDiffusionModels, options: Tex
   const { ctx, batch, scheduler } = run;
 
   // 1. Prompt embeddings: [neg × B, pos × B].
-  const embeddings = await encodePrompts(models, ctx, options.prompt, options.negativePrompt, run.doClassifierFreeGuidance, cache);
-  if (ctx.tracing) traceHiddenStates(ctx, embeddings, batch);
+  const embeddings = await encodeRunPrompts(models, run, options, cache);
 
   // 2. Timesteps: the whole schedule, no begin index.
   scheduler.setTimesteps(options.numInferenceSteps);
@@ -34,28 +32,12 @@ export async function runTextToImage(models: StableDiffusionModels, options: Tex
   // 3. Latents: noise × init_noise_sigma, [B, 4, h, w].
   const shape = { batch, height: height / 8, width: width / 8 };
   const dims = [batch, LATENT_CHANNELS, shape.height, shape.width];
-  const noise = run.noise.randn(dims);
-  const sigma = Math.fround(scheduler.initNoiseSigma);
-  const latents = new Float32Array(noise.length);
-  for (let i = 0; i < noise.length; i++) latents[i] = noise[i] * sigma;
+  const latents = initialNoiseLatents(scheduler, run.noise.randn(dims));
   if (ctx.tracing) ctx.trace("latents_init", latents, dims);
 
   // 4. Denoising loop.
-  ctx.stage("denoise");
-  const finalLatents = await denoise({
-    ctx,
-    unet,
-    scheduler,
-    timesteps,
-    latents,
-    shape,
-    embeddings,
-    guidanceScale: run.guidanceScale,
-    noise: run.noise,
-    unetBatchSize: run.unetBatchSize,
-  });
+  const finalLatents = await denoise(run, { unet, timesteps, latents, shape, embeddings });
 
   // 5. Decode.
-  const pixels = await decodeLatents(models, ctx, finalLatents, batch, { width, height }, run.vaeBatchSize);
-  return { pixels, width, height, count: batch, seeds: run.seeds, timesteps, warnings: ctx.warnings, timings: ctx.finish() };
+  return decodeRunResult(models, run, finalLatents, { width, height }, timesteps);
 }

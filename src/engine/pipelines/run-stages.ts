@@ -1,0 +1,53 @@
+/**
+ * Stages every pipeline runs the same way on its RunSetup, each one step of diffusers' `__call__`:
+ * encode the prompts, take the strength-sliced timesteps, start from pure noise, decode into the
+ * result. What differs between pipelines (the image/mask inputs, the latents, the UNet's extra
+ * channels) stays in the pipeline files.
+ */
+import type { Scheduler } from "../../core/scheduler";
+import type { StableDiffusionModels } from "../stable-diffusion-models";
+import type { Size } from "./image-processor";
+import type { CommonGenerationOptions, GenerationResult, StrengthRule } from "./options";
+import { encodePrompts, type EmbeddingCache, type PromptEmbeddings } from "./prompt-embeddings";
+import type { RunSetup } from "./run-setup";
+import { traceHiddenStates } from "./trace-helpers";
+import { decodeLatents } from "./vae-stages";
+
+/** encode_prompt: [neg × B, pos × B] (the negative half only with classifier-free guidance). */
+export async function encodeRunPrompts(
+  models: StableDiffusionModels,
+  run: RunSetup,
+  options: CommonGenerationOptions,
+  cache?: EmbeddingCache,
+): Promise<PromptEmbeddings> {
+  const embeddings = await encodePrompts(models, run.ctx, options.prompt, options.negativePrompt, run.doClassifierFreeGuidance, cache);
+  if (run.ctx.tracing) traceHiddenStates(run.ctx, embeddings, run.batch);
+  return embeddings;
+}
+
+/** set_timesteps + get_timesteps: the part of the schedule `strength` leaves (1 keeps all of it). */
+export function strengthTimesteps(run: RunSetup, options: { numInferenceSteps: number; strengthRule?: StrengthRule }, strength: number): number[] {
+  run.scheduler.setTimesteps(options.numInferenceSteps, { strength, strengthPipeline: options.strengthRule ?? "stable-diffusion" });
+  return [...run.scheduler.timesteps];
+}
+
+/** prepare_latents from pure noise: noise × init_noise_sigma, [B, 4, h, w] float32. */
+export function initialNoiseLatents(scheduler: Scheduler, noise: Float32Array): Float32Array {
+  const sigma = Math.fround(scheduler.initNoiseSigma);
+  const latents = new Float32Array(noise.length);
+  for (let i = 0; i < noise.length; i++) latents[i] = noise[i] * sigma;
+  return latents;
+}
+
+/** VAE decode of the final latents [B, 4, h, w], and the result the caller gets. */
+export async function decodeRunResult(
+  models: StableDiffusionModels,
+  run: RunSetup,
+  finalLatents: Float32Array,
+  size: Size,
+  timesteps: number[],
+): Promise<GenerationResult> {
+  const { ctx, batch } = run;
+  const pixels = await decodeLatents(models, ctx, finalLatents, batch, size, run.vaeBatchSize);
+  return { pixels, width: size.width, height: size.height, count: batch, seeds: run.seeds, timesteps, warnings: ctx.warnings, timings: ctx.finish() };
+}
