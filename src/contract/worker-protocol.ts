@@ -57,6 +57,24 @@ export interface ModelSpec {
   /** CLIP tokenizer files; without them prompts must be given as token ids. */
   tokenizer?: { vocab: FileRef; merges: FileRef };
   variants: VariantSpec[];
+  /**
+   * The content filter for this model's results. When given it is required: the model does not
+   * load without it. Without one (development/test models) results come back `screened: false`.
+   * Catalogue models always bring the classifier their catalogue entry names.
+   */
+  safetyClassifier?: SafetyClassifierSpec;
+}
+
+/** An image classifier (Hugging Face image-classification export) that screens every result. */
+export interface SafetyClassifierSpec {
+  displayName?: string;
+  /** The classifier ONNX: pixel_values [1, 3, H, W] float32 → logits [1, labels]. */
+  model: FileRef;
+  /** config.json (id2label) and preprocessor_config.json (size, mean, std). */
+  config: FileRef;
+  preprocessorConfig: FileRef;
+  /** label → probability at or above which a result is withheld. */
+  thresholds: Record<string, number>;
 }
 
 export type ModelSource =
@@ -133,6 +151,8 @@ export interface LoadedModelReport {
   preview: PreviewKind;
   memory: MemoryReport;
   loadMs: number;
+  /** True when a content classifier was loaded with the model and will check every result. */
+  screened: boolean;
 }
 
 export type PreviewKind = "taesd" | "latent-projection";
@@ -147,6 +167,23 @@ export interface GrayPixels {
   width: number;
   height: number;
   data: Uint8Array; // [H, W], 0 keep … 255 repaint
+}
+
+/**
+ * A result the content filter withheld: its pixels never left the worker, only its size and why.
+ * The panel shows a "withheld" tile with `reason` in its place.
+ */
+export interface WithheldImage {
+  withheld: true;
+  reason: string;
+  width: number;
+  height: number;
+}
+
+export type ResultImage = RgbaPixels | WithheldImage;
+
+export function isWithheld(image: ResultImage): image is WithheldImage {
+  return (image as Partial<WithheldImage>).withheld === true;
 }
 
 export type PromptValue = string | { inputIds: Int32Array };
@@ -184,10 +221,19 @@ export interface StepTimings {
   vaeDecode: number;
   total: number;
   previews: number;
+  /** Content filter on the finished images (0 when the model has none). */
+  contentFilter?: number;
 }
 
 export interface GenerateResult {
-  images: RgbaPixels[];
+  /** One per image of the batch, in seed order; a withheld one carries only its size and the reason. */
+  images: ResultImage[];
+  /**
+   * True when the content classifier checked every image. False only for models without one
+   * (development/test models): then nothing was checked, and the panel says so.
+   */
+  screened: boolean;
+  /** [B, H, W, 3] in [0, 1] when asked for; left out when any image was withheld. */
   pixels?: Float32Array;
   seeds: number[] | null;
   timesteps: number[];
@@ -220,7 +266,10 @@ export type WorkerRequest =
   | { type: "release"; requestId: number }
   | { type: "test-fault"; requestId: number; fault: TestFault };
 
-export type PipelineStageName = "tokenize" | "text-encoder" | "vae-encode" | "denoise" | "vae-decode";
+/** What a load-progress message is about: a model component, the preview decoder, the tokenizer or the content filter. */
+export type LoadProgressComponent = ComponentName | "preview-decoder" | "tokenizer" | "safety-classifier";
+
+export type PipelineStageName = "tokenize" | "text-encoder" | "vae-encode" | "denoise" | "vae-decode" | "content-filter";
 
 export type EngineNotice =
   | { kind: "fallback"; from: { backend: EngineBackendName; precision: Precision }; to: { backend: EngineBackendName; precision: Precision }; reason: EngineFailure }
@@ -230,7 +279,7 @@ export type EngineNotice =
 export type WorkerResponse =
   | { type: "ready"; requestId: number; protocolVersion: number; device: DeviceReport }
   | { type: "estimate"; requestId: number; memory: MemoryReport }
-  | { type: "load-progress"; requestId: number; component: ComponentName | "preview-decoder" | "tokenizer"; index: number; total: number }
+  | { type: "load-progress"; requestId: number; component: LoadProgressComponent; index: number; total: number }
   | { type: "loaded"; requestId: number; model: LoadedModelReport }
   | { type: "stage"; requestId: number; stage: PipelineStageName }
   | { type: "step"; requestId: number; step: number; totalSteps: number; timestep: number; ms: number }

@@ -24,6 +24,7 @@ import type { SourceGeometry } from "../../src/ui/flow/source-geometry";
 import type { PanelHost } from "../../src/ui/host/panel-host";
 import { DEFAULT_SETTINGS, type PanelSettings } from "../../src/ui/settings/panel-settings";
 import { fixturePath } from "../support/fixture-dirs";
+import { encode, FILTER_CONFIG, filterPreprocessor, redFilterOnnx, redMean } from "../engine/worker/screened-catalogue";
 
 const modelsDir = fixturePath("TINY_SD_MODELS_DIR", "test/fixtures/tiny-sd/models");
 const model = devPanelModels(new URL("http://127.0.0.1/dev-models/"))[0];
@@ -63,17 +64,32 @@ let host: PanelHost;
 let service: GenerateService;
 const captured: SourceGeometry[] = [];
 
-function newSession(checkResults?: (n: number) => (string | null)[]): GenerationSession {
+/**
+ * The tiny model with a content filter (the engine screens results in the worker): a hand-written
+ * classifier flagging images whose mean red is at or above `cut`, at the results' 64×56 size.
+ */
+function screenedSource(cut: number): ModelSource {
+  const source = tinySource() as Extract<ModelSource, { kind: "spec" }>;
+  return {
+    kind: "spec",
+    spec: {
+      ...source.spec,
+      id: `${model.id}-screened-${cut}`,
+      safetyClassifier: { model: { bytes: redFilterOnnx(cut, 1000) }, config: { bytes: encode(FILTER_CONFIG) }, preprocessorConfig: { bytes: encode(filterPreprocessor(64, 56)) }, thresholds: { nsfw: 0.5 } },
+    },
+  };
+}
+
+function newSession(source: () => ModelSource = tinySource): GenerationSession {
   return new GenerationSession({
     host,
     service,
-    engineSource: async () => tinySource(),
+    engineSource: async () => source(),
     captureSource: async (_host, geometry) => {
       captured.push(geometry);
       return gradient(geometry.width, geometry.height);
     },
     checkPrompt: (prompt) => (/\bforbidden\b/.test(prompt) ? "This prompt was refused by the test filter." : null),
-    checkResults: checkResults ? async (images) => checkResults(images.length) : undefined,
   });
 }
 
@@ -117,6 +133,7 @@ describe("GenerationSession (tiny model, wasm, fake document)", () => {
     expect(first.progress).toBe(1);
     expect(first.totalSteps).toBe(2);
     expect(first.items.map((i) => [i.state, i.seed])).toEqual([["ready", 1000], ["ready", 1001]]);
+    expect(first.screened).toBe(false); // the test model has no content filter, and the run says so
     expect(first.items[0].thumbnail).toMatchObject({ width: 64, height: 56 }); // the context region's aspect at the model's 64 px
     expect(snapshots.some((p) => p > 0 && p < 1)).toBe(true); // intermediate progress was published
     expect(session.snapshot().selected).toEqual({ runId: first.id, index: 0 });
@@ -151,13 +168,18 @@ describe("GenerationSession (tiny model, wasm, fake document)", () => {
     if (bitmap?.png) expect(await decodePng(new Uint8Array(bitmap.png))).toMatchObject({ width: 160, height: 120 });
   }, 30_000);
 
-  it("withholds flagged results with the reason and never lets them be kept", async () => {
-    const flagged = newSession((n) => Array.from({ length: n }, (_, i) => (i === 1 ? "Withheld by the content filter (test)." : null)));
+  it("shows what the engine's content filter withheld, with the reason, and never lets it be kept", async () => {
+    // Same selection, settings and seeds as the first run: cut between its two images' red means.
+    const [a, b] = first.items.map((i) => redMean(i.thumbnail!));
+    expect(Math.abs(a - b)).toBeGreaterThan(1e-4);
+    const flaggedIndex = a > b ? 0 : 1;
+    const flagged = newSession(() => screenedSource((a + b) / 2));
     const run = await flagged.generate(input(await currentSelection()));
-    expect(run.items.map((i) => i.state)).toEqual(["ready", "withheld"]);
-    expect(run.items[1]).toMatchObject({ thumbnail: null, withheldReason: "Withheld by the content filter (test)." });
-    flagged.select(run.id, 1);
-    expect(flagged.snapshot().selected).toEqual({ runId: run.id, index: 0 });
+    expect(run.screened).toBe(true);
+    expect(run.items[flaggedIndex]).toMatchObject({ state: "withheld", thumbnail: null, withheldReason: expect.stringMatching(/withheld because the content filter rated it as "nsfw"/) });
+    expect(run.items[1 - flaggedIndex]).toMatchObject({ state: "ready", thumbnail: first.items[1 - flaggedIndex].thumbnail });
+    flagged.select(run.id, flaggedIndex);
+    expect(flagged.snapshot().selected).toEqual({ runId: run.id, index: 1 - flaggedIndex });
   }, 60_000);
 
   it("cancels mid-run: status cancelled, nothing inserted, earlier results kept", async () => {

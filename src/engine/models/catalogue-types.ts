@@ -126,6 +126,18 @@ export interface CatalogueModel {
   licence: Licence;
   variants: ModelVariant[];
   notes?: string[];
+  /**
+   * Generation models: id of the catalogue's image classifier (a model with the "safety"
+   * capability) that screens every result. It is a required companion: downloaded with the model,
+   * loaded beside it, and the model refuses to run without it. Only test fixtures (family "test")
+   * may leave it out; their results are reported as not screened.
+   */
+  safetyClassifier?: string;
+  /**
+   * Safety classifiers: label (as in the model's config.json `id2label`, lower-case) → probability
+   * at or above which a result is withheld. Checked against the model's labels when it loads.
+   */
+  flagThresholds?: Record<string, number>;
 }
 
 export interface Catalogue {

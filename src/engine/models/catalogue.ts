@@ -5,6 +5,7 @@
 import type { Catalogue, CatalogueModel, ModelFile, ModelVariant } from "./catalogue-types";
 import catalogueData from "./catalogue.json";
 import { CatalogueError } from "./errors";
+import { checkSafetyCompanions } from "../safety/safety-companion";
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const COMMIT_HEX = /^[0-9a-f]{40}$/;
@@ -35,6 +36,7 @@ export function parseCatalogue(data: unknown): Catalogue {
       for (const file of variant.files) checkFile(cat, model, variant, file);
     }
   }
+  checkSafetyCompanions(cat);
   return cat;
 }
 

@@ -18,7 +18,7 @@ import type {
   PreviewKind,
   RgbaPixels,
   TestFault,
-  ComponentName,
+  LoadProgressComponent,
 } from "../../contract/worker-protocol";
 
 export interface StepEvent {
@@ -50,7 +50,7 @@ export interface LoadOptions {
   preview?: PreviewDecoderSpec;
   /** Components for this mode load now; the others on first use. */
   mode?: GenerationMode;
-  onProgress?: (component: ComponentName | "preview-decoder" | "tokenizer", index: number, total: number) => void;
+  onProgress?: (component: LoadProgressComponent, index: number, total: number) => void;
   onNotice?: (notice: EngineNotice) => void;
 }
 

@@ -32,7 +32,10 @@ import type { ModelStore } from "../models/model-store";
 import type { ExecutionBackend } from "../runtime/backend";
 import type { OrtWebModule } from "../runtime/ort-web-backend";
 import { TaesdPreviewDecoder } from "../preview/taesd-preview-decoder";
+import { ContentFilterUnavailableError, type ResultScreener } from "../safety/result-screener";
+import { screenResult } from "../safety/screen-result";
 import { ComponentSet, componentsFor } from "./component-set";
+import { loadContentFilter } from "./content-filter";
 import { explainFailure, nextAttempt } from "./fallback-policy";
 import { readModelFile, resolveModelSource, type ResolvedModel, type ResolvedVariant } from "./model-source";
 import { runGeneration } from "./run-generation";
@@ -61,6 +64,8 @@ interface ActiveModel {
   previewSpec?: PreviewDecoderSpec;
   previewDecoder: TaesdPreviewDecoder | null;
   memory: MemoryReport;
+  /** The content filter (on the CPU path); null only when the model has none (test models). */
+  screener: ResultScreener | null;
 }
 
 export class EngineHost {
@@ -155,7 +160,9 @@ export class EngineHost {
   private async planFor(source: ModelSource, preview: boolean): Promise<{ resolved: ResolvedModel; plan: ExecutionPlan<ResolvedVariant>; memory: MemoryReport }> {
     const device = await this.ensureInit();
     const resolved = await resolveModelSource(source, { store: this.options.modelStore, catalogue: this.options.catalogue, fetch: this.options.fetch });
-    const plan = planExecution(resolved.variants, this.liveDeviceReport(device), { displayName: resolved.displayName, extraBytes: preview ? PREVIEW_DECODER_BYTES : 0 });
+    // The content filter shares the wasm heap when the model runs on the CPU path.
+    const extraBytes = (preview ? PREVIEW_DECODER_BYTES : 0) + (resolved.safety?.wasmHeapBytes ?? 0);
+    const plan = planExecution(resolved.variants, this.liveDeviceReport(device), { displayName: resolved.displayName, extraBytes });
     return { resolved, plan, memory: memoryReportOf(resolved.id, plan, resolved.variants.find((v) => v.precision === "fp32") ?? resolved.variants[0]) };
   }
 
@@ -187,6 +194,12 @@ export class EngineHost {
         });
       }
     }
+    // The content filter first: a model that must be screened refuses before its big files load.
+    let screener: ResultScreener | null = null;
+    if (resolved.safety) {
+      this.post({ type: "load-progress", requestId, component: "safety-classifier", index: 0, total: 1 });
+      screener = await loadContentFilter(resolved.safety, this.backendFor("wasm"));
+    }
     const tokenizer = resolved.loadTokenizer ? await resolved.loadTokenizer() : null;
     const settings = { schedulerConfig: resolved.schedulerConfig, tokenizer, vaeScalingFactor: resolved.vaeScalingFactor };
     const model: ActiveModel = {
@@ -198,6 +211,7 @@ export class EngineHost {
       previewSpec,
       previewDecoder: null,
       memory,
+      screener,
     };
     this.model = model;
     const loadMode = mode ?? defaultMode(first.variant);
@@ -215,6 +229,7 @@ export class EngineHost {
       preview: model.previewDecoder ? "taesd" : "latent-projection",
       memory: model.memory,
       loadMs: performance.now() - started,
+      screened: model.screener !== null,
     };
   }
 
@@ -238,6 +253,7 @@ export class EngineHost {
     const controller = this.controllers.get(requestId) ?? new AbortController();
     const model = this.model;
     if (!model) throw new InvalidInputError("No model is loaded: load a model before generating.");
+    if (model.resolved.safety && !model.screener) throw new ContentFilterUnavailableError("The content filter is not loaded, so this model cannot run. Load the model again.");
     const result = await this.withFallback(requestId, model, controller.signal, async (attempt) => {
       const engine = await model.components.engineFor(request.mode);
       await this.loadPreviewDecoder(requestId, model);
@@ -256,7 +272,9 @@ export class EngineHost {
       if (stats && before) generated.residentInputs = { uploads: stats.uploads - before.uploads, reuses: stats.reuses - before.reuses };
       return generated;
     });
-    this.post({ type: "result", requestId, result });
+    // Results leave the worker only through the content filter (flagged images as withheld entries).
+    if (model.screener) this.post({ type: "stage", requestId, stage: "content-filter" });
+    this.post({ type: "result", requestId, result: await screenResult(result, model.screener) });
   }
 
   /**
@@ -302,6 +320,7 @@ export class EngineHost {
     const model = this.model;
     this.model = null;
     if (model) await this.releaseSessions(model);
+    await model?.screener?.release();
   }
 
   private acceptFault(fault: TestFault): void {

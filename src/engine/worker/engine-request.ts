@@ -57,6 +57,8 @@ export function toProtocolResult(
   const images = toRgbaImages(result.pixels, result.count, size);
   return {
     images,
+    // screenResult decides: the content filter runs on the final images after this.
+    screened: false,
     pixels: request.includeFloatPixels ? result.pixels : undefined,
     seeds: result.seeds ? result.seeds.map((s) => Number(s)) : null,
     timesteps: result.timesteps,

@@ -4,7 +4,7 @@
  * scheduler config and the tokenizer. Catalogue models come from the browser's model cache
  * (OPFS, filled by src/engine/models' downloader); ModelSpecs name URLs or carry bytes.
  */
-import type { ComponentName, FileRef, MemoryFigures, ModelSource, ModelSpec, Precision } from "../../contract/worker-protocol";
+import type { ComponentName, FileRef, MemoryFigures, ModelSource, ModelSpec, Precision, SafetyClassifierSpec } from "../../contract/worker-protocol";
 import type { SchedulerConfig } from "../../core/scheduler";
 import { estimateMemoryFromWeights, type PlannableVariant } from "../browser/execution-plan";
 import { ModelLoadError } from "../errors";
@@ -14,6 +14,7 @@ import type { CachedModel } from "../models/model-downloader";
 import type { ModelStore } from "../models/model-store";
 import { openCachedModel } from "../models";
 import type { ModelSource as EngineModelSource } from "../runtime/backend";
+import { safetyCompanionOf } from "../safety/safety-companion";
 import type { PromptTokenizer } from "../tokenizer-port";
 import { ClipTokenizer } from "../tokenizer";
 
@@ -37,6 +38,19 @@ export interface ResolvedModel {
   vaeScalingFactor?: number;
   loadTokenizer: (() => Promise<PromptTokenizer>) | null;
   variants: ResolvedVariant[];
+  /** The content filter every result must pass; null only for test/development models without one. */
+  safety: ResolvedSafety | null;
+}
+
+/** The image classifier that screens results, read lazily like the model's own files. */
+export interface ResolvedSafety {
+  displayName: string;
+  classifier: ResolvedFile;
+  config: ResolvedFile;
+  preprocessorConfig: ResolvedFile;
+  thresholds: Record<string, number>;
+  /** Wasm heap it needs (it runs on the CPU path beside the model), for the memory plan. */
+  wasmHeapBytes: number;
 }
 
 export interface ModelSourceContext {
@@ -70,6 +84,7 @@ async function resolveSpec(spec: ModelSpec, fetchImpl: typeof fetch): Promise<Re
     variants.push({ id: v.id, precision: v.precision, memory, minMaxBufferSize: v.minMaxBufferSize, cpuPossible: v.cpuPossible, files });
   }
   const tokenizer = spec.tokenizer;
+  const safety = spec.safetyClassifier ? await resolveSpecSafety(spec.safetyClassifier, fetchImpl) : null;
   return {
     id: spec.id,
     displayName: spec.displayName ?? spec.id,
@@ -85,6 +100,20 @@ async function resolveSpec(spec: ModelSpec, fetchImpl: typeof fetch): Promise<Re
         }
       : null,
     variants,
+    safety,
+  };
+}
+
+async function resolveSpecSafety(spec: SafetyClassifierSpec, fetchImpl: typeof fetch): Promise<ResolvedSafety> {
+  const classifier = await fileFromRef("safety/model.onnx", spec.model, fetchImpl);
+  return {
+    displayName: spec.displayName ?? "image content classifier",
+    classifier,
+    config: await fileFromRef("safety/config.json", spec.config, fetchImpl),
+    preprocessorConfig: await fileFromRef("safety/preprocessor_config.json", spec.preprocessorConfig, fetchImpl),
+    thresholds: spec.thresholds,
+    // Weights plus activations: the catalogue's int8 ViT needs about 4.5x its file size.
+    wasmHeapBytes: (classifier.size ?? 0) * 4.5,
   };
 }
 
@@ -126,6 +155,28 @@ async function resolveCatalogueModel(modelId: string, context: ModelSourceContex
         }
       : null,
     variants,
+    safety: catalogueSafety(model, store, catalogue),
+  };
+}
+
+/** The catalogue's content filter for `model`, read from the store only when it loads. */
+function catalogueSafety(model: CatalogueModel, store: ModelStore, catalogue: Catalogue): ResolvedSafety | null {
+  const companion = safetyCompanionOf(catalogue, model);
+  if (!companion) return null;
+  let cached: Promise<CachedModel> | null = null;
+  const open = () => (cached ??= openCachedModel(companion.model, companion.variant, store, catalogue));
+  const file = (role: FileRole): ResolvedFile => {
+    const entry = companion.variant.files.find((f) => f.role === role);
+    if (!entry) throw new ModelLoadError(`${companion.model.id} ${role}`, new Error(`the catalogue gives the content filter no "${role}" file`));
+    return { name: entry.path, size: entry.size, read: async () => (await open()).file(role).read() };
+  };
+  return {
+    displayName: companion.model.displayName,
+    classifier: file("classifier"),
+    config: file("classifier-config"),
+    preprocessorConfig: file("preprocessor-config"),
+    thresholds: companion.thresholds,
+    wasmHeapBytes: companion.variant.memory.wasmHeapBytes,
   };
 }
 

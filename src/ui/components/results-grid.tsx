@@ -1,6 +1,7 @@
 /**
  * Every run of this panel session, newest first: a grid of thumbnails that fill in live while the
- * engine works. Ready results are buttons (pick → large preview); withheld ones say why.
+ * engine works. Ready results are buttons (pick → large preview); withheld ones say why; a run of a
+ * test model (no content classifier) says its results were not screened.
  */
 import type { GenerationRun, SessionSnapshot } from "../flow/generation-session";
 import { MODE_LABELS } from "../flow/modes";
@@ -65,6 +66,12 @@ function RunGroup({ run, selected, onSelect }: { run: GenerationRun; selected: S
           );
         })}
       </ul>
+      {run.screened === false && (
+        // Honest about test models: they have no content classifier, so nothing checked these images.
+        <p className="hint" data-testid="not-screened-note">
+          Test model: results are not screened.
+        </p>
+      )}
     </div>
   );
 }

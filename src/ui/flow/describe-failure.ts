@@ -27,6 +27,8 @@ export function describeFailure(error: unknown, during: "generate" | "keep" | "l
     case "ModelNotCachedError":
     case "ModelUnsupportedError":
       return { title: "Model not available", message, action: "Open Models below to download it, or pick another model." };
+    case "ContentFilterUnavailableError":
+      return { title: "Content filter not available", message, action: "Open Models below and download the model again (the filter comes with it), or pick another model." };
     case "EmptyMaskError":
       return { title: "Nothing to fill", message, action: "Move or enlarge the shapes so they cover part of the image." };
     case "SourceTooLargeError":

@@ -7,7 +7,7 @@
  * except through the injected capture function.
  */
 import type { InsertedLayer } from "../../contract";
-import type { ModelSource, RgbaPixels } from "../../contract/worker-protocol";
+import { isWithheld, type ModelSource, type RgbaPixels } from "../../contract/worker-protocol";
 import type { RgbaImage } from "../../imaging";
 import type { GenerateService } from "../engine/generate-service";
 import type { PanelHost } from "../host/panel-host";
@@ -30,7 +30,7 @@ export type RunStatus = "preparing" | "loading" | "running" | "done" | "cancelle
 export interface ResultItem {
   index: number;
   seed: number;
-  /** pending: nothing yet; preview: a live preview; ready: final; withheld: flagged by the content filter. */
+  /** pending: nothing yet; preview: a live preview; ready: final; withheld: flagged by the engine's content filter. */
   state: "pending" | "preview" | "ready" | "withheld";
   thumbnail: RgbaPixels | null;
   withheldReason: string | null;
@@ -52,6 +52,11 @@ export interface GenerationRun {
   progress: number;
   etaSeconds: number | null;
   items: ResultItem[];
+  /**
+   * Whether the engine's content filter checked this run's results: false for test models, which
+   * have none (the panel says so); null until the results arrive.
+   */
+  screened: boolean | null;
   error: FailureNotice | null;
   startedAt: number;
   finishedAt: number | null;
@@ -74,9 +79,6 @@ export interface GenerateInput {
   seed: number;
 }
 
-/** Verdicts of the content filter on finished images: null = allowed, text = why it is withheld. */
-export type ResultSafetyCheck = (images: RgbaPixels[]) => Promise<(string | null)[]>;
-
 export interface SessionDeps {
   host: PanelHost;
   service: GenerateService;
@@ -84,7 +86,6 @@ export interface SessionDeps {
   captureSource(host: PanelHost, geometry: SourceGeometry): Promise<RgbaImage>;
   /** The prompt filter: null = allowed, text = why not. */
   checkPrompt?: (prompt: string) => string | null;
-  checkResults?: ResultSafetyCheck;
 }
 
 /** What a run keeps to finish and insert its results later (not part of the React snapshot). */
@@ -93,7 +94,8 @@ interface RunWork {
   geometry: SourceGeometry | null;
   source: RgbaImage | null;
   plan: GenerationPlan | null;
-  generated: RgbaPixels[];
+  /** Final images by index; null where the content filter withheld one (its pixels never came). */
+  generated: (RgbaPixels | null)[];
   layers: Map<number, RgbaImage>;
 }
 
@@ -146,6 +148,7 @@ export class GenerationSession {
       progress: 0,
       etaSeconds: null,
       items: Array.from({ length: count }, (_, index) => ({ index, seed: input.seed + index, state: "pending", thumbnail: null, withheldReason: null, kept: null })),
+      screened: null,
       error: null,
       startedAt: Date.now(),
       finishedAt: null,
@@ -213,20 +216,20 @@ export class GenerationSession {
       signal,
     );
 
-    // 5b. content filter on every result: flagged ones are withheld with the reason, never dropped
-    work.generated = result.images;
-    const verdicts = this.deps.checkResults ? await this.deps.checkResults(result.images) : result.images.map(() => null);
+    // 5b. the engine's content filter checked every result in the worker: flagged ones arrive as
+    // { withheld, reason } without pixels and are shown as withheld tiles, never dropped silently.
+    work.generated = result.images.map((image) => (isWithheld(image) ? null : image));
     this.updateRun(id, (r) => ({
       status: "done",
       progress: 1,
       etaSeconds: 0,
       step: r.totalSteps,
       finishedAt: Date.now(),
+      screened: result.screened,
       items: r.items.map((it) => {
         const image = result.images[it.index];
         if (!image) return { ...it, state: "withheld", thumbnail: null, withheldReason: "The engine returned no image for this slot. Try again." };
-        const reason = verdicts[it.index];
-        return reason ? { ...it, state: "withheld", thumbnail: null, withheldReason: reason } : { ...it, state: "ready", thumbnail: image };
+        return isWithheld(image) ? { ...it, state: "withheld", thumbnail: null, withheldReason: image.reason } : { ...it, state: "ready", thumbnail: image };
       }),
     }));
     const first = this.state.runs.find((r) => r.id === id)?.items.find((it) => it.state === "ready");
@@ -259,10 +262,11 @@ export class GenerationSession {
 
   private layerFor(runId: number, index: number): { source: RgbaImage; layer: RgbaImage } | null {
     const work = this.work.get(runId);
-    if (!work?.source || !work.plan || !work.generated[index]) return null;
+    const generated = work?.generated[index];
+    if (!work?.source || !work.plan || !generated) return null;
     let layer = work.layers.get(index);
     if (!layer) {
-      layer = layerFromResult(work.source, work.plan, work.generated[index], { colorMatch: work.input.settings.colorMatch });
+      layer = layerFromResult(work.source, work.plan, generated, { colorMatch: work.input.settings.colorMatch });
       work.layers.set(index, layer);
     }
     return { source: work.source, layer };

@@ -2,7 +2,8 @@
  * Writes a tiny image classifier as an ONNX protobuf, by hand, for testing the classifier wrapper
  * with the real onnxruntime-web: pixel_values [1, 3, h, w] → GlobalAveragePool → Flatten → Gemm →
  * logits [1, 2]. With the weights below, logit[1] - logit[0] = 8 (mean R - mean B) of the
- * normalised image: red images score as label 1, blue ones as label 0.
+ * normalised image: red images score as label 1, blue ones as label 0. Other weights can be given:
+ * `weights` is W [3 channels, 2 labels] row-major, `bias` B [2].
  */
 
 function varint(n: number): number[] {
@@ -34,15 +35,15 @@ function node(op: string, inputs: string[], outputs: string[], attributes: numbe
   return [...inputs.flatMap((i) => str(1, i)), ...outputs.flatMap((o) => str(2, o)), ...str(3, op.toLowerCase()), ...str(4, op), ...attributes.flatMap((a) => bytes(5, a))];
 }
 
-export function tinyClassifierOnnx(): Uint8Array {
+export function tinyClassifierOnnx(options: { weights?: number[]; bias?: number[] } = {}): Uint8Array {
   const flattenAxis = [...str(1, "axis"), ...int(3, 1), ...int(20, 2 /* INT */)];
   const graph = [
     ...bytes(1, node("GlobalAveragePool", ["pixel_values"], ["pooled"])),
     ...bytes(1, node("Flatten", ["pooled"], ["flat"], [flattenAxis])),
     ...bytes(1, node("Gemm", ["flat", "W", "B"], ["logits"])),
     ...str(2, "tiny_classifier"),
-    ...bytes(5, tensor("W", [3, 2], [-4, 4, 0, 0, 4, -4])),
-    ...bytes(5, tensor("B", [2], [0, 0])),
+    ...bytes(5, tensor("W", [3, 2], options.weights ?? [-4, 4, 0, 0, 4, -4])),
+    ...bytes(5, tensor("B", [2], options.bias ?? [0, 0])),
     ...bytes(11, valueInfo("pixel_values", [1, 3, "height", "width"])),
     ...bytes(12, valueInfo("logits", [1, 2])),
   ];
