@@ -2,6 +2,10 @@
  * "Models on this device" for the panel: which models are present (complete in the browser's
  * model cache), how big they are, downloads with progress and cancel, deletion, and what the
  * engine should load for a model. Downloads go through engine/models (resumable, verified, OPFS).
+ *
+ * A generation model's content filter (its catalogue `safetyClassifier`) is part of the model here:
+ * its size is in the size shown before the download, it is downloaded with (before) the model, and
+ * the model is "present" only when both are. Deleting a model keeps the filter (every model shares it).
  */
 import type { ModelSource as EngineModelSource, ModelSpec, VariantSpec } from "../../contract/worker-protocol";
 import {
@@ -13,9 +17,12 @@ import {
   probeModel,
   type AdapterDescription,
   type CachedModel,
+  type CatalogueModel,
+  type CachedModelSummary,
   type ModelStore,
   type ModelVariant,
 } from "../../engine/models";
+import { safetyCompanionOf } from "../../engine/safety/safety-companion";
 import type { ModelAvailability, PanelModel } from "./panel-models";
 
 export type ModelStatus =
@@ -57,7 +64,7 @@ export class ModelLibrary {
       const probe = probeModel(model.model, adapter);
       const variant = probe.ok ? probe.variant : null;
       const status: ModelStatus = probe.ok
-        ? { state: "absent", downloadBytes: describeDownload(model.model, probe.variant).totalBytes }
+        ? { state: "absent", downloadBytes: downloadParts(model, probe.variant).reduce((sum, part) => sum + part.bytes, 0) }
         : { state: "unsupported", message: probe.message };
       return { model, variant, status, error: null };
     });
@@ -93,14 +100,7 @@ export class ModelLibrary {
     const cached = (await Promise.all(catalogues.map((c) => listCachedModels(c, this.store)))).flat();
     for (const entry of this.entries) {
       if (!entry.variant || entry.status.state === "downloading") continue;
-      const summary = cached.find((s) => s.modelId === entry.model.id && s.variantId === entry.variant!.id);
-      const downloadBytes = describeDownload(entry.model.model, entry.variant).totalBytes;
-      const status: ModelStatus = !summary
-        ? { state: "absent", downloadBytes }
-        : summary.complete
-          ? { state: "present", bytesOnDisk: summary.bytesOnDisk }
-          : { state: "partial", bytesOnDisk: summary.bytesOnDisk, downloadBytes };
-      this.update(entry.model.id, { status });
+      this.update(entry.model.id, { status: statusOf(downloadParts(entry.model, entry.variant), cached) });
     }
   }
 
@@ -110,20 +110,26 @@ export class ModelLibrary {
     if (!entry?.variant || this.downloads.has(id)) return;
     const controller = new AbortController();
     this.downloads.set(id, controller);
-    const totalBytes = describeDownload(entry.model.model, entry.variant).totalBytes;
+    const parts = downloadParts(entry.model, entry.variant);
+    const totalBytes = parts.reduce((sum, part) => sum + part.bytes, 0);
     this.update(id, { status: { state: "downloading", loadedBytes: 0, totalBytes, etaSeconds: null }, error: null });
     try {
-      await downloadModel(entry.model.model, entry.variant, {
-        store: this.store,
-        catalogue: entry.model.catalogue,
-        signal: controller.signal,
-        onEvent: (event) => {
-          if (event.type !== "model-progress") return;
-          this.update(id, {
-            status: { state: "downloading", loadedBytes: event.loadedBytes, totalBytes: event.totalBytes || totalBytes, etaSeconds: event.etaSeconds },
-          });
-        },
-      });
+      // The content filter first (small, and the model cannot run without it), then the model.
+      let offset = 0;
+      for (const [index, part] of parts.entries()) {
+        const last = index === parts.length - 1;
+        await downloadModel(part.model, part.variant, {
+          store: this.store,
+          catalogue: entry.model.catalogue,
+          signal: controller.signal,
+          onEvent: (event) => {
+            if (event.type !== "model-progress") return;
+            // The ETA of a part before the last would only cover that part: none is better than a wrong one.
+            this.update(id, { status: { state: "downloading", loadedBytes: offset + event.loadedBytes, totalBytes, etaSeconds: last ? event.etaSeconds : null } });
+          },
+        });
+        offset += part.bytes;
+      }
     } catch (error) {
       if (!controller.signal.aborted) this.update(id, { error: downloadFailure(entry.model.displayName, error) });
     } finally {
@@ -151,14 +157,14 @@ export class ModelLibrary {
   }
 
   /**
-   * What the engine loads. Product models stay in the cache for the engine worker to open itself;
-   * development models (and any model when `inline` is set, for the in-page engine) are read here
-   * and handed over as bytes.
+   * What the engine loads. Product models stay in the cache for the engine worker to open itself
+   * (with their content filter, which the worker loads beside them); development models are read
+   * here and handed over as bytes (they have no filter, and their results say "not screened").
    */
-  async engineSource(id: string, options: { inline?: boolean } = {}): Promise<EngineModelSource> {
+  async engineSource(id: string): Promise<EngineModelSource> {
     const entry = this.entry(id);
     if (!entry?.variant) throw new Error(`Model "${id}" cannot run on this device.`);
-    if (!entry.model.devOnly && !options.inline) return { kind: "catalogue", modelId: id };
+    if (!entry.model.devOnly) return { kind: "catalogue", modelId: id };
     const cached = await openCachedModel(entry.model.model, entry.variant, this.store, entry.model.catalogue);
     return { kind: "spec", spec: await specFromCache(entry.model, entry.variant, cached) };
   }
@@ -177,6 +183,35 @@ async function specFromCache(model: PanelModel, variant: ModelVariant, cached: C
     vaeScalingFactor: model.model.vaeScalingFactor,
     variants: [{ id: variant.id, precision: variant.precision === "fp16" ? "fp16" : "fp32", files }],
   };
+}
+
+interface DownloadPart {
+  model: CatalogueModel;
+  variant: ModelVariant;
+  /** Size of the part's files (the catalogue's figures). */
+  bytes: number;
+}
+
+/** What "download this model" fetches: its content filter (when it has one), then the model. */
+function downloadParts(model: PanelModel, variant: ModelVariant): DownloadPart[] {
+  const companion = safetyCompanionOf(model.catalogue, model.model);
+  const parts = companion ? [{ model: companion.model, variant: companion.variant }] : [];
+  parts.push({ model: model.model, variant });
+  return parts.map((part) => ({ ...part, bytes: describeDownload(part.model, part.variant).totalBytes }));
+}
+
+/** Present only when every part is complete; absent when nothing of the model itself is stored. */
+function statusOf(parts: DownloadPart[], cached: CachedModelSummary[]): ModelStatus {
+  const summaries = parts.map((part) => cached.find((s) => s.modelId === part.model.id && s.variantId === part.variant.id));
+  const bytesOnDisk = summaries.reduce((sum, s) => sum + (s?.bytesOnDisk ?? 0), 0);
+  const totalBytes = parts.reduce((sum, part) => sum + part.bytes, 0);
+  if (summaries.every((s) => s?.complete)) return { state: "present", bytesOnDisk };
+  if (!summaries.at(-1)) {
+    // The model itself is not stored: the download is what is still missing (a filter already here is not fetched again).
+    const missing = parts.filter((_, i) => !summaries[i]?.complete).reduce((sum, part) => sum + part.bytes, 0);
+    return { state: "absent", downloadBytes: missing };
+  }
+  return { state: "partial", bytesOnDisk, downloadBytes: totalBytes };
 }
 
 function downloadFailure(name: string, error: unknown): string {
