@@ -265,6 +265,7 @@ export class EngineHost {
         request,
         signal: controller.signal,
         previewDecoder: model.previewDecoder,
+        screened: model.screener !== null,
         where: { backend: attempt.backend, precision: attempt.precision },
         post: (message) => this.post(message),
         onStep: (step) => this.maybeInjectFault(step),

@@ -22,16 +22,28 @@ export interface RunGenerationParams {
   request: GenerateRequest;
   signal: AbortSignal;
   previewDecoder: TaesdPreviewDecoder | null;
+  /**
+   * The model's results go through the content filter. Previews are posted before the final
+   * image is screened, so they are kept too coarse to show detail (see SCREENED_PREVIEW_MAX_SIZE).
+   */
+  screened?: boolean;
   where: { backend: EngineBackendName; precision: Precision };
   post: (message: WorkerResponse) => void;
   /** Called after each step's events (the test fault hook). */
   onStep?: (step: number) => void;
 }
 
+/**
+ * Long side of live previews for screened models: enough to watch composition and colour form,
+ * too coarse to show what the content filter has not checked yet (the final image is screened).
+ */
+export const SCREENED_PREVIEW_MAX_SIZE = 16;
+
 export async function runGeneration(p: RunGenerationParams): Promise<GenerateResult> {
   const { requestId, request, signal, post } = p;
   const previews = request.preview?.enabled !== false;
-  const maxSize = Math.min(MAX_PREVIEW_SIZE, request.preview?.maxSize ?? MAX_PREVIEW_SIZE);
+  const requestedSize = Math.min(MAX_PREVIEW_SIZE, request.preview?.maxSize ?? MAX_PREVIEW_SIZE);
+  const maxSize = p.screened ? Math.min(SCREENED_PREVIEW_MAX_SIZE, requestedSize) : requestedSize;
   let renderer = new PreviewRenderer(p.previewDecoder);
   let previewChain: Promise<void> = Promise.resolve();
   let previewMs = 0;

@@ -14,6 +14,7 @@ import { downloadModel, findModel } from "../../../src/engine/models";
 import { NodeDirectoryStore } from "../../../src/engine/models/node-directory-store";
 import type { EngineClient } from "../../../src/engine/worker";
 import { createInThreadEngineClient } from "../../../src/engine/worker/in-thread-engine-client";
+import { SCREENED_PREVIEW_MAX_SIZE } from "../../../src/engine/worker/run-generation";
 import { startModelServer, type ModelServer } from "../models/model-server";
 import { fixtureFiles, testCatalogue } from "../models/test-catalogue";
 import { readCase, type TinyCase } from "../browser/support/tiny-fixture";
@@ -179,5 +180,25 @@ describe("content filter in the engine (wasm, in-thread)", () => {
     expect(loaded.screened).toBe(true);
     const result = await engine.generate(request());
     expect(result.images.map(isWithheld)).toEqual(means.map((m) => m >= cut));
+  }, 60_000);
+
+  it("keeps live previews of a screened model too coarse to show detail (they are posted before the filter runs)", async () => {
+    const longSides = async (client: typeof engine, modelId: string) => {
+      await client.load({ kind: "catalogue", modelId });
+      const sides: number[] = [];
+      await client.generate({ ...request(), preview: { enabled: true, maxSize: 128 } }, { onPreview: (e) => e.images.forEach((img) => sides.push(Math.max(img.width, img.height))) });
+      return sides;
+    };
+    const screened = await longSides(engine, "tiny-screened");
+    expect(screened.length).toBeGreaterThan(0);
+    expect(Math.max(...screened)).toBe(SCREENED_PREVIEW_MAX_SIZE);
+    // The unscreened test model previews at the requested size (64 px: the image itself).
+    const plainEngine = createInThreadEngineClient({ gpu: null, catalogue, modelStore: store() });
+    try {
+      const plain = await longSides(plainEngine, "tiny-sd");
+      expect(Math.min(...plain)).toBe(64);
+    } finally {
+      plainEngine.dispose();
+    }
   }, 60_000);
 });
