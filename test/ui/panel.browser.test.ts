@@ -7,10 +7,11 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Page, Worker } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/chromium";
 import { repoRoot } from "../support/fixture-dirs";
+import { holdWorkerAfter } from "../support/worker-hold";
 import { startPlaygroundServer, type RunningDevServer } from "../playground/dev-server";
 import { clickPage, focusedTestId, layers, seriousAxeViolations, tabTo } from "./panel-support";
 
@@ -28,6 +29,16 @@ async function shoot(name: string): Promise<void> {
 }
 
 const progress = () => page.getByTestId("progress");
+
+/** The engine's Web Workers (create-engine-worker.ts names them; a development build may start two). */
+async function engineWorkers(): Promise<Worker[]> {
+  const found: Worker[] = [];
+  for (const worker of page.workers()) {
+    if ((await worker.evaluate(() => (self as unknown as { name: string }).name)) === "generative-fill-engine") found.push(worker);
+  }
+  if (found.length === 0) throw new Error(`No engine worker in the page (workers: ${page.workers().map((w) => w.url()).join(", ") || "none"})`);
+  return found;
+}
 
 beforeAll(async () => {
   server = await startPlaygroundServer();
@@ -128,17 +139,37 @@ describe("panel (playground, tiny model, keyboard only)", () => {
     await tabTo(page, "steps");
     await page.keyboard.press("End"); // 50 steps
     await tabTo(page, "guidance");
-    await page.keyboard.press("End"); // guidance 20: two UNet passes per step — a run of several seconds
-    await tabTo(page, "generate");
-    await page.keyboard.press("Enter");
-    // Thumbnails fill in live while the steps run.
-    await page.locator('[data-testid="result-pending"][data-state="preview"]').first().waitFor({ timeout: 60_000 });
-    expect(await progress().getAttribute("data-status")).toBe("running");
-    await shoot("running");
-    expect(await focusedTestId(page)).toBe("cancel");
-    await page.keyboard.press("Enter");
-    await page.locator('[data-testid="progress"][data-status="cancelled"]').waitFor({ timeout: 30_000 });
-    expect(Number(await progress().getAttribute("data-progress"))).toBeLessThan(100);
+    await page.keyboard.press("End"); // guidance 20: two UNet passes per step
+    // The engine's worker is parked right after it posts step 1's preview, so the run is provably
+    // unfinished while it is photographed and cancelled (unparked, the whole run takes ~2 s here,
+    // less than a screenshot may take on a loaded machine).
+    const workers = await engineWorkers();
+    const hold = await holdWorkerAfter(workers, "preview");
+    try {
+      await tabTo(page, "generate");
+      await page.keyboard.press("Enter");
+      await hold.engaged(60_000);
+      // Step 1 has reached the panel: progress and live thumbnails.
+      await page.locator('[data-testid="result-pending"][data-state="preview"]').first().waitFor({ timeout: 30_000 });
+      await expect.poll(() => progress().getAttribute("data-progress")).not.toBe("0");
+      expect(await progress().getAttribute("data-status")).toBe("running");
+      await shoot("running");
+      expect(await focusedTestId(page)).toBe("cancel");
+      await page.keyboard.press("Enter"); // the cancel message waits in the parked worker's queue
+      hold.release();
+      // The panel says cancelled once the engine has answered the cancel.
+      await page.locator('[data-testid="progress"][data-status="cancelled"]').waitFor({ timeout: 30_000 });
+      expect(Number(await progress().getAttribute("data-progress"))).toBeLessThan(100);
+      const posted = await hold.posted();
+      const steps = posted.filter((m) => m.type === "step");
+      expect(steps.length, "step events the engine posted").toBeGreaterThan(0);
+      const lastStep = Math.max(...steps.map((m) => m.step!));
+      console.log(`Cancel after step 1: the engine stopped after step ${lastStep} of ${steps[0].totalSteps}`);
+      expect(lastStep, "last step the engine ran").toBeLessThan(steps[0].totalSteps!);
+      expect(posted.some((m) => m.type === "result"), "a result after Cancel").toBe(false);
+    } finally {
+      await hold.dispose();
+    }
     expect(await layers(page)).toEqual(before);
     // The earlier run's results are still browsable.
     expect(await page.getByTestId("result-thumb").count()).toBe(4);
