@@ -47,8 +47,15 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
     let built: PanelServices | null = null;
     createPanelServices(host, options).then(
       (s) => {
+        if (!live) {
+          // Unmounted before the services were ready (StrictMode mounts twice in development):
+          // release them now, or their engine worker would live on beside the next mount's.
+          s.session.dispose();
+          void s.service.dispose();
+          return;
+        }
         built = s;
-        if (live) setServices(s);
+        setServices(s);
         s.service.device().then((d) => live && setDevice(d), () => undefined);
       },
       (error: unknown) => live && setStartError(error),
