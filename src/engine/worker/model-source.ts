@@ -17,6 +17,7 @@ import type { ModelSource as EngineModelSource } from "../runtime/backend";
 import { safetyCompanionOf } from "../safety/safety-companion";
 import type { PromptTokenizer } from "../tokenizer-port";
 import { ClipTokenizer } from "../tokenizer";
+import { modelGraphPath } from "../model-layout";
 
 export interface ResolvedFile {
   /** What error messages call it ("unet/model.onnx"). */
@@ -78,7 +79,7 @@ async function resolveSpec(spec: ModelSpec, fetchImpl: typeof fetch): Promise<Re
   for (const v of spec.variants) {
     const files: Partial<Record<ComponentName, ResolvedFile>> = {};
     for (const [component, ref] of Object.entries(v.files) as [ComponentName, FileRef][]) {
-      files[component] = await fileFromRef(`${COMPONENT_FOLDERS[component]}/model.onnx`, ref, fetchImpl);
+      files[component] = await fileFromRef(modelGraphPath(component), ref, fetchImpl);
     }
     const memory = v.memory ?? estimateFromFiles(files, v.precision);
     variants.push({ id: v.id, precision: v.precision, memory, minMaxBufferSize: v.minMaxBufferSize, cpuPossible: v.cpuPossible, files });
@@ -116,14 +117,6 @@ async function resolveSpecSafety(spec: SafetyClassifierSpec, fetchImpl: typeof f
     wasmHeapBytes: (classifier.size ?? 0) * 4.5,
   };
 }
-
-const COMPONENT_FOLDERS: Record<ComponentName, string> = {
-  textEncoder: "text_encoder",
-  unet: "unet",
-  unetInpaint: "unet_inpaint",
-  vaeEncoder: "vae_encoder",
-  vaeDecoder: "vae_decoder",
-};
 
 /** Catalogue file role → engine component (a catalogue UNet's channel count is read at load). */
 const ROLE_COMPONENTS: Partial<Record<FileRole, ComponentName>> = {
