@@ -2,30 +2,33 @@
  * The panel: prompt → variations → keep, in the Spectrum Express theme. Composition only — the
  * flow lives in flow/ (GenerationSession), models in models/ (ModelLibrary), settings in settings/.
  */
-import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
-import type { SelectionSummary } from "../contract";
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import type { Button } from "@spectrum-web-components/button";
 import type { DeviceReport } from "../contract/worker-protocol";
 import { AdvancedSettings } from "./components/advanced-settings";
 import { DeviceBadge } from "./components/device-badge";
 import { FailureBox } from "./components/failure-notice";
 import { GenerateBar } from "./components/generate-bar";
+import { generateBlocker } from "./components/generate-blocker";
 import { LayerRecord } from "./components/layer-record";
 import { ModelSection } from "./components/model-section";
 import { ModeSwitch } from "./components/mode-switch";
+import { describeSelection, fillUnavailableNote } from "./components/panel-text";
 import { PromptSettings } from "./components/prompt-settings";
 import { ResultPreview } from "./components/result-preview";
 import { ResultsGrid } from "./components/results-grid";
 import type { SessionSnapshot } from "./flow/generation-session";
-import { availableModes, effectiveMode, isUsable, modeHint } from "./flow/modes";
+import { availableModes, effectiveMode, isUsable, modeHint, usesMask } from "./flow/modes";
 import type { PanelHost } from "./host/panel-host";
 import { usePersistentSettings } from "./hooks/use-persistent-settings";
 import { useSelection } from "./hooks/use-selection";
 import type { ModelEntry } from "./models/model-library";
+import type { SelectionSummary } from "../contract";
 import { chooseModel } from "./models/panel-models";
 import "./panel.css";
 import type { PanelOptions } from "./panel-options";
 import { createPanelServices, type PanelServices } from "./panel-services";
-import { PRESET_DEFAULTS, randomSeed, type QualityPreset } from "./settings/panel-settings";
+import { PRESET_DEFAULTS, randomSeed, type PanelMode, type PanelSettings, type QualityPreset } from "./settings/panel-settings";
 import { settingsFromRecord } from "./settings/from-record";
 import { createLocalSettingsStorage } from "./settings/settings-storage";
 import { SpTheme } from "./spectrum/components";
@@ -36,11 +39,13 @@ const noopSubscribe = () => () => undefined;
 
 export function App({ host, options = {} }: { host: PanelHost; options?: PanelOptions }) {
   const storage = useMemo(() => options.storage ?? createLocalSettingsStorage(), [options.storage]);
-  const { settings, update, ready } = usePersistentSettings(storage);
+  const { settings, update, ready, saveError } = usePersistentSettings(storage);
   const selection = useSelection(host);
+  useModeFollowsSelection(selection, settings.modeOverride, update);
   const [services, setServices] = useState<PanelServices | null>(null);
   const [startError, setStartError] = useState<unknown>(null);
   const [device, setDevice] = useState<DeviceReport | null>(null);
+  const generateButton = useRef<Button>(null);
 
   useEffect(() => {
     let live = true;
@@ -77,21 +82,21 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
   const mode = effectiveMode(selection, settings.modeOverride);
   const models = useMemo(() => entries.map((e) => e.model), [entries]);
   const model = mode && services ? chooseModel(models, { preset: settings.preset, mode, modelId: settings.modelId }, services.library.availability) : null;
-  const modelPresent = model ? entries.find((e) => e.model.id === model.id)?.status.state === "present" : false;
+  const modelEntry = model ? entries.find((e) => e.model.id === model.id) : undefined;
   const latestRun = session.runs[0] ?? null;
   const layerRecord = selection && (selection.type === "image" || selection.type === "image-with-mask") ? (selection.image.generation ?? null) : null;
   const pair = useMemo(() => (services && session.selected ? services.session.selectedLayer() : null), [services, session.selected]);
 
-  const blockReason = !services
-    ? "Starting the engine…"
-    : !isUsable(selection)
-      ? null
-      : !model
-        ? "No model can do this here."
-        : !modelPresent
-          ? `Download “${model.displayName}” under Models first.`
-          : null;
-  const canGenerate = ready && !!services && isUsable(selection) && !!mode && !!model && modelPresent && !running;
+  const blocker = generateBlocker({
+    engineStarted: !!services,
+    engineFailed: startError !== null,
+    selection,
+    mode,
+    model: model && modelEntry ? { id: model.id, displayName: model.displayName, status: modelEntry.status } : null,
+    steps: settings.steps,
+    strength: settings.strength,
+  });
+  const canGenerate = ready && !blocker && isUsable(selection) && !!mode && !!model && !running;
 
   function onGenerate() {
     if (!services || !isUsable(selection) || !mode || !model) return;
@@ -106,6 +111,8 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
     const seed = randomSeed();
     update({ seed });
     void services.session.tryAgain(runId, seed);
+    // Try again turns disabled while the run goes on; focus moves to Cancel instead of the page.
+    generateButton.current?.focus();
   }
 
   function onPreset(preset: QualityPreset) {
@@ -124,21 +131,31 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
         </p>
         {layerRecord && <LayerRecord record={layerRecord} onUse={() => update(settingsFromRecord(settings, layerRecord))} />}
         {startError !== null && <FailureBox failure={{ title: "The engine could not start", message: String((startError as Error)?.message ?? startError), action: "Reload the panel." }} />}
-        <ModeSwitch mode={mode} available={modes} onPick={(m) => update({ modeOverride: m })} />
+        <ModeSwitch mode={mode} available={modes} note={fillUnavailableNote(selection)} onPick={(m) => update({ modeOverride: m })} />
         {mode && isUsable(selection) && <p className="mode-hint">{modeHint(mode, selection)}</p>}
         <PromptSettings settings={settings} update={update} disabled={running} mode={mode} onPreset={onPreset} />
         <GenerateBar
           canGenerate={canGenerate}
-          reason={blockReason}
+          blocker={blocker}
           running={running}
           run={latestRun}
           onGenerate={onGenerate}
           onCancel={() => services?.session.cancel()}
+          onDownload={(id) => void services?.library.download(id)}
+          onCancelDownload={(id) => services?.library.cancelDownload(id)}
+          buttonRef={generateButton}
         />
         {latestRun?.status === "failed" && latestRun.error && <FailureBox failure={latestRun.error} testId="generate-error" />}
         <ResultPreview pair={pair} snapshot={session} busy={running} onKeep={() => void services?.session.keep()} onTryAgain={onTryAgain} />
         <ResultsGrid snapshot={session} onSelect={(runId, index) => services?.session.select(runId, index)} />
-        <AdvancedSettings settings={settings} update={update} disabled={running} models={models} activeModelId={model?.id ?? null} />
+        <AdvancedSettings
+          settings={settings}
+          update={update}
+          disabled={running}
+          models={models}
+          activeModelId={model?.id ?? null}
+          maskSettings={isUsable(selection) && usesMask(selection)}
+        />
         <ModelSection
           entries={entries}
           activeModelId={model?.id ?? null}
@@ -146,23 +163,31 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
           onCancel={(id) => services?.library.cancelDownload(id)}
           onDelete={(id) => void services?.library.delete(id)}
         />
+        {saveError && (
+          <p className="hint" role="status" data-testid="save-error">
+            {saveError}
+          </p>
+        )}
         <DeviceBadge report={device} />
       </main>
     </SpTheme>
   );
 }
 
-/** One line about the selection (the playground test reads these exact texts). */
-function describeSelection(selection: SelectionSummary | undefined): string {
-  if (!selection) return "Waiting for the document…";
-  switch (selection.type) {
-    case "image":
-      return `Image selected (${Math.round(selection.image.width)}×${Math.round(selection.image.height)})`;
-    case "image-with-mask":
-      return `Image with ${selection.maskShapes.length} mask shape(s) selected`;
-    case "page-region":
-      return `${selection.maskShapes.length} shape(s) selected: fill the page region under them`;
-    case "unsupported":
-      return selection.message;
-  }
+/**
+ * A mode the user picked stays while the selection keeps its kind (more shapes, another image),
+ * and is dropped when the kind changes (image → image + shapes), so the panel opens on what the new
+ * selection is for: Generative fill as soon as shapes join the image. Unusable selections in
+ * between (a click on the empty page) do not count as a change.
+ */
+function useModeFollowsSelection(selection: SelectionSummary | undefined, override: PanelMode | null, update: (change: Partial<PanelSettings>) => void): void {
+  const lastKind = useRef<string | null>(null);
+  const kind = isUsable(selection) ? selection.type : null;
+  useEffect(() => {
+    if (kind === null) return;
+    if (lastKind.current !== null && lastKind.current !== kind && override !== null) update({ modeOverride: null });
+    lastKind.current = kind;
+    // Only a change of kind matters, not a change of the override itself.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [kind]);
 }

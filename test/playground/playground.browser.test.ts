@@ -59,13 +59,13 @@ describe("playground", () => {
 
   it("selects with clicks and Shift-clicks, and the panel follows", async () => {
     await clickPage(793, 304); // the rectangle over the sun
-    await expect.poll(() => status().textContent()).toBe("1 shape(s) selected: fill the page region under them");
+    await expect.poll(() => status().textContent()).toBe("1 shape selected: fill the page region under it");
     await clickPage(300, 200, true); // + the photo
-    await expect.poll(() => status().textContent()).toBe("Image with 1 mask shape(s) selected");
+    await expect.poll(() => status().textContent()).toBe("Image with 1 mask shape selected");
     await clickPage(420, 575, true); // + the ellipse
-    await expect.poll(() => status().textContent()).toBe("Image with 2 mask shape(s) selected");
+    await expect.poll(() => status().textContent()).toBe("Image with 2 mask shapes selected");
     await clickPage(793, 304, true); // − the rectangle
-    await expect.poll(() => status().textContent()).toBe("Image with 1 mask shape(s) selected");
+    await expect.poll(() => status().textContent()).toBe("Image with 1 mask shape selected");
     const names = await page.evaluate(() => window.playground!.doc.selection.map((node) => node.name));
     expect(names).toEqual(["Landscape photo", "Mask: hills"]);
     await clickPage(30, 30); // empty page
@@ -107,7 +107,7 @@ describe("playground", () => {
   it("saves a screenshot and logged no page error", async () => {
     await clickPage(793, 304);
     await clickPage(300, 200, true);
-    await expect.poll(() => status().textContent()).toBe("Image with 1 mask shape(s) selected");
+    await expect.poll(() => status().textContent()).toBe("Image with 1 mask shape selected");
     mkdirSync(screenshotDir, { recursive: true });
     await page.screenshot({ path: join(screenshotDir, "playground.png") });
     expect(pageErrors).toEqual([]);

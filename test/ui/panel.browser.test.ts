@@ -79,7 +79,7 @@ describe("panel (playground, tiny model, keyboard only)", () => {
   it("fills under a shape: 4 live thumbnails, 100 %, Keep inserts a layer above the image with the settings", async () => {
     await clickPage(page, 793, 304); // the rectangle over the sun
     await clickPage(page, 300, 200, true); // + the photo
-    await expect.poll(() => page.getByTestId("selection-status").textContent()).toBe("Image with 1 mask shape(s) selected");
+    await expect.poll(() => page.getByTestId("selection-status").textContent()).toBe("Image with 1 mask shape selected");
     const before = await layers(page);
 
     await page.locator("body").focus();

@@ -50,6 +50,6 @@ describe("model sizes and the device badge", () => {
     const base = { reasons: ["no WebGPU adapter"], adapter: null, wasmThreads: false, wasmHeapLimitBytes: 1 };
     expect(describeDevice({ ...base, backend: "webgpu", precision: "fp16" })).toEqual({ badge: "WebGPU fp16", slow: null });
     expect(describeDevice({ ...base, backend: "webgpu", precision: "fp32" }).slow).toMatch(/no 16-bit/);
-    expect(describeDevice({ ...base, backend: "wasm", precision: "fp32" })).toEqual({ badge: "CPU", slow: "Running on the CPU: expect minutes per image. no WebGPU adapter" });
+    expect(describeDevice({ ...base, backend: "wasm", precision: "fp32" })).toEqual({ badge: "CPU", slow: "Running on the CPU: expect minutes per image. No WebGPU adapter." });
   });
 });

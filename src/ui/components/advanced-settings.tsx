@@ -1,18 +1,27 @@
 /**
- * "Advanced": negative prompt, model, steps, guidance, seed (lock + shuffle), mask grow/feather,
- * colour match. A disclosure button (aria-expanded) shows and hides it; its state persists.
+ * "Advanced": negative prompt, model, steps, guidance, seed (lock + shuffle), and — when the
+ * selection has shapes, the only time they change anything — mask grow/feather and colour match.
+ * A disclosure button (aria-expanded) shows and hides it; its state persists.
  */
-import type { Picker } from "@spectrum-web-components/picker";
-import { sliderHandlers } from "../spectrum/slider-value";
+import { useEffect, useState } from "react";
 import type { Switch } from "@spectrum-web-components/switch";
 import type { Textfield } from "@spectrum-web-components/textfield";
-import { SpActionButton, SpFieldLabel, SpMenuItem, SpPicker, SpSlider, SpSwitch, SpTextfield } from "../spectrum/components";
-import { LIMITS, MAX_SEED, randomSeed } from "../settings/panel-settings";
+import { SpActionButton, SpFieldLabel, SpHelpText, SpMenuItem, SpSwitch, SpTextfield } from "../spectrum/components";
+import { MAX_SEED, randomSeed } from "../settings/panel-settings";
 import type { PanelModel } from "../models/panel-models";
-import type { SettingsProps } from "./prompt-settings";
+import { PickerField, SettingSlider, type SettingsProps } from "./fields";
 
-export function AdvancedSettings({ settings, update, disabled, models, activeModelId }: SettingsProps & { models: readonly PanelModel[]; activeModelId: string | null }) {
+export function AdvancedSettings({
+  settings,
+  update,
+  disabled,
+  models,
+  activeModelId,
+  maskSettings,
+}: SettingsProps & { models: readonly PanelModel[]; activeModelId: string | null; maskSettings: boolean }) {
   const open = settings.advancedOpen;
+  const common = { settings, update, disabled };
+  const activeName = activeModelId ? (models.find((m) => m.id === activeModelId)?.displayName ?? activeModelId) : null;
   return (
     <section className="advanced">
       <button
@@ -32,105 +41,101 @@ export function AdvancedSettings({ settings, update, disabled, models, activeMod
         <SpTextfield
           id="negative-prompt"
           label="Negative prompt"
-          placeholder="What to avoid"
           value={settings.negativePrompt}
           disabled={disabled}
+          data-testid="negative-prompt"
           onInput={(e) => update({ negativePrompt: (e.target as Textfield).value })}
-        />
-        <div className="picker-field">
-          <SpFieldLabel for="model-picker" size="m">
-            Model
-          </SpFieldLabel>
-          <SpPicker
-            id="model-picker"
-            label="Model"
-            value={settings.modelId ?? "auto"}
-            disabled={disabled}
-            data-testid="model-picker"
-            onChange={(e) => {
-              const value = (e.target as Picker).value;
-              update({ modelId: value === "auto" ? null : value });
-            }}
-          >
-            <SpMenuItem value="auto">Automatic{activeModelId ? ` (${models.find((m) => m.id === activeModelId)?.displayName ?? activeModelId})` : ""}</SpMenuItem>
-            {models.map((m) => (
-              <SpMenuItem key={m.id} value={m.id}>
-                {m.displayName}
-              </SpMenuItem>
-            ))}
-          </SpPicker>
-        </div>
-        <SpSlider
-          label="Steps"
-          min={LIMITS.steps.min}
-          max={LIMITS.steps.max}
-          step={1}
-          value={settings.steps}
-          disabled={disabled}
-          data-testid="steps"
-          {...sliderHandlers((v) => update({ steps: v }))}
-        />
-        <SpSlider
-          label="Guidance"
-          min={LIMITS.guidanceScale.min}
-          max={LIMITS.guidanceScale.max}
-          step={0.5}
-          value={settings.guidanceScale}
-          disabled={disabled}
-          data-testid="guidance"
-          {...sliderHandlers((v) => update({ guidanceScale: v }))}
-        />
-        <div className="seed-row">
-          <SpFieldLabel for="seed" size="m">
-            Seed
-          </SpFieldLabel>
-          <SpTextfield
-            id="seed"
-            label="Seed"
-            value={String(settings.seed)}
-            disabled={disabled}
-            data-testid="seed"
-            onChange={(e) => {
-              const v = Number((e.target as Textfield).value);
-              if (Number.isInteger(v) && v >= 0 && v <= MAX_SEED) update({ seed: v });
-            }}
-          />
-          <SpActionButton
-            toggles
-            selected={settings.seedLocked}
-            aria-pressed={settings.seedLocked ? "true" : "false"}
-            disabled={disabled}
-            data-testid="seed-lock"
-            onClick={() => update({ seedLocked: !settings.seedLocked })}
-          >
-            {settings.seedLocked ? "Locked" : "Lock"}
-          </SpActionButton>
-          <SpActionButton disabled={disabled} data-testid="seed-shuffle" label="Shuffle seed" onClick={() => update({ seed: randomSeed() })}>
-            Shuffle
-          </SpActionButton>
-        </div>
-        <SpSlider
-          label="Mask grow (px)"
-          min={LIMITS.growPx.min}
-          max={LIMITS.growPx.max}
-          step={1}
-          value={settings.growPx}
-          disabled={disabled}
-          {...sliderHandlers((v) => update({ growPx: v }))}
-        />
-        <SpSlider
-          label="Mask feather (px)"
-          min={LIMITS.featherPx.min}
-          max={LIMITS.featherPx.max}
-          step={1}
-          value={settings.featherPx}
-          disabled={disabled}
-          {...sliderHandlers((v) => update({ featherPx: v }))}
-        />
-        <SpSwitch checked={settings.colorMatch} disabled={disabled} data-testid="color-match" onChange={(e) => update({ colorMatch: (e.target as Switch).checked })}>
-          Match colours to the surroundings
-        </SpSwitch>
+        >
+          <SpHelpText slot="help-text">What to avoid, e.g. “blurry, text, watermark”.</SpHelpText>
+        </SpTextfield>
+        <PickerField id="model-picker" label="Model" value={settings.modelId ?? "auto"} disabled={disabled} onPick={(v) => update({ modelId: v === "auto" ? null : v })}>
+          <SpMenuItem value="auto">Automatic{activeName ? ` (${activeName})` : ""}</SpMenuItem>
+          {models.map((m) => (
+            <SpMenuItem key={m.id} value={m.id}>
+              {m.displayName}
+            </SpMenuItem>
+          ))}
+        </PickerField>
+        <SettingSlider setting="steps" label="Steps" step={1} {...common} />
+        <SettingSlider setting="guidanceScale" label="Guidance" step={0.5} testId="guidance" {...common} />
+        <SeedField {...common} />
+        {maskSettings && (
+          <>
+            <SettingSlider setting="growPx" label="Mask grow (px)" step={1} testId="grow" {...common} />
+            <SettingSlider setting="featherPx" label="Mask feather (px)" step={1} testId="feather" {...common} />
+            <SpSwitch checked={settings.colorMatch} disabled={disabled} data-testid="color-match" onChange={(e) => update({ colorMatch: (e.target as Switch).checked })}>
+              Match colours to the surroundings
+            </SpSwitch>
+          </>
+        )}
       </div>
     </section>
   );
+}
+
+/**
+ * Seed: typed (digits only; out of range is flagged as you type, never silently dropped), locked or
+ * shuffled. The lock keeps one name ("Lock seed") and says its state through aria-pressed.
+ */
+function SeedField({ settings, update, disabled }: SettingsProps) {
+  // What is typed lives here until it is committed (Enter or leaving the field): the wrapper sets
+  // `value` on every render, so binding it to settings.seed would wipe a seed being typed whenever
+  // anything else re-renders the panel.
+  const [draft, setDraft] = useState(String(settings.seed));
+  useEffect(() => setDraft(String(settings.seed)), [settings.seed]);
+  const invalid = parseSeed(draft) === null;
+  return (
+    <div className="seed-field">
+      <SpFieldLabel for="seed" size="m">
+        Seed
+      </SpFieldLabel>
+      <div className="seed-row">
+        <SpTextfield
+          id="seed"
+          label="Seed"
+          allowedKeys="0-9"
+          value={draft}
+          invalid={invalid}
+          disabled={disabled}
+          data-testid="seed"
+          onInput={(e) => setDraft((e.target as Textfield).value)}
+          onChange={(e) => {
+            const v = parseSeed((e.target as Textfield).value);
+            if (v !== null) update({ seed: v });
+          }}
+        >
+          {invalid && (
+            <SpHelpText slot="negative-help-text" variant="negative">
+              A whole number from 0 to {MAX_SEED}.
+            </SpHelpText>
+          )}
+        </SpTextfield>
+        <SpActionButton
+          toggles
+          selected={settings.seedLocked}
+          aria-pressed={settings.seedLocked ? "true" : "false"}
+          disabled={disabled}
+          data-testid="seed-lock"
+          label="Lock seed"
+          onClick={() => update({ seedLocked: !settings.seedLocked })}
+        >
+          Lock
+        </SpActionButton>
+        <SpActionButton
+          disabled={disabled}
+          data-testid="seed-shuffle"
+          label="Shuffle seed"
+          onClick={() => update({ seed: randomSeed() })}
+        >
+          Shuffle
+        </SpActionButton>
+      </div>
+      <p className="hint">{settings.seedLocked ? "Locked: every Generate starts from this seed." : "Unlocked: every Generate picks a new seed."}</p>
+    </div>
+  );
+}
+
+function parseSeed(text: string): number | null {
+  const v = Number(text.trim());
+  return text.trim() !== "" && Number.isInteger(v) && v >= 0 && v <= MAX_SEED ? v : null;
 }

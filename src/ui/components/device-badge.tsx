@@ -1,5 +1,6 @@
 /** Where the engine runs — WebGPU fp16 / WebGPU fp32 / CPU — and, when slow, why in one line. */
 import type { DeviceReport } from "../../contract/worker-protocol";
+import { asSentence } from "./panel-text";
 
 export function describeDevice(report: DeviceReport): { badge: string; slow: string | null } {
   if (report.backend === "webgpu") {
@@ -7,7 +8,7 @@ export function describeDevice(report: DeviceReport): { badge: string; slow: str
       ? { badge: "WebGPU fp16", slow: null }
       : { badge: "WebGPU fp32", slow: "This GPU has no 16-bit float shaders: models run in fp32, slower and with twice the memory." };
   }
-  const why = report.reasons[0] ? ` ${report.reasons[0]}` : "";
+  const why = report.reasons[0] ? ` ${asSentence(report.reasons[0])}` : "";
   return { badge: "CPU", slow: `Running on the CPU: expect minutes per image.${why}` };
 }
 

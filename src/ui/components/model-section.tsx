@@ -1,12 +1,9 @@
 /** "Models on this device": presence, sizes, download with progress and cancel, delete. */
 import { SpButton, SpProgressBar } from "../spectrum/components";
 import type { ModelEntry } from "../models/model-library";
+import { formatBytes } from "./format-bytes";
 
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
-  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(bytes >= 100 * 1024 ** 2 ? 0 : 1)} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
+export { formatBytes };
 
 export function ModelSection({
   entries,
@@ -24,32 +21,33 @@ export function ModelSection({
   return (
     <section className="models" aria-labelledby="models-heading">
       <h2 id="models-heading">Models</h2>
+      {entries.length === 0 && <p className="hint">Reading the list of models…</p>}
       <ul className="model-list">
         {entries.map(({ model, status, error }) => (
           <li key={model.id} className="model" data-testid={`model-${model.id}`} data-state={status.state}>
+            {/* Name (and "in use"), then what it is for, then where it stands: three short lines
+                that never squeeze each other at the panel's 320 px. */}
             <div className="model-head">
-              <span className="model-name">
-                {model.displayName}
-                {model.id === activeModelId && <span className="badge badge-active">in use</span>}
-              </span>
-              <span className="model-size">{sizeText(status)}</span>
+              <span className="model-name">{model.displayName}</span>
+              {model.id === activeModelId && <span className="badge badge-active">in use</span>}
             </div>
             <p className="model-use">{model.use}</p>
+            <p className={`model-size model-size-${status.state}`}>{sizeText(status)}</p>
             {status.state === "downloading" && (
-              <div className="row">
+              <div className="download-row">
                 <SpProgressBar
                   label={`Downloading ${model.displayName}`}
                   progress={status.totalBytes > 0 ? Math.round((100 * status.loadedBytes) / status.totalBytes) : 0}
                   data-testid="download-progress"
                 />
-                <SpButton size="s" variant="secondary" treatment="outline" data-testid="download-cancel" onClick={() => onCancel(model.id)}>
+                <SpButton size="s" variant="secondary" treatment="outline" data-testid="download-cancel" label={`Cancel the download of ${model.displayName}`} onClick={() => onCancel(model.id)}>
                   Cancel
                 </SpButton>
               </div>
             )}
             {(status.state === "absent" || status.state === "partial") && (
-              <SpButton size="s" variant="secondary" data-testid="download" onClick={() => onDownload(model.id)}>
-                {status.state === "partial" ? "Resume download" : "Download"} ({formatBytes(status.downloadBytes)})
+              <SpButton size="s" variant="secondary" data-testid="download" label={`${downloadText(status)}, ${model.displayName}`} onClick={() => onDownload(model.id)}>
+                {downloadText(status)}
               </SpButton>
             )}
             {status.state === "present" && (
@@ -60,7 +58,7 @@ export function ModelSection({
             {status.state === "unsupported" && (
               <details className="why">
                 <summary>Why it cannot run here</summary>
-                {status.message}
+                <p>{status.message}</p>
               </details>
             )}
             {error && (
@@ -75,6 +73,11 @@ export function ModelSection({
   );
 }
 
+/** The download button's text (its accessible name adds the model's name after it). */
+function downloadText(status: { state: "absent" | "partial"; downloadBytes: number }): string {
+  return `${status.state === "partial" ? "Resume download" : "Download"} (${formatBytes(status.downloadBytes)})`;
+}
+
 function sizeText(status: ModelEntry["status"]): string {
   switch (status.state) {
     case "present":
@@ -84,8 +87,8 @@ function sizeText(status: ModelEntry["status"]): string {
     case "absent":
       return `not downloaded · ${formatBytes(status.downloadBytes)}`;
     case "downloading":
-      return `${formatBytes(status.loadedBytes)} of ${formatBytes(status.totalBytes)}`;
+      return `downloading · ${formatBytes(status.loadedBytes)} of ${formatBytes(status.totalBytes)}`;
     case "unsupported":
-      return "cannot run here";
+      return "cannot run on this device";
   }
 }

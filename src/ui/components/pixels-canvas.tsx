@@ -5,12 +5,7 @@ import type { RgbaPixels } from "../../contract/worker-protocol";
 export function PixelsCanvas({ pixels, className, label }: { pixels: RgbaPixels; className?: string; label?: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    const canvas = ref.current;
-    const ctx = canvas?.getContext("2d");
-    if (!canvas || !ctx) return;
-    canvas.width = pixels.width;
-    canvas.height = pixels.height;
-    ctx.putImageData(new ImageData(new Uint8ClampedArray(pixels.data), pixels.width, pixels.height), 0, 0);
+    if (ref.current) drawPixels(ref.current, pixels);
   }, [pixels]);
   return <canvas ref={ref} className={className} role={label ? "img" : undefined} aria-label={label} aria-hidden={label ? undefined : true} />;
 }
@@ -20,14 +15,20 @@ export function LayerOverSource({ source, layer, label }: { source: RgbaPixels; 
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
-    const ctx = canvas?.getContext("2d");
-    if (!canvas || !ctx) return;
-    canvas.width = source.width;
-    canvas.height = source.height;
-    ctx.putImageData(new ImageData(new Uint8ClampedArray(source.data), source.width, source.height), 0, 0);
+    if (!canvas || !drawPixels(canvas, source)) return;
     const over = new OffscreenCanvas(layer.width, layer.height);
-    over.getContext("2d")?.putImageData(new ImageData(new Uint8ClampedArray(layer.data), layer.width, layer.height), 0, 0);
-    ctx.drawImage(over, 0, 0, source.width, source.height);
+    drawPixels(over, layer);
+    canvas.getContext("2d")?.drawImage(over, 0, 0, source.width, source.height);
   }, [source, layer]);
   return <canvas ref={ref} className="large-preview" role="img" aria-label={label} />;
+}
+
+/** Sizes the canvas to the pixels and puts them in; false when it has no 2D context. */
+function drawPixels(canvas: HTMLCanvasElement | OffscreenCanvas, pixels: RgbaPixels): boolean {
+  const ctx = canvas.getContext("2d") as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
+  if (!ctx) return false;
+  canvas.width = pixels.width;
+  canvas.height = pixels.height;
+  ctx.putImageData(new ImageData(new Uint8ClampedArray(pixels.data), pixels.width, pixels.height), 0, 0);
+  return true;
 }

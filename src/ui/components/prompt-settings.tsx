@@ -1,18 +1,14 @@
 /** The always-visible settings: prompt, number of images, quality preset, strength (restyle). */
-import type { Picker } from "@spectrum-web-components/picker";
-import { sliderHandlers } from "../spectrum/slider-value";
 import type { Textfield } from "@spectrum-web-components/textfield";
-import { SpFieldLabel, SpMenuItem, SpPicker, SpSlider, SpTextfield } from "../spectrum/components";
-import { LIMITS, type PanelMode, type PanelSettings, type QualityPreset } from "../settings/panel-settings";
-
-export interface SettingsProps {
-  settings: PanelSettings;
-  update: (change: Partial<PanelSettings>) => void;
-  disabled: boolean;
-}
+import { SpFieldLabel, SpHelpText, SpMenuItem, SpTextfield } from "../spectrum/components";
+import type { PanelMode, QualityPreset } from "../settings/panel-settings";
+import { PickerField, SettingSlider, type SettingsProps } from "./fields";
 
 export function PromptSettings({ settings, update, disabled, mode, onPreset }: SettingsProps & { mode: PanelMode | null; onPreset: (preset: QualityPreset) => void }) {
-  const placeholder = mode === "fill" ? "Describe what to paint, or leave empty to fill from the surroundings" : "Describe the look you want";
+  // Spectrum draws placeholders in the text colour, so an example in one reads like a typed prompt:
+  // examples go in help text under the field instead.
+  const help = mode === "fill" ? "What to paint there, e.g. “a red balloon”." : "The look you want, e.g. “watercolour, soft evening light”.";
+  const common = { settings, update, disabled };
   return (
     <section className="field-stack" aria-label="Prompt and quality">
       <SpFieldLabel for="prompt" size="m">
@@ -23,52 +19,21 @@ export function PromptSettings({ settings, update, disabled, mode, onPreset }: S
         multiline
         rows={3}
         label="Prompt"
-        placeholder={placeholder}
         value={settings.prompt}
         disabled={disabled}
         data-testid="prompt"
         onInput={(e) => update({ prompt: (e.target as Textfield).value })}
-      />
+      >
+        <SpHelpText slot="help-text">{help}</SpHelpText>
+      </SpTextfield>
       <div className="row">
-        <SpSlider
-          label="Images"
-          min={LIMITS.count.min}
-          max={LIMITS.count.max}
-          step={1}
-          value={settings.count}
-          disabled={disabled}
-          data-testid="count"
-          {...sliderHandlers((v) => update({ count: v }))}
-        />
-        <div className="picker-field">
-          <SpFieldLabel for="preset" size="m">
-            Quality
-          </SpFieldLabel>
-          <SpPicker
-            id="preset"
-            label="Quality"
-            value={settings.preset}
-            disabled={disabled}
-            data-testid="preset"
-            onChange={(e) => onPreset((e.target as Picker).value as QualityPreset)}
-          >
-            <SpMenuItem value="fast">Fast</SpMenuItem>
-            <SpMenuItem value="quality">Quality</SpMenuItem>
-          </SpPicker>
-        </div>
+        <SettingSlider setting="count" label="Images" step={1} {...common} />
+        <PickerField id="preset" label="Quality" value={settings.preset} disabled={disabled} onPick={(v) => onPreset(v as QualityPreset)}>
+          <SpMenuItem value="fast">Fast</SpMenuItem>
+          <SpMenuItem value="quality">Quality</SpMenuItem>
+        </PickerField>
       </div>
-      {mode === "restyle" && (
-        <SpSlider
-          label="Strength"
-          min={LIMITS.strength.min}
-          max={LIMITS.strength.max}
-          step={0.05}
-          value={settings.strength}
-          disabled={disabled}
-          data-testid="strength"
-          {...sliderHandlers((v) => update({ strength: v }))}
-        />
-      )}
+      {mode === "restyle" && <SettingSlider setting="strength" label="Strength" step={0.05} {...common} />}
     </section>
   );
 }

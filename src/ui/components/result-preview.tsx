@@ -1,4 +1,7 @@
-/** The picked result, larger, over its source; Keep inserts it, Try again re-runs with new seeds. */
+/**
+ * The picked result, larger, over its source; Keep inserts it (once kept, the button says Keep again:
+ * a second press adds a second layer), Try again re-runs with new seeds.
+ */
 import { SpButton } from "../spectrum/components";
 import type { RgbaImage } from "../../imaging";
 import type { SessionSnapshot } from "../flow/generation-session";
@@ -26,8 +29,19 @@ export function ResultPreview({
     <section className="preview-pane" aria-label="Chosen result">
       <LayerOverSource source={pair.source} layer={pair.layer} label={`Preview of result ${item.index + 1} over the original`} />
       <div className="row">
-        <SpButton variant="accent" disabled={busy || snapshot.keeping} data-testid="keep" onClick={onKeep}>
-          {snapshot.keeping ? "Adding…" : "Keep"}
+        {/* While the layer is added the button is pending, not disabled: a disabled button drops the
+            keyboard focus to the page. */}
+        <SpButton
+          variant="accent"
+          disabled={busy}
+          pending={snapshot.keeping}
+          pendingLabel="Adding the layer…"
+          data-testid="keep"
+          onClick={() => {
+            if (!snapshot.keeping) onKeep();
+          }}
+        >
+          {snapshot.keeping ? "Adding…" : item.kept ? "Keep again" : "Keep"}
         </SpButton>
         <SpButton variant="secondary" treatment="outline" disabled={busy} data-testid="try-again" onClick={onTryAgain}>
           Try again

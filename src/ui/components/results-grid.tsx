@@ -25,14 +25,14 @@ function RunGroup({ run, selected, onSelect }: { run: GenerationRun; selected: S
     // Nothing to browse: a line says what happened (the error box above says why).
     return (
       <div className="run" data-testid={`run-${run.id}`} data-status={run.status}>
-        <h3 className="run-title">{title}</h3>
+        <h3 className="run-title" title={title}>{title}</h3>
         <p className="hint">{run.status === "cancelled" ? "Cancelled before any image was finished." : "No images: this run failed."}</p>
       </div>
     );
   }
   return (
     <div className="run" data-testid={`run-${run.id}`} data-status={run.status}>
-      <h3 className="run-title">{title}</h3>
+      <h3 className="run-title" title={title}>{title}</h3>
       <ul className="thumbs" aria-label={`Results: ${title}`}>
         {run.items.map((item) => {
           const isSelected = selected?.runId === run.id && selected.index === item.index;

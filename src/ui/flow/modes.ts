@@ -49,9 +49,21 @@ export function modeHint(mode: PanelMode, selection: UsableSelection): string {
   }
 }
 
-/** The strength a mode runs at: fill repaints fully, variations stay close, restyle is the user's. */
-export function strengthFor(mode: PanelMode, userStrength: number): number {
+/** How close variations stay to the original (img2img strength). */
+export const VARIATIONS_STRENGTH = 0.45;
+
+/**
+ * The strength a mode runs at: fill repaints fully, variations stay close, restyle is the user's.
+ * Variations have no strength control, so with few steps they go just high enough to run one
+ * denoising step (img2img runs int(steps × strength) of them: at 2 steps, 0.45 would leave none).
+ */
+export function strengthFor(mode: PanelMode, userStrength: number, numInferenceSteps?: number): number {
   if (mode === "fill") return 1;
-  if (mode === "variations") return 0.45;
+  if (mode === "variations") return numInferenceSteps ? Math.max(VARIATIONS_STRENGTH, 1 / numInferenceSteps) : VARIATIONS_STRENGTH;
   return userStrength;
+}
+
+/** Denoising steps img2img runs: min(int(steps × strength), steps) (core/timesteps.ts strengthSlice). */
+export function denoisingSteps(numInferenceSteps: number, strength: number): number {
+  return Math.min(Math.floor(numInferenceSteps * strength), numInferenceSteps);
 }

@@ -45,7 +45,7 @@ export function modelSizeFor(width: number, height: number, maxModelSide: number
 
 export function planGeneration(input: PlanInput): GenerationPlan {
   const { settings, mode } = input;
-  const strength = strengthFor(mode, settings.strength);
+  const strength = strengthFor(mode, settings.strength, settings.steps);
   const seeds = seedsFor(input.seed, settings.count);
   const encode = input.encodePrompt ?? ((text: string) => text);
   const common = {
