@@ -6,9 +6,10 @@
  * flagged, the finished run is one line instead of a full progress bar, Keep says Keep again,
  * Tab and Shift+Tab visit the same controls, focus is visible, and nothing overflows 320 px.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Page, Worker } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/chromium";
+import { holdWorkerAfter } from "../support/worker-hold";
 import { startPlaygroundServer, type RunningDevServer } from "../playground/dev-server";
 import { clickPage, focusedTestId, seriousAxeViolations, tabTo } from "./panel-support";
 
@@ -40,6 +41,31 @@ function focusedPlace(): Promise<string> {
     const scrolled = document.querySelector("#panel-column")?.scrollTop ?? 0;
     return `${el?.tagName.toLowerCase()}@${Math.round(r?.x ?? 0)},${Math.round((r?.y ?? 0) + scrolled)}`;
   });
+}
+
+/**
+ * The panel column's width and anything drawn past the panel's content edge (its padding is the
+ * margin every control lines up on; the Express panel is 320 px).
+ */
+function panelOverflow(): Promise<{ scrollWidth: number; clientWidth: number; out: string[] }> {
+  return page.evaluate(() => {
+    const column = document.querySelector("#panel-column")!;
+    const panel = document.querySelector("main.panel")!;
+    const right = panel.getBoundingClientRect().right - parseFloat(getComputedStyle(panel).paddingRight);
+    const out = [...panel.querySelectorAll("*")]
+      .filter((el) => getComputedStyle(el).clip !== "rect(0px, 0px, 0px, 0px)") // screen-reader-only text
+      .filter((el) => el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().right > right + 0.5)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+    return { scrollWidth: column.scrollWidth, clientWidth: column.clientWidth, out };
+  });
+}
+
+async function engineWorkers(): Promise<Worker[]> {
+  const found: Worker[] = [];
+  for (const worker of page.workers()) {
+    if ((await worker.evaluate(() => (self as unknown as { name: string }).name)) === "generative-fill-engine") found.push(worker);
+  }
+  return found;
 }
 
 beforeAll(async () => {
@@ -114,8 +140,18 @@ describe("panel polish (playground, tiny model, keyboard)", () => {
     await focusPanelTop();
     await tabTo(page, "mode-variations");
     await page.keyboard.press("Space");
-    await tabTo(page, "generate");
-    await page.keyboard.press("Enter");
+    // Parked after step 1's preview: live thumbnails on screen must fit the panel too.
+    const hold = await holdWorkerAfter(await engineWorkers(), "preview");
+    try {
+      await tabTo(page, "generate");
+      await page.keyboard.press("Enter");
+      await hold.engaged(60_000);
+      await page.locator('[data-testid="result-pending"][data-state="preview"]').first().waitFor({ timeout: 30_000 });
+      expect((await panelOverflow()).out).toEqual([]);
+      hold.release();
+    } finally {
+      await hold.dispose();
+    }
     await page.locator('[data-testid="progress"][data-status="done"]').waitFor({ timeout: 120_000 });
     expect(await page.getByTestId("generate-error").count()).toBe(0);
     expect(await page.getByTestId("run-outcome").textContent()).toMatch(/^4 images ready in [\d.]+ s\. Pick one, then Keep\.$/);
@@ -209,14 +245,7 @@ describe("panel polish (playground, tiny model, keyboard)", () => {
     }
 
     expect(await seriousAxeViolations(page, "#panel-root")).toEqual([]);
-    const overflow = await page.evaluate(() => {
-      const column = document.querySelector("#panel-column")!;
-      const right = column.getBoundingClientRect().right;
-      const out = [...column.querySelectorAll("*")]
-        .filter((el) => el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().right > right + 0.5)
-        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
-      return { scrollWidth: column.scrollWidth, clientWidth: column.clientWidth, out };
-    });
+    const overflow = await panelOverflow();
     expect(overflow.clientWidth).toBeLessThanOrEqual(320);
     expect(overflow.scrollWidth).toBe(overflow.clientWidth);
     expect(overflow.out).toEqual([]);
