@@ -18,13 +18,13 @@ import { PromptSettings } from "./components/prompt-settings";
 import { ResultPreview } from "./components/result-preview";
 import { ResultsGrid } from "./components/results-grid";
 import type { SessionSnapshot } from "./flow/generation-session";
-import { availableModes, effectiveMode, isUsable, modeHint, usesMask } from "./flow/modes";
+import { availableModes, effectiveMode, isUsable, MODE_LABELS, modeHint, usesMask } from "./flow/modes";
 import type { PanelHost } from "./host/panel-host";
 import { usePersistentSettings } from "./hooks/use-persistent-settings";
 import { useSelection } from "./hooks/use-selection";
 import type { ModelEntry } from "./models/model-library";
 import type { SelectionSummary } from "../contract";
-import { chooseModel } from "./models/panel-models";
+import { chooseModel, supportsMode } from "./models/panel-models";
 import "./panel.css";
 import type { PanelOptions } from "./panel-options";
 import { createPanelServices, type PanelServices } from "./panel-services";
@@ -83,6 +83,14 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
   const models = useMemo(() => entries.map((e) => e.model), [entries]);
   const model = mode && services ? chooseModel(models, { preset: settings.preset, mode, modelId: settings.modelId }, services.library.availability) : null;
   const modelEntry = model ? entries.find((e) => e.model.id === model.id) : undefined;
+  const modelOptions = useMemo(
+    () =>
+      entries.map(({ model: m, status }) => ({
+        model: m,
+        unavailable: status.state === "unsupported" ? "cannot run on this device" : mode && !supportsMode(m, mode) ? `no ${MODE_LABELS[mode]}` : null,
+      })),
+    [entries, mode],
+  );
   const latestRun = session.runs[0] ?? null;
   const layerRecord = selection && (selection.type === "image" || selection.type === "image-with-mask") ? (selection.image.generation ?? null) : null;
   const pair = useMemo(() => (services && session.selected ? services.session.selectedLayer() : null), [services, session.selected]);
@@ -152,7 +160,7 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
           settings={settings}
           update={update}
           disabled={running}
-          models={models}
+          models={modelOptions}
           activeModelId={model?.id ?? null}
           maskSettings={isUsable(selection) && usesMask(selection)}
         />

@@ -116,6 +116,11 @@ describe("panel polish (playground, tiny model, keyboard)", () => {
     expect(await page.getByTestId("advanced-toggle").getAttribute("aria-expanded")).toBe("true");
     expect(await page.getByTestId("grow").count()).toBe(0); // an image alone: no mask to grow
     expect(await page.getByTestId("color-match").count()).toBe(0);
+    // Models that cannot run here are listed greyed out with the reason, not offered as choices.
+    const turbo = page.locator('[data-testid="model-picker"] sp-menu-item[value="sd-turbo"]');
+    expect(await turbo.getAttribute("disabled")).not.toBeNull();
+    expect(await turbo.textContent()).toBe("SD-Turbo (cannot run on this device)");
+    expect(await page.locator('[data-testid="model-picker"] sp-menu-item[value="tiny-sd-test"]').getAttribute("disabled")).toBeNull();
 
     await focusPanelTop();
     await tabTo(page, "mode-variations");

@@ -9,6 +9,13 @@ import type { Textfield } from "@spectrum-web-components/textfield";
 import { SpActionButton, SpFieldLabel, SpHelpText, SpMenuItem, SpSwitch, SpTextfield } from "../spectrum/components";
 import { MAX_SEED, randomSeed } from "../settings/panel-settings";
 import type { PanelModel } from "../models/panel-models";
+
+/** A model as the picker offers it: why it cannot be picked right now, if it cannot. */
+export interface ModelOption {
+  model: PanelModel;
+  /** "cannot run on this device", "no Generative fill", …; null when it can be picked. */
+  unavailable: string | null;
+}
 import { PickerField, SettingSlider, type SettingsProps } from "./fields";
 
 export function AdvancedSettings({
@@ -18,10 +25,13 @@ export function AdvancedSettings({
   models,
   activeModelId,
   maskSettings,
-}: SettingsProps & { models: readonly PanelModel[]; activeModelId: string | null; maskSettings: boolean }) {
+}: SettingsProps & { models: readonly ModelOption[]; activeModelId: string | null; maskSettings: boolean }) {
   const open = settings.advancedOpen;
   const common = { settings, update, disabled };
-  const activeName = activeModelId ? (models.find((m) => m.id === activeModelId)?.displayName ?? activeModelId) : null;
+  const activeName = activeModelId ? (models.find((o) => o.model.id === activeModelId)?.model.displayName ?? activeModelId) : null;
+  // A picked model that cannot do this selection is not used; say so instead of showing it as chosen.
+  const picked = settings.modelId ? models.find((o) => o.model.id === settings.modelId) : undefined;
+  const pickedNote = picked?.unavailable && activeName ? `${picked.model.displayName}: ${picked.unavailable}. Using ${activeName}.` : null;
   return (
     <section className="advanced">
       <button
@@ -50,12 +60,18 @@ export function AdvancedSettings({
         </SpTextfield>
         <PickerField id="model-picker" label="Model" value={settings.modelId ?? "auto"} disabled={disabled} onPick={(v) => update({ modelId: v === "auto" ? null : v })}>
           <SpMenuItem value="auto">Automatic{activeName ? ` (${activeName})` : ""}</SpMenuItem>
-          {models.map((m) => (
-            <SpMenuItem key={m.id} value={m.id}>
-              {m.displayName}
+          {models.map(({ model, unavailable }) => (
+            // Models that cannot be used here stay listed (so the choice is explained), greyed out.
+            <SpMenuItem key={model.id} value={model.id} disabled={unavailable !== null}>
+              {unavailable ? `${model.displayName} (${unavailable})` : model.displayName}
             </SpMenuItem>
           ))}
         </PickerField>
+        {pickedNote && (
+          <p className="hint" data-testid="model-picker-note">
+            {pickedNote}
+          </p>
+        )}
         <SettingSlider setting="steps" label="Steps" step={1} {...common} />
         <SettingSlider setting="guidanceScale" label="Guidance" step={0.5} testId="guidance" {...common} />
         <SeedField {...common} />
