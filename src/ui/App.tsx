@@ -133,7 +133,8 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
   return (
     <SpTheme system="express" color="light" scale="medium">
       <main className="panel" aria-busy={running}>
-        <h1>Local Generative Fill</h1>
+        {/* Express shows the add-on's name in the panel header; the heading stays for screen readers. */}
+        <h1 className="visually-hidden">Local Generative Fill</h1>
         <p className="selection-status" data-testid="selection-status" aria-live="polite">
           {describeSelection(selection)}
         </p>
