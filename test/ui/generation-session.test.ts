@@ -202,7 +202,7 @@ describe("GenerationSession (tiny model, wasm, fake document)", () => {
     const run = await session.generate(input(await currentSelection(), { prompt: "something forbidden" }));
     expect(run.status).toBe("failed");
     expect(run.error).toMatchObject({ title: "Prompt not allowed", message: "This prompt was refused by the test filter." });
-    expect(run.error?.action).toMatch(/Change the prompt/);
+    expect(run.error?.action).toBe("Describe something else in the prompt, then press Generate.");
   });
 
   it("tries again with the same settings and a new seed", async () => {

@@ -5,6 +5,7 @@ import { LCMScheduler } from "../../src/core/lcm";
 import { toEngineFailure, fromEngineFailure, EngineWorkerCrashedError } from "../../src/contract/worker-errors";
 import { GpuDeviceLostError, GpuOperationError } from "../../src/engine/browser/errors";
 import { ModelUnsupportedError } from "../../src/engine/models/errors";
+import { checkPrompt } from "../../src/engine/safety/prompt-filter";
 import { describeFailure, isCancellation } from "../../src/ui/flow/describe-failure";
 import { etaSeconds, formatEta, progressFraction } from "../../src/ui/flow/progress-eta";
 import { modelSizeFor } from "../../src/ui/flow/plan-generation";
@@ -79,6 +80,14 @@ describe("failures in plain words", () => {
       expect({ name, ends: /[.!]$/.test(notice.action) && notice.action.length > 20 }).toEqual({ name, ends: true });
     }
     expect(describeFailure(named("TensorShapeError", "x"), "generate").action).toMatch(/^Press Generate to try again; if it fails the same way, pick another model under Advanced/);
+  });
+
+  it("a refused prompt: the filter's reason once, then one distinct next step", () => {
+    const verdict = checkPrompt("a naked woman on a beach");
+    const notice = describeFailure(named("PromptBlockedError", verdict.message!), "generate");
+    expect(notice.message).toBe("This prompt asks for sexual content, which this add-on does not generate.");
+    expect(notice.message).not.toMatch(/rephrase|change|try again/i);
+    expect(notice.action).toBe("Describe something else in the prompt, then press Generate.");
   });
 
   it("treats cancellations as such, not as failures", () => {

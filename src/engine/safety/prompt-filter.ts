@@ -19,7 +19,7 @@ export interface PromptVerdict {
   allowed: boolean;
   categories: PromptCategory[];
   matches: PromptMatch[];
-  /** What to tell the user when not allowed. */
+  /** Why it was refused, when not allowed (the caller adds what to do next). */
   message: string | null;
 }
 
@@ -122,8 +122,6 @@ function messageFor(categories: PromptCategory[]): string {
     violence: "graphic violence",
     abuse: "sexual violence or abuse",
   };
-  return (
-    `This prompt was not run because it asks for ${categories.map((c) => what[c]).join(" and ")}, ` +
-    `which this add-on does not generate. Rephrase the prompt and try again.`
-  );
+  // Only the reason: the panel adds the next step ("Describe something else…") as its own line.
+  return `This prompt asks for ${categories.map((c) => what[c]).join(" and ")}, which this add-on does not generate.`;
 }

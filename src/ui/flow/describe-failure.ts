@@ -80,7 +80,7 @@ const GENERATE_FAILURES: Record<string, Entry> = {
   EmptyMaskError: { title: "Nothing to fill", action: "Move or enlarge the shapes so they cover part of the image." },
   SourceTooLargeError: { title: "Image too large", action: "Select a smaller image or region." },
   PathSyntaxError: { title: "A shape can't be read", action: "Select other shapes (rectangles, ellipses or simple paths), then Generate again." },
-  PromptBlockedError: { title: "Prompt not allowed", action: "Change the prompt and Generate again." },
+  PromptBlockedError: { title: "Prompt not allowed", action: "Describe something else in the prompt, then press Generate." },
 };
 
 const KEEP_FAILURES: Record<string, Entry> = {
