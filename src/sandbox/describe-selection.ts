@@ -10,6 +10,10 @@ import { readGenerationRecord } from "./generation-record-store";
 import { localToNodeAffine, shapeInLocalSpace, shapeToNodeAffine } from "./node-geometry";
 import { classifyNode, isShapeKind, type NodeKind } from "./node-kinds";
 
+/**
+ * What the panel shows with nothing selected: the three ways in. The other "unsupported" messages
+ * are one short sentence each (the panel is 320 px wide): what is selected, and what to select.
+ */
 export const SELECT_HINT =
   "Select one image to restyle it or make variations, an image plus shapes drawn over it to fill under the shapes, or shapes alone to fill that part of the page.";
 
@@ -27,7 +31,7 @@ export function describeSelection(host: ExpressHost, revision: number): Selectio
   });
 
   if (withLocked.length > selection.length) {
-    return unsupported("locked", "A locked layer is selected. Unlock it (or leave it out of the selection) to use it. " + SELECT_HINT);
+    return unsupported("locked", "A locked layer is selected: unlock it, or select only unlocked layers.");
   }
   if (selection.length === 0) return unsupported("empty", SELECT_HINT);
 
@@ -36,18 +40,18 @@ export function describeSelection(host: ExpressHost, revision: number): Selectio
   const kinds = selection.map((n) => classifyNode(n, constants));
   const first = (kind: NodeKind["kind"]) => kinds.find((k) => k.kind === kind);
 
-  if (first("text")) return unsupported("text", "Text can't be used. " + SELECT_HINT, page);
+  if (first("text")) return unsupported("text", "Text is selected: select an image or shapes instead.", page);
   if (first("group")) {
-    return unsupported("group", "A group is selected. Double-click into the group and select the image or shapes inside it. " + SELECT_HINT, page);
+    return unsupported("group", "A group is selected: double-click into it and select the image or shapes inside.", page);
   }
-  if (first("video")) return unsupported("video", "Videos can't be edited. " + SELECT_HINT, page);
+  if (first("video")) return unsupported("video", "A video is selected: select an image or shapes instead.", page);
   if (first("other")) {
-    return unsupported("unsupported-node", "Only images, rectangles, ellipses and drawn paths can be used (not lines, icons or grids). " + SELECT_HINT, page);
+    return unsupported("unsupported-node", "A line, icon or other unusable layer is selected: select an image, rectangles, ellipses or paths.", page);
   }
 
   const images = kinds.filter((k): k is Extract<NodeKind, { kind: "image" }> => k.kind === "image");
   const shapes = kinds.filter(isShapeKind);
-  if (images.length > 1) return unsupported("several-images", "Several images are selected. Select just one. " + SELECT_HINT, page);
+  if (images.length > 1) return unsupported("several-images", "Several images are selected: select one (plus shapes over it to fill).", page);
 
   if (images.length === 1) {
     const image = describeImage(host, images[0].node, artboard);
@@ -63,7 +67,7 @@ export function describeSelection(host: ExpressHost, revision: number): Selectio
     }
     const maskBoundsInImage = intersectBoxes(unionBoxes(boxes)!, { x: 0, y: 0, width: image.width, height: image.height });
     if (!maskBoundsInImage) {
-      return unsupported("mask-outside-image", "The selected shapes don't overlap the image. Move a shape over the part of the image to fill.", page);
+      return unsupported("mask-outside-image", "The shapes don't overlap the image: move one over the part to fill.", page);
     }
     return { type: "image-with-mask", revision, page, image, maskShapes, maskBoundsInImage };
   }
@@ -78,7 +82,7 @@ export function describeSelection(host: ExpressHost, revision: number): Selectio
     boxes.push(transformedBounds(toPage, local.bounds));
   }
   const onPage = intersectBoxes(unionBoxes(boxes)!, { x: 0, y: 0, width: page.width, height: page.height });
-  if (!onPage) return unsupported("outside-page", "The selected shapes are outside the page. Move them over the part of the page to fill.", page);
+  if (!onPage) return unsupported("outside-page", "The shapes are outside the page: move them over the part to fill.", page);
   return { type: "page-region", revision, page, maskShapes, region: snapOutward(onPage) };
 }
 

@@ -45,7 +45,7 @@ export function assertRecordFits(data: AddOnDataSurface, json: string): void {
   const needed = utf8Length(GENERATION_RECORD_KEY) + utf8Length(json) - (existing === undefined ? 0 : utf8Length(GENERATION_RECORD_KEY) + utf8Length(existing));
   if ((existing === undefined && quota.numKeys < 1) || needed > quota.sizeInBytes) {
     throw new GenerationRecordTooLargeError(
-      `The prompt and settings take ${utf8Length(json)} bytes, more than the ${quota.sizeInBytes} bytes Express lets an add-on store on a layer. Shorten the prompt or negative prompt and keep the result again.`,
+      `The prompt and settings take ${utf8Length(json)} bytes, more than the ${quota.sizeInBytes} bytes Express lets an add-on store on a layer. Shorten the prompt or negative prompt, generate again and keep the new result.`,
     );
   }
 }

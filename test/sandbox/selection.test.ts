@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FakeDocument } from "../../src/playground/fake-express";
-import type { ImageWithMaskSelection, PageRegionSelection, SelectionSummary } from "../../src/contract/selection";
+import type { ImageWithMaskSelection, PageRegionSelection, SelectionSummary, UnsupportedReason } from "../../src/contract/selection";
 import { applyA, connect, expectClose, sampleRecord, settle, truthOnPage } from "./harness";
 
 function setup() {
@@ -158,7 +158,29 @@ describe("selection summary", () => {
     doc.select(...make(doc, ab));
     const s = await summaryFor(doc);
     expect(s).toMatchObject({ type: "unsupported", reason });
-    if (s.type === "unsupported") expect(s.message).toMatch(/Select|select|Unlock/);
+    if (s.type === "unsupported") expect(s.message).toMatch(/^[^.]+ selected: (select|unlock|double-click) [^.]+\.$/);
+  });
+
+  it("every unsupported message is one short sentence (the panel is 320 px wide)", async () => {
+    const cases: [UnsupportedReason, (d: FakeDocument, ab: Parameters<FakeDocument["build"]["text"]>[0]) => unknown[]][] = [
+      ["text", (d, ab) => [d.build.text(ab, { text: "Hello" })]],
+      ["group", (d, ab) => [d.build.group(ab)]],
+      ["video", (d, ab) => [d.build.video(ab, { width: 100, height: 50 })]],
+      ["unsupported-node", (d, ab) => [d.build.line(ab, { width: 100 })]],
+      ["several-images", (d, ab) => [d.build.image(ab, { width: 10, height: 10 }), d.build.image(ab, { width: 10, height: 10 })]],
+      ["locked", (d, ab) => [d.build.image(ab, { width: 10, height: 10, locked: true })]],
+      ["mask-outside-image", (d, ab) => [d.build.image(ab, { width: 10, height: 10 }), d.build.rectangle(ab, { width: 5, height: 5, x: 50, y: 50 })]],
+      ["outside-page", (d, ab) => [d.build.rectangle(ab, { width: 10, height: 10, x: -50, y: -50 })]],
+    ];
+    for (const [reason, make] of cases) {
+      const { doc, ab } = setup();
+      doc.select(...(make(doc, ab) as Parameters<FakeDocument["select"]>));
+      const s = await summaryFor(doc);
+      expect(s).toMatchObject({ type: "unsupported", reason });
+      if (s.type !== "unsupported") continue;
+      if (reason === "text") expect(s.message).toBe("Text is selected: select an image or shapes instead.");
+      expect({ reason, length: s.message.length <= 100, sentences: s.message.split(/[.!?](\s|$)/).filter((p) => p.trim()).length }).toEqual({ reason, length: true, sentences: 1 });
+    }
   });
 
   it("a generated layer carries its recorded settings (regenerate from a layer)", async () => {

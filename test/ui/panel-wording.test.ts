@@ -27,7 +27,7 @@ describe("selection line", () => {
   it("rounds the image size and passes the sandbox's own message through", () => {
     expect(describeSelection(image)).toBe("Image selected (960×640)");
     expect(describeSelection(undefined)).toBe("Waiting for the document…");
-    expect(describeSelection({ type: "unsupported", revision: 2, reason: "text", message: "Text can't be used." })).toBe("Text can't be used.");
+    expect(describeSelection({ type: "unsupported", revision: 2, reason: "text", message: "Text is selected: select an image or shapes instead." })).toBe("Text is selected: select an image or shapes instead.");
   });
 
   it("tells how to get Generative fill only when an image alone is selected", () => {
