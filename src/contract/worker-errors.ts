@@ -20,7 +20,7 @@ export class EngineWorkerCrashedError extends Error {
   override readonly name = "EngineWorkerCrashedError";
 
   constructor(detail: string) {
-    super(`The generation engine stopped unexpectedly (${detail}). It restarts on the next request; if it keeps happening, try a smaller model or image size.`);
+    super(`The generation engine stopped unexpectedly (${detail}). Close and reopen the add-on to start it again; if it keeps happening, try a smaller model or image size.`);
   }
 }
 

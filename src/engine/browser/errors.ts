@@ -88,6 +88,6 @@ export class CpuPathUnavailableError extends EngineError {
 export class GpuOperationError extends EngineError {
   override name = "GpuOperationError";
   constructor(readonly detail: string) {
-    super(`The GPU rejected an operation while running the model (${detail}). Try again; if it keeps failing, switch to the CPU in the settings.`);
+    super(`The GPU rejected an operation while running the model (${detail}). The engine retries on the CPU where the model fits there; if it keeps failing, close and reopen the add-on.`);
   }
 }
