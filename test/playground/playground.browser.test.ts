@@ -10,9 +10,9 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/chromium";
 import { repoRoot } from "../support/fixture-dirs";
+import { clickPage } from "../ui/panel-support";
 import { startPlaygroundServer, type RunningDevServer } from "./dev-server";
 
-const PAGE_WIDTH = 1200; // DEMO_PAGE in src/playground/demo-document.ts
 const screenshotDir = join(repoRoot, "test-results/screenshots");
 
 let server: RunningDevServer;
@@ -36,18 +36,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Clicks the canvas at a page coordinate (document units). */
-async function clickPage(x: number, y: number, shift = false): Promise<void> {
-  const box = await page.locator("canvas.stage-canvas").boundingBox();
-  if (!box) throw new Error("the stage canvas is not visible");
-  const scale = box.width / PAGE_WIDTH;
-  await page.mouse.move(box.x + x * scale, box.y + y * scale);
-  if (shift) await page.keyboard.down("Shift");
-  await page.mouse.down();
-  await page.mouse.up();
-  if (shift) await page.keyboard.up("Shift");
-}
-
 const status = () => page.getByTestId("selection-status");
 
 describe("playground", () => {
@@ -58,19 +46,19 @@ describe("playground", () => {
   });
 
   it("selects with clicks and Shift-clicks, and the panel follows", async () => {
-    await clickPage(793, 304); // the rectangle over the sun
+    await clickPage(page, 793, 304); // the rectangle over the sun
     await expect.poll(() => status().textContent()).toBe("1 shape selected: fill the page region under it");
-    await clickPage(300, 200, true); // + the photo
+    await clickPage(page, 300, 200, true); // + the photo
     await expect.poll(() => status().textContent()).toBe("Image with 1 mask shape selected");
-    await clickPage(420, 575, true); // + the ellipse
+    await clickPage(page, 420, 575, true); // + the ellipse
     await expect.poll(() => status().textContent()).toBe("Image with 2 mask shapes selected");
-    await clickPage(793, 304, true); // − the rectangle
+    await clickPage(page, 793, 304, true); // − the rectangle
     await expect.poll(() => status().textContent()).toBe("Image with 1 mask shape selected");
     const names = await page.evaluate(() => window.playground!.doc.selection.map((node) => node.name));
     expect(names).toEqual(["Landscape photo", "Mask: hills"]);
-    await clickPage(30, 30); // empty page
+    await clickPage(page, 30, 30); // empty page
     await expect.poll(() => status().textContent()).toMatch(/^Select one image/);
-    await clickPage(300, 200); // the photo alone
+    await clickPage(page, 300, 200); // the photo alone
     await expect.poll(() => status().textContent()).toBe("Image selected (960×640)");
   });
 
@@ -105,8 +93,8 @@ describe("playground", () => {
   });
 
   it("saves a screenshot and logged no page error", async () => {
-    await clickPage(793, 304);
-    await clickPage(300, 200, true);
+    await clickPage(page, 793, 304);
+    await clickPage(page, 300, 200, true);
     await expect.poll(() => status().textContent()).toBe("Image with 1 mask shape selected");
     mkdirSync(screenshotDir, { recursive: true });
     await page.screenshot({ path: join(screenshotDir, "playground.png") });
