@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Catalogue, ModelFile } from "../../../src/engine/models/catalogue-types";
+import type { Catalogue, CatalogueModel, ModelFile } from "../../../src/engine/models/catalogue-types";
 import { parseCatalogue } from "../../../src/engine/models/catalogue";
 import { fixturePath } from "../../support/fixture-dirs";
 
@@ -19,6 +19,26 @@ export function fixtureFiles(): Map<string, Uint8Array> {
     files.set(`/tiny-sd/${name}/model.onnx`, new Uint8Array(readFileSync(join(TINY_MODELS_DIR, name, "model.onnx"))));
   }
   return files;
+}
+
+/** Source and licence of a model entry made from test fixtures. */
+export function fixtureProvenance(id: string, origin: string): Pick<CatalogueModel, "source" | "licence"> {
+  return {
+    source: { id: `test/${id}`, host: "test", revision: "fixture", pinned: false },
+    licence: { id: "test", name: "test fixture", url: origin, commercialUse: "allowed", restrictions: [] },
+  };
+}
+
+/** An fp32 variant small enough for any device, CPU included. */
+export function tinyFp32Variant(memory: { gpuBytes: number; wasmHeapBytes: number }, files: ModelFile[]): CatalogueModel["variants"][number] {
+  return {
+    id: "fp32",
+    precision: "fp32",
+    requires: { webgpu: false, shaderF16: false, minMaxBufferSize: 0, minMaxStorageBufferBindingSize: 0 },
+    cpu: { possible: true, reason: "tiny" },
+    memory: { ...memory, basis: "tiny" },
+    files,
+  };
 }
 
 export function testCatalogue(origin: string, files: Map<string, Uint8Array>, options: { unpinned?: string[] } = {}): Catalogue {
@@ -47,22 +67,14 @@ export function testCatalogue(origin: string, files: Map<string, Uint8Array>, op
         family: "test",
         capabilities: ["img2img", "text2img"],
         nativeResolution: { width: 64, height: 64 },
-        source: { id: "test/tiny-sd", host: "test", revision: "fixture", pinned: false },
-        licence: { id: "test", name: "test fixture", url: origin, commercialUse: "allowed", restrictions: [] },
+        ...fixtureProvenance("tiny-sd", origin),
         variants: [
-          {
-            id: "fp32",
-            precision: "fp32",
-            requires: { webgpu: false, shaderF16: false, minMaxBufferSize: 0, minMaxStorageBufferBindingSize: 0 },
-            cpu: { possible: true, reason: "tiny" },
-            memory: { gpuBytes: 1e7, wasmHeapBytes: 1e8, basis: "tiny" },
-            files: [
-              file("text-encoder", "text_encoder/model.onnx"),
-              file("unet", "unet/model.onnx"),
-              file("vae-decoder", "vae_decoder/model.onnx"),
-              file("vae-encoder", "vae_encoder/model.onnx"),
-            ],
-          },
+          tinyFp32Variant({ gpuBytes: 1e7, wasmHeapBytes: 1e8 }, [
+            file("text-encoder", "text_encoder/model.onnx"),
+            file("unet", "unet/model.onnx"),
+            file("vae-decoder", "vae_decoder/model.onnx"),
+            file("vae-encoder", "vae_encoder/model.onnx"),
+          ]),
         ],
       },
     ],

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import type { RgbaPixels } from "../../../src/contract/worker-protocol";
 import type { Catalogue, CatalogueModel, ModelFile } from "../../../src/engine/models/catalogue-types";
 import { parseCatalogue } from "../../../src/engine/models/catalogue";
+import { fixtureProvenance, tinyFp32Variant } from "../models/test-catalogue";
 import { tinyClassifierOnnx } from "../safety/tiny-classifier-onnx";
 
 /** The shape of a Hugging Face image-classification export's config.json. */
@@ -51,21 +52,13 @@ export function filterModel(origin: string, files: Map<string, Uint8Array>, id: 
     capabilities: ["safety"],
     nativeResolution: { width: 64, height: 64 },
     flagThresholds: thresholds,
-    source: { id: `test/${id}`, host: "test", revision: "fixture", pinned: false },
-    licence: { id: "test", name: "test fixture", url: origin, commercialUse: "allowed", restrictions: [] },
+    ...fixtureProvenance(id, origin),
     variants: [
-      {
-        id: "fp32",
-        precision: "fp32",
-        requires: { webgpu: false, shaderF16: false, minMaxBufferSize: 0, minMaxStorageBufferBindingSize: 0 },
-        cpu: { possible: true, reason: "tiny" },
-        memory: { gpuBytes: 0, wasmHeapBytes: 1e6, basis: "tiny" },
-        files: [
-          servedFile(origin, files, "classifier", `${folder}/model.onnx`),
-          servedFile(origin, files, "classifier-config", `${folder}/config.json`),
-          servedFile(origin, files, "preprocessor-config", `${folder}/preprocessor_config.json`),
-        ],
-      },
+      tinyFp32Variant({ gpuBytes: 0, wasmHeapBytes: 1e6 }, [
+        servedFile(origin, files, "classifier", `${folder}/model.onnx`),
+        servedFile(origin, files, "classifier-config", `${folder}/config.json`),
+        servedFile(origin, files, "preprocessor-config", `${folder}/preprocessor_config.json`),
+      ]),
     ],
   };
 }
