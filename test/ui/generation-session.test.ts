@@ -211,4 +211,52 @@ describe("GenerationSession (tiny model, wasm, fake document)", () => {
     expect(again.items.map((i) => i.seed)).toEqual([5000, 5001]);
     expect(again.settings.prompt).toBe("a red balloon");
   }, 60_000);
+
+  it("keeps the earlier pick through a new run, flips variations in order, and clears failed runs", async () => {
+    const runs = session.snapshot().runs;
+    const ready = runs.filter((r) => r.items.some((it) => it.state === "ready"));
+    session.select(ready[0].id, 1);
+    const pick = session.snapshot().selected;
+    const during: (typeof pick)[] = [];
+    const stop = session.subscribe(() => during.push(session.snapshot().selected));
+    await session.generate(input(await currentSelection(), {}, 7000));
+    stop();
+    // Not kept, same selection: the pick survives the run (and every snapshot during it).
+    expect(during.every((s) => s?.runId === pick!.runId && s.index === pick!.index)).toBe(true);
+    expect(session.snapshot().selected).toEqual(pick);
+    // Arrow keys: next and previous over this selection's ready results, newest run first.
+    session.step(1);
+    const next = session.snapshot().selected!;
+    expect(next).not.toEqual(pick);
+    session.step(-1);
+    expect(session.snapshot().selected).toEqual(pick);
+    // Failed and cancelled runs without results can be cleared; runs with results stay.
+    const clearable = session.snapshot().runs.filter((r) => r.status === "failed" || r.status === "cancelled").length;
+    expect(clearable).toBeGreaterThanOrEqual(2);
+    const before = session.snapshot().runs.length;
+    session.clearEnded();
+    expect(session.snapshot().runs).toHaveLength(before - clearable);
+    expect(session.snapshot().runs.every((r) => r.status === "done")).toBe(true);
+  }, 60_000);
+
+  it("passes every engine event on: stages, determinate loading and the engine's warnings", async () => {
+    // A shape over the whole image: the engine warns that nothing of the image is kept.
+    const cover = doc.build.rectangle(doc.currentPage.artboard, { x: 20, y: 10, width: 200, height: 160, name: "Cover" });
+    doc.select(image, cover);
+    const stages = new Set<string>();
+    const loads: string[] = [];
+    const fresh = newSession(() => ({ ...tinySource(), spec: { ...(tinySource() as Extract<ModelSource, { kind: "spec" }>).spec, id: "tiny-reload" } }));
+    fresh.subscribe(() => {
+      const r = fresh.snapshot().runs[0];
+      if (r?.stage) stages.add(r.stage);
+      if (r?.load) loads.push(`${r.load.part} ${r.load.done}/${r.load.total}`);
+    });
+    const run = await fresh.generate(input(await currentSelection(), { featherPx: 0, growPx: 0 }));
+    doc.select(image, shape);
+    expect(run.status).toBe("done");
+    expect([...stages]).toEqual(expect.arrayContaining(["tokenize", "text-encoder", "denoise", "vae-decode"]));
+    expect(loads.length).toBeGreaterThan(0);
+    expect(loads.every((l) => /^[a-zA-Z ]+ \d+\/\d+$/.test(l))).toBe(true);
+    expect(run.notices).toEqual([expect.stringMatching(/^The mask covers the whole image/)]);
+  }, 60_000);
 });

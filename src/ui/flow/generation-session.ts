@@ -6,78 +6,26 @@
  * exposes an immutable snapshot for React (useSyncExternalStore). Nothing here touches the DOM
  * except through the injected capture function.
  */
-import type { InsertedLayer } from "../../contract";
+import type { GenerationRecord, InsertedLayer } from "../../contract";
 import { isWithheld, type ModelSource, type RgbaPixels } from "../../contract/worker-protocol";
 import type { RgbaImage } from "../../imaging";
 import type { GenerateService } from "../engine/generate-service";
 import type { PanelHost } from "../host/panel-host";
 import type { PanelModel } from "../models/panel-models";
-import type { PanelMode, PanelSettings } from "../settings/panel-settings";
-import { describeFailure, isCancellation, type FailureNotice } from "./describe-failure";
+import { describeFailure, isCancellation } from "./describe-failure";
 import { layerFromResult } from "./finish-result";
 import { generationRecord, keepResult } from "./keep-result";
-import type { UsableSelection } from "./modes";
 import { planGeneration, type GenerationPlan } from "./plan-generation";
-import { etaSeconds, progressFraction } from "./progress-eta";
+import { StageClock, type MeasuredRates } from "./progress-eta";
+import { applyEvent, applyLoadProgress, withWarnings } from "./run-events";
+import { EMPTY_SESSION, isClearable, newRun, type GenerateInput, type GenerationRun, type SessionSnapshot } from "./run-state";
 import { sourceGeometry, type SourceGeometry } from "./source-geometry";
 
 export class PromptBlockedError extends Error {
   override name = "PromptBlockedError";
 }
 
-export type RunStatus = "preparing" | "loading" | "running" | "done" | "cancelled" | "failed";
-
-export interface ResultItem {
-  index: number;
-  seed: number;
-  /** pending: nothing yet; preview: a live preview; ready: final; withheld: flagged by the engine's content filter. */
-  state: "pending" | "preview" | "ready" | "withheld";
-  thumbnail: RgbaPixels | null;
-  withheldReason: string | null;
-  kept: InsertedLayer | null;
-}
-
-export interface GenerationRun {
-  id: number;
-  mode: PanelMode;
-  modelId: string;
-  modelName: string;
-  settings: PanelSettings;
-  seed: number;
-  status: RunStatus;
-  /** Step of the denoising loop (1-based) and how many there are. */
-  step: number;
-  totalSteps: number;
-  /** 0–1 for the progress bar. */
-  progress: number;
-  etaSeconds: number | null;
-  items: ResultItem[];
-  /**
-   * Whether the engine's content filter checked this run's results: false for test models, which
-   * have none (the panel says so); null until the results arrive.
-   */
-  screened: boolean | null;
-  error: FailureNotice | null;
-  startedAt: number;
-  finishedAt: number | null;
-}
-
-export interface SessionSnapshot {
-  runs: readonly GenerationRun[];
-  selected: { runId: number; index: number } | null;
-  keeping: boolean;
-  /** Outcome of the last Keep (success text or failure). */
-  keepNotice: { kind: "success"; message: string } | { kind: "error"; failure: FailureNotice } | null;
-}
-
-export interface GenerateInput {
-  selection: UsableSelection;
-  settings: PanelSettings;
-  model: PanelModel;
-  mode: PanelMode;
-  /** First seed of the batch. */
-  seed: number;
-}
+export type { GenerateInput, GenerationRun, ResultItem, RunStatus, SessionSnapshot } from "./run-state";
 
 export interface SessionDeps {
   host: PanelHost;
@@ -86,6 +34,15 @@ export interface SessionDeps {
   captureSource(host: PanelHost, geometry: SourceGeometry): Promise<RgbaImage>;
   /** The prompt filter: null = allowed, text = why not. */
   checkPrompt?: (prompt: string) => string | null;
+  /** Called after a Keep with the run's other finished variations (stored for "Other variations"). */
+  onKept?: (kept: KeptVariations) => void;
+}
+
+/** A kept layer and the variations of its run that were not kept, as layers of the same size. */
+export interface KeptVariations {
+  inserted: InsertedLayer;
+  record: GenerationRecord;
+  others: { seed: number; layer: RgbaImage }[];
 }
 
 /** What a run keeps to finish and insert its results later (not part of the React snapshot). */
@@ -100,9 +57,11 @@ interface RunWork {
 }
 
 export class GenerationSession {
-  private state: SessionSnapshot = { runs: [], selected: null, keeping: false, keepNotice: null };
+  private state: SessionSnapshot = EMPTY_SESSION;
   private readonly listeners = new Set<() => void>();
   private readonly work = new Map<number, RunWork>();
+  /** Stage durations measured per model and image size, so the next run's ETA covers every stage. */
+  private readonly rates = new Map<string, MeasuredRates>();
   private controller: AbortController | null = null;
   private nextId = 1;
 
@@ -128,50 +87,40 @@ export class GenerationSession {
     this.set({ runs: this.state.runs.map((r) => (r.id === id ? { ...r, ...change(r) } : r)) });
   }
 
+  private run(id: number): GenerationRun | undefined {
+    return this.state.runs.find((r) => r.id === id);
+  }
+
   /** Runs one generation; resolves when it ended (done, cancelled or failed — never throws). */
   async generate(input: GenerateInput): Promise<GenerationRun> {
     if (this.controller) throw new Error("A generation is already running; cancel it first.");
     const controller = new AbortController();
     this.controller = controller;
     const id = this.nextId++;
-    const count = input.settings.count;
-    const run: GenerationRun = {
-      id,
-      mode: input.mode,
-      modelId: input.model.id,
-      modelName: input.model.displayName,
-      settings: input.settings,
-      seed: input.seed,
-      status: "preparing",
-      step: 0,
-      totalSteps: 0,
-      progress: 0,
-      etaSeconds: null,
-      items: Array.from({ length: count }, (_, index) => ({ index, seed: input.seed + index, state: "pending", thumbnail: null, withheldReason: null, kept: null })),
-      screened: null,
-      error: null,
-      startedAt: Date.now(),
-      finishedAt: null,
-    };
+    const run = newRun(id, input);
     const work: RunWork = { input, geometry: null, source: null, plan: null, generated: [], layers: new Map() };
     this.work.set(id, work);
-    this.set({ runs: [run, ...this.state.runs], selected: null, keepNotice: null });
+    // The earlier pick stays picked while the new run works (and after, unless it was kept or is
+    // for another selection): a new run never hides what the user chose.
+    const earlier = this.state.selected ? this.run(this.state.selected.runId) : undefined;
+    const keepPick = earlier?.sourceKey === run.sourceKey;
+    this.set({ runs: [run, ...this.state.runs], selected: keepPick ? this.state.selected : null, keepNotice: null });
     try {
       await this.execute(id, work, controller.signal);
     } catch (error) {
       if (isCancellation(error) || controller.signal.aborted) {
-        this.updateRun(id, (r) => ({ status: "cancelled", finishedAt: Date.now(), items: r.items.map((it) => (it.state === "ready" ? it : { ...it, state: "pending", thumbnail: null })) }));
+        this.updateRun(id, (r) => ({ status: "cancelled", stage: null, load: null, finishedAt: Date.now(), items: r.items.map((it) => (it.state === "ready" ? it : { ...it, state: "pending", thumbnail: null })) }));
       } else {
         // Shown in the panel; unexpected failures are also logged for whoever debugs the add-on.
         if (!(error instanceof PromptBlockedError)) console.warn(error);
-        this.updateRun(id, () => ({ status: "failed", error: describeFailure(error, "generate"), finishedAt: Date.now() }));
+        this.updateRun(id, () => ({ status: "failed", stage: null, load: null, error: describeFailure(error, "generate"), finishedAt: Date.now() }));
       }
     } finally {
       this.controller = null;
       // Re-publish so subscribers see `running` flip even when the run's state did not change.
       this.set({});
     }
-    return this.state.runs.find((r) => r.id === id)!;
+    return this.run(id)!;
   }
 
   private async execute(id: number, work: RunWork, signal: AbortSignal): Promise<void> {
@@ -194,46 +143,48 @@ export class GenerationSession {
       encodePrompt: model.encodePrompt,
     });
 
-    // 4. the engine: load (no-op when loaded), then generate with live progress
+    // 4. the engine: load (no-op when loaded), then generate; every event kind reaches the run.
     this.updateRun(id, () => ({ status: "loading" }));
-    await this.deps.service.load(await this.deps.engineSource(model));
+    await this.deps.service.load(await this.deps.engineSource(model), (p) => this.updateRun(id, () => applyLoadProgress(p)));
     signal.throwIfAborted();
-    this.updateRun(id, () => ({ status: "running" }));
-    const stepMs: number[] = [];
-    const result = await this.deps.service.generate(
-      work.plan.request,
-      (event) => {
-        if (event.type === "step") {
-          stepMs.push(event.ms);
-          const p = { step: event.step, totalSteps: event.totalSteps, stepMs };
-          this.updateRun(id, () => ({ step: event.step, totalSteps: event.totalSteps, progress: progressFraction(p), etaSeconds: etaSeconds(p) }));
-        } else if (event.type === "preview") {
-          this.updateRun(id, (r) => ({
-            items: r.items.map((it) => (event.images[it.index] && it.state !== "ready" ? { ...it, state: "preview", thumbnail: event.images[it.index] } : it)),
-          }));
-        }
-      },
-      signal,
-    );
+    this.updateRun(id, () => ({ status: "running", load: null }));
+    const rateKey = `${model.id}:${work.plan.request.image?.width ?? 0}x${work.plan.request.image?.height ?? 0}:${settings.count}`;
+    const clock = new StageClock(this.rates.get(rateKey));
+    // Between events (the VAE decode sends none) the estimate is refreshed once a second.
+    const ticker = setInterval(() => this.updateRun(id, (r) => (r.status === "running" ? clock.estimate(Date.now()) : {})), 1000);
+    let result;
+    try {
+      result = await this.deps.service.generate(work.plan.request, (event) => this.updateRun(id, (r) => applyEvent(r, event, clock, Date.now())), signal);
+    } finally {
+      clearInterval(ticker);
+    }
+    clock.finish(Date.now());
+    this.rates.set(rateKey, { ...this.rates.get(rateKey), ...clock.measured });
 
     // 5b. the engine's content filter checked every result in the worker: flagged ones arrive as
     // { withheld, reason } without pixels and are shown as withheld tiles, never dropped silently.
     work.generated = result.images.map((image) => (isWithheld(image) ? null : image));
     this.updateRun(id, (r) => ({
       status: "done",
+      stage: null,
       progress: 1,
       etaSeconds: 0,
+      expectedEndAt: null,
       step: r.totalSteps,
       finishedAt: Date.now(),
       screened: result.screened,
+      notices: withWarnings(r, result.warnings),
       items: r.items.map((it) => {
         const image = result.images[it.index];
         if (!image) return { ...it, state: "withheld", thumbnail: null, withheldReason: "The engine returned no image for this slot. Try again." };
         return isWithheld(image) ? { ...it, state: "withheld", thumbnail: null, withheldReason: image.reason } : { ...it, state: "ready", thumbnail: image };
       }),
     }));
-    const first = this.state.runs.find((r) => r.id === id)?.items.find((it) => it.state === "ready");
-    if (first && this.state.selected === null) this.set({ selected: { runId: id, index: first.index } });
+    const first = this.run(id)?.items.find((it) => it.state === "ready");
+    const pick = this.state.selected;
+    const pickedRun = pick ? this.run(pick.runId) : undefined;
+    const pickDone = !pick || !pickedRun || pickedRun.items[pick.index]?.kept !== null;
+    if (first && pickDone) this.set({ selected: { runId: id, index: first.index } });
   }
 
   /** Try again: the same selection, source and settings as `runId`, with new seeds. */
@@ -248,9 +199,30 @@ export class GenerationSession {
   }
 
   select(runId: number, index: number): void {
-    const item = this.state.runs.find((r) => r.id === runId)?.items[index];
+    const item = this.run(runId)?.items[index];
     if (item?.state !== "ready") return;
     this.set({ selected: { runId, index }, keepNotice: null });
+  }
+
+  /**
+   * The next (+1) or previous (-1) ready result of the picked one's selection, across its runs in
+   * the order they are shown (newest run first): the arrow keys flip through variations.
+   */
+  step(direction: 1 | -1): void {
+    const sel = this.state.selected;
+    const key = sel ? this.run(sel.runId)?.sourceKey : undefined;
+    const order = this.state.runs.filter((r) => r.sourceKey === key).flatMap((r) => r.items.filter((it) => it.state === "ready").map((it) => ({ runId: r.id, index: it.index })));
+    const at = order.findIndex((o) => o.runId === sel?.runId && o.index === sel?.index);
+    if (at < 0 || order.length < 2) return;
+    const next = order[(at + direction + order.length) % order.length];
+    this.select(next.runId, next.index);
+  }
+
+  /** Removes ended runs with nothing to keep (failed, cancelled); one run when `runId` is given. */
+  clearEnded(runId?: number): void {
+    const gone = this.state.runs.filter((r) => isClearable(r) && (runId === undefined || r.id === runId));
+    for (const r of gone) this.work.delete(r.id);
+    this.set({ runs: this.state.runs.filter((r) => !gone.includes(r)) });
   }
 
   /** The selected result as the layer Keep would insert, plus the source under it (for the large preview). */
@@ -277,29 +249,32 @@ export class GenerationSession {
     const sel = this.state.selected;
     if (!sel || this.state.keeping) return null;
     const work = this.work.get(sel.runId);
-    const run = this.state.runs.find((r) => r.id === sel.runId);
+    const run = this.run(sel.runId);
     const pair = this.layerFor(sel.runId, sel.index);
     if (!work?.geometry || !work.plan || !run || !pair) return null;
     this.set({ keeping: true, keepNotice: null });
     try {
       const s = work.input.settings;
-      const inserted = await keepResult(this.deps.host, {
-        pageId: work.geometry.pageId,
-        target: work.geometry.target,
-        layer: pair.layer,
-        record: generationRecord({
-          model: run.modelId,
-          prompt: s.prompt,
-          negativePrompt: s.negativePrompt,
-          seed: work.plan.seeds[sel.index],
-          steps: s.steps,
-          strength: work.plan.strength,
-          guidanceScale: s.guidanceScale,
-          mode: run.mode,
-        }),
+      const record = generationRecord({
+        model: run.modelId,
+        prompt: s.prompt,
+        negativePrompt: s.negativePrompt,
+        seed: work.plan.seeds[sel.index],
+        steps: s.steps,
+        strength: work.plan.strength,
+        guidanceScale: s.guidanceScale,
+        mode: run.mode,
       });
+      const inserted = await keepResult(this.deps.host, { pageId: work.geometry.pageId, target: work.geometry.target, layer: pair.layer, record });
       this.updateRun(sel.runId, (r) => ({ items: r.items.map((it) => (it.index === sel.index ? { ...it, kept: inserted } : it)) }));
       this.set({ keeping: false, keepNotice: { kind: "success", message: "Added to your document as a new layer above the original." } });
+      if (this.deps.onKept) {
+        const others = run.items
+          .filter((it) => it.index !== sel.index && it.state === "ready")
+          .map((it) => ({ seed: it.seed, layer: this.layerFor(sel.runId, it.index)?.layer }))
+          .filter((o): o is { seed: number; layer: RgbaImage } => !!o.layer);
+        this.deps.onKept({ inserted, record, others });
+      }
       return inserted;
     } catch (error) {
       console.warn(error);
