@@ -106,7 +106,8 @@ async function main(): Promise<void> {
   for (const note of folder.notes) console.log(`note: ${note}`);
   const backend = await chooseBackend(values.backend!, numberOption("threads", values.threads));
   const engine = await StableDiffusionEngine.load(backend, folder.sources, folder.settings);
-  console.log(`loaded ${modelDir} on ${backend.name} in ${(performance.now() - t0).toFixed(0)} ms (inpainting: ${engine.inpaintMethod ?? "unavailable"})`);
+  const pipelines = engine.isLatentConsistencyModel ? "LCM (guidance embedding, no CFG), " : "";
+  console.log(`loaded ${modelDir} on ${backend.name} in ${(performance.now() - t0).toFixed(0)} ms (${pipelines}inpainting: ${engine.inpaintMethod ?? "unavailable"})`);
 
   const common: CommonGenerationOptions = {
     prompt,

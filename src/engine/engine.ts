@@ -1,8 +1,10 @@
 /**
  * The engine's front door: one loaded model, its sessions reused by every run, runs queued one at
  * a time (an ORT session cannot run twice at once), prompt embeddings remembered across runs
- * (same prompt, new seed → no text-encoder call), inpainting routed to the 9-channel UNet when the
- * model has one and to latent blending otherwise.
+ * (same prompt, new seed → no text-encoder call). Each request goes to the pipeline diffusers
+ * would pick for the loaded UNets: the LCM pipelines for a UNet with `timestep_cond`, inpainting
+ * through the 9-channel UNet when there is one and latent blending otherwise, and img2img on an
+ * inpainting-only model as a full-mask repaint.
  */
 import type { ExecutionBackend } from "./runtime/backend";
 import {
@@ -18,6 +20,9 @@ import { runTextToImage } from "./pipelines/text-to-image";
 import { runImg2Img } from "./pipelines/img2img";
 import { runInpaint } from "./pipelines/inpaint";
 import { runInpaintLegacy } from "./pipelines/inpaint-legacy";
+import { runLcmImg2Img } from "./pipelines/lcm-img2img";
+import { runLcmTextToImage } from "./pipelines/lcm-text-to-image";
+import { runRepaint } from "./pipelines/repaint";
 import { InvalidInputError } from "./errors";
 
 export type GenerationRequest =
@@ -52,19 +57,26 @@ export class StableDiffusionEngine {
     return new StableDiffusionEngine(await loadStableDiffusionModels(backend, sources, settings));
   }
 
-  /** How `inpaint` will fill, or null when the model cannot (no VAE encoder). */
+  /** True when the plain UNet is guidance-distilled (its graph has `timestep_cond`): the LCM pipelines run it. */
+  get isLatentConsistencyModel(): boolean {
+    return (this.models.unet?.timeCondProjDim ?? null) !== null;
+  }
+
+  /** How `inpaint` will fill, or null when the model cannot (no VAE encoder, or only an LCM UNet). */
   get inpaintMethod(): InpaintMethod | null {
     if (!this.models.vaeEncoder) return null;
     if (this.models.inpaintUnet) return "inpainting-unet";
-    return this.models.unet ? "latent-blending" : null;
+    return this.models.unet && !this.isLatentConsistencyModel ? "latent-blending" : null;
   }
 
   textToImage(options: TextToImageOptions): Promise<GenerationResult> {
-    return this.enqueue(() => runTextToImage(this.models, options, this.embeddingCache));
+    const pipeline = this.isLatentConsistencyModel ? runLcmTextToImage : runTextToImage;
+    return this.enqueue(() => pipeline(this.models, options, this.embeddingCache));
   }
 
   img2img(options: Img2ImgOptions): Promise<GenerationResult> {
-    return this.enqueue(() => runImg2Img(this.models, options, this.embeddingCache));
+    const pipeline = this.isLatentConsistencyModel ? runLcmImg2Img : !this.models.unet && this.models.inpaintUnet ? runRepaint : runImg2Img;
+    return this.enqueue(() => pipeline(this.models, options, this.embeddingCache));
   }
 
   inpaint(options: InpaintOptions): Promise<GenerationResult> {
@@ -72,6 +84,9 @@ export class StableDiffusionEngine {
       const method = this.inpaintMethod;
       if (method === "inpainting-unet") return runInpaint(this.models, options, this.embeddingCache);
       if (method === "latent-blending") return runInpaintLegacy(this.models, options, this.embeddingCache);
+      if (this.isLatentConsistencyModel) {
+        throw new InvalidInputError("LCM models cannot fill a selection (diffusers has no LCM inpainting pipeline); choose Stable Diffusion 1.5 Inpainting to fill.");
+      }
       throw new InvalidInputError("This model cannot inpaint: it needs vae_encoder/model.onnx and a UNet.");
     });
   }

@@ -29,6 +29,8 @@ export interface StableDiffusionSettings {
   vaeScalingFactor?: number;
   /** unet/config.json `in_channels` per source, when known (skips probing). */
   unetInChannels?: { unet?: number; unetInpaint?: number };
+  /** unet/config.json `time_cond_proj_dim` (LCM), used when the graph's `timestep_cond` length is symbolic. */
+  unetTimeCondProjDim?: number;
 }
 
 export interface StableDiffusionModels {
@@ -56,7 +58,9 @@ export async function loadStableDiffusionModels(
   // One at a time: peak memory while loading is one model's graph, not four.
   const textEncoder = await TextEncoderModel.load(backend, sources.textEncoder);
   const unets: UNetModel[] = [];
-  if (sources.unet) unets.push(await UNetModel.load(backend, sources.unet, { inChannels: settings.unetInChannels?.unet }));
+  if (sources.unet) {
+    unets.push(await UNetModel.load(backend, sources.unet, { inChannels: settings.unetInChannels?.unet, timeCondProjDim: settings.unetTimeCondProjDim }));
+  }
   if (sources.unetInpaint) unets.push(await UNetModel.load(backend, sources.unetInpaint, { inChannels: settings.unetInChannels?.unetInpaint }));
   const vaeEncoder = sources.vaeEncoder ? await VaeEncoderModel.load(backend, sources.vaeEncoder) : null;
   const vaeDecoder = await VaeDecoderModel.load(backend, sources.vaeDecoder);

@@ -31,6 +31,21 @@ describe("genfill CLI", () => {
     expect(stdout).toMatch(/total [\d.]+ ms = in session.run [\d.]+ ms \+ outside [\d.]+ ms/);
   });
 
+  it("runs an LCM folder (Optimum layout, timestep_cond) from its graph and configs, text-to-image and img2img", async () => {
+    const lcmModels = join(repoRoot, "test/fixtures/tiny-sd-lcm/models");
+    const lcmImage = join(repoRoot, "test/fixtures/tiny-sd-lcm/cases/lcm_img2img_s05/input_image.png");
+    const out = mkdtempSync(join(tmpdir(), "genfill-lcm-"));
+    const common = [cli, "--model-dir", lcmModels, "--token-ids", "0,402,11,998,5,640,2", "--steps", "4", "--guidance", "8", "--backend", "wasm"];
+    const text = await run(process.execPath, [...common, "--width", "64", "--height", "48", "--seed", "3", "--out", out], { cwd: repoRoot });
+    expect(text.stdout).toMatch(/LCM \(guidance embedding, no CFG\)/);
+    expect(text.stdout).toMatch(/step 4\/4 \(t=259\)/); // LCMScheduler's 4 of 50 distillation steps: 999, 759, 499, 259
+    const restyle = await run(process.execPath, [...common, "--image", lcmImage, "--strength", "0.5", "--seed", "4", "--out", out], { cwd: repoRoot });
+    expect(restyle.stdout).toMatch(/step 1\/4 \(t=499\)[\s\S]*step 4\/4 \(t=139\)/); // strength goes to LCMScheduler
+    expect(readdirSync(out).sort()).toEqual(["genfill-3-0.png", "genfill-4-0.png"]);
+    const png = PNG.sync.read(readFileSync(join(out, "genfill-3-0.png")));
+    expect([png.width, png.height]).toEqual([64, 48]);
+  }, 300_000); // two child processes that each load the models, on a shared machine
+
   it("exits non-zero with the error's name and advice on bad input", async () => {
     const error = await run(process.execPath, [cli, "--model-dir", tinyModelsDir, "--prompt", "a fox", "--steps", "2", "--backend", "wasm"], { cwd: repoRoot }).catch((e) => e);
     expect(error.code).toBe(1);

@@ -1,20 +1,24 @@
 /**
  * The denoising UNet: sample [B, C, h, w] + timestep + encoder_hidden_states [B, 77, D] → noise
  * prediction [B, 4, h, w]. C is 4 for text-to-image/img2img models and 9 for inpainting models
- * (4 latent + 1 mask + 4 masked-image latent channels).
+ * (4 latent + 1 mask + 4 masked-image latent channels). A guidance-distilled UNet (LCM, Optimum's
+ * export) has a fourth input, `timestep_cond` [B, time_cond_proj_dim]: the guidance embedding.
  */
 import type { ExecutionBackend, ModelSource } from "../runtime/backend";
-import { ModelSession, type RunOptions } from "../io/model-session";
-import { ModelRunError, ModelSignatureError, OutOfMemoryError } from "../errors";
+import { ModelSession, type Feed, type RunOptions } from "../io/model-session";
+import { InvalidInputError, ModelRunError, ModelSignatureError, OutOfMemoryError } from "../errors";
 
 const SIGNATURE = {
   inputs: { sample: ["sample"], timestep: ["timestep"], encoderHiddenStates: ["encoder_hidden_states"] },
+  optionalInputs: { timestepCond: ["timestep_cond"] },
   outputs: { noisePred: ["out_sample", "noise_pred"] },
 } as const;
 
 export interface UNetLoadOptions {
   /** From unet/config.json `in_channels` when known; otherwise read from the graph or probed. */
   inChannels?: number;
+  /** unet/config.json `time_cond_proj_dim`, used when the graph leaves that axis symbolic. */
+  timeCondProjDim?: number;
 }
 
 export class UNetModel {
@@ -22,16 +26,20 @@ export class UNetModel {
     readonly session: ModelSession,
     /** 4 (plain) or 9 (inpainting). */
     readonly inChannels: number,
+    /** Length of the guidance embedding the graph's `timestep_cond` takes; null without that input. */
+    readonly timeCondProjDim: number | null,
   ) {}
 
   static async load(backend: ExecutionBackend, source: ModelSource, options: UNetLoadOptions = {}): Promise<UNetModel> {
     const session = await ModelSession.open(backend, source, SIGNATURE);
+    const timeCondProjDim = guidanceEmbeddingLength(session, options.timeCondProjDim);
     const declared = session.inputs.sample.shape?.[1];
-    const inChannels = options.inChannels ?? (typeof declared === "number" && declared > 0 ? declared : await probeInChannels(session));
+    const inChannels =
+      options.inChannels ?? (typeof declared === "number" && declared > 0 ? declared : await probeInChannels(session, timeCondProjDim));
     if (inChannels !== 4 && inChannels !== 9) {
       throw new ModelSignatureError(source.name, session.inputs.sample.name, `has ${inChannels} input channels; only 4 (text-to-image/img2img) and 9 (inpainting) UNets are supported`);
     }
-    return new UNetModel(session, inChannels);
+    return new UNetModel(session, inChannels, timeCondProjDim);
   }
 
   /**
@@ -45,19 +53,46 @@ export class UNetModel {
     encoderHiddenStates: Float32Array,
     hiddenDims: readonly number[],
     options?: RunOptions,
+    /** The guidance embedding [B, timeCondProjDim], required exactly when the graph has `timestep_cond`. */
+    timestepCond?: Float32Array,
   ): Promise<Float32Array> {
-    const out = await this.session.run(
-      {
-        sample: { floats: sample, dims: sampleDims },
-        timestep: { timestep, batch: sampleDims[0] },
-        // Pipelines pass the same unmodified array every step: converted once (e.g. to fp16).
-        encoderHiddenStates: { floats: encoderHiddenStates, dims: hiddenDims, unchanging: true },
-      },
-      ["noisePred"],
-      options,
-    );
+    const batch = sampleDims[0];
+    const feeds: Record<string, Feed> = {
+      sample: { floats: sample, dims: sampleDims },
+      timestep: { timestep, batch },
+      // Pipelines pass the same unmodified array every step: converted once (e.g. to fp16).
+      encoderHiddenStates: { floats: encoderHiddenStates, dims: hiddenDims, unchanging: true },
+    };
+    if (this.timeCondProjDim !== null) {
+      if (!timestepCond || timestepCond.length !== batch * this.timeCondProjDim) {
+        throw new InvalidInputError(
+          `This UNet (${this.session.file}) takes a guidance embedding of ${this.timeCondProjDim} values per image (timestep_cond); run it through the LCM pipelines.`,
+        );
+      }
+      feeds.timestepCond = { floats: timestepCond, dims: [batch, this.timeCondProjDim], unchanging: true };
+    }
+    const out = await this.session.run(feeds, ["noisePred"], options);
     return out.noisePred.data;
   }
+}
+
+/**
+ * The guidance-embedding length of a UNet with `timestep_cond`: the graph's fixed second axis
+ * (Optimum writes 256 for LCM Dreamshaper), else unet/config.json's `time_cond_proj_dim`.
+ */
+function guidanceEmbeddingLength(session: ModelSession, fromConfig: number | undefined): number | null {
+  const input = session.inputs.timestepCond;
+  if (!input) return null;
+  const declared = input.shape?.[1];
+  const fromGraph = typeof declared === "number" && declared > 0 ? declared : undefined;
+  if (fromGraph !== undefined && fromConfig !== undefined && fromGraph !== fromConfig) {
+    throw new ModelSignatureError(session.file, input.name, `takes ${fromGraph} values per image, but unet/config.json says time_cond_proj_dim ${fromConfig}; the folder mixes two models`);
+  }
+  const length = fromGraph ?? fromConfig;
+  if (length === undefined) {
+    throw new ModelSignatureError(session.file, input.name, "has a symbolic length and no unet/config.json gives time_cond_proj_dim; add that config beside the graph");
+  }
+  return length;
 }
 
 /**
@@ -65,7 +100,7 @@ export class UNetModel {
  * says otherwise one tiny [1, 4, 8, 8] run tells: it succeeds for a 4-channel UNet and fails on
  * conv_in for a 9-channel one. The hidden-state width comes from the model's declared shape.
  */
-async function probeInChannels(session: ModelSession): Promise<number> {
+async function probeInChannels(session: ModelSession, timeCondProjDim: number | null): Promise<number> {
   const hiddenShape = session.inputs.encoderHiddenStates.shape;
   const sequence = typeof hiddenShape?.[1] === "number" && hiddenShape[1] > 0 ? hiddenShape[1] : 77;
   const width = typeof hiddenShape?.[2] === "number" && hiddenShape[2] > 0 ? hiddenShape[2] : 768;
@@ -76,6 +111,7 @@ async function probeInChannels(session: ModelSession): Promise<number> {
           sample: { floats: new Float32Array(channels * 64), dims: [1, channels, 8, 8] },
           timestep: { timestep: 1, batch: 1 },
           encoderHiddenStates: { floats: new Float32Array(sequence * width), dims: [1, sequence, width] },
+          ...(timeCondProjDim !== null ? { timestepCond: { floats: new Float32Array(timeCondProjDim), dims: [1, timeCondProjDim] } } : {}),
         },
         ["noisePred"],
         { quiet: true },

@@ -11,6 +11,8 @@ import { decodeFloats, encodeFloats, encodeInts, isSupportedType, type TensorDat
 /** role → names this role may have in an export, most common first. */
 export interface ModelSignature {
   inputs: Record<string, readonly string[]>;
+  /** Inputs some exports of this component have and others do not (an LCM UNet's `timestep_cond`). */
+  optionalInputs?: Record<string, readonly string[]>;
   outputs: Record<string, readonly string[]>;
 }
 
@@ -153,6 +155,10 @@ function resolveInputs(file: string, session: InferenceSession, signature: Model
       );
     }
     resolved[role] = available.get(name)!;
+  }
+  for (const [role, names] of Object.entries(signature.optionalInputs ?? {})) {
+    const name = names.find((n) => available.has(n));
+    if (name) resolved[role] = available.get(name)!;
   }
   const used = new Set(Object.values(resolved).map((r) => r.name));
   for (const name of available.keys()) {

@@ -5,7 +5,9 @@
  *   vae_encoder/model.onnx    vae_decoder/model.onnx
  *   tokenizer/ (vocab.json + merges.txt [+ special_tokens_map.json, tokenizer_config.json] or tokenizer.json)
  *   scheduler/scheduler_config.json
- *   optional <component>/config.json (unet in_channels, vae scaling_factor)
+ *   optional <component>/config.json (unet in_channels and time_cond_proj_dim, vae scaling_factor)
+ * A UNet whose graph has `timestep_cond` (an LCM export) is run by the LCM pipelines; its
+ * scheduler is LCMScheduler built from the folder's config.
  * Graphs are given to the runtime as file paths; weights beside a graph (model.onnx_data,
  * weights.pb) are passed as ONNX external data.
  */
@@ -76,10 +78,15 @@ export function readModelDir(dir: string): ModelDirContents {
   const tokenizer = readTokenizer(dir);
   if (!tokenizer) notes.push("no tokenizer/ folder: prompts must be given as token ids");
 
-  const inChannels = (part: "unet" | "unetInpaint") => {
-    const value = readJson(join(dir, MODEL_PART_FOLDERS[part], "config.json"))?.in_channels;
+  const unetConfig = (part: "unet" | "unetInpaint", key: string) => {
+    const value = readJson(join(dir, MODEL_PART_FOLDERS[part], "config.json"))?.[key];
     return typeof value === "number" ? value : undefined;
   };
+  const inChannels = (part: "unet" | "unetInpaint") => unetConfig(part, "in_channels");
+  const timeCondProjDim = unetConfig("unet", "time_cond_proj_dim");
+  if (timeCondProjDim !== undefined && schedulerConfig._class_name !== "LCMScheduler") {
+    notes.push(`unet/config.json has time_cond_proj_dim ${timeCondProjDim} (an LCM UNet): sampling with LCMScheduler from the folder's scheduler settings`);
+  }
   const vaeConfig = readJson(join(dir, "vae_decoder", "config.json")) ?? readJson(join(dir, "vae", "config.json"));
   const scaling = vaeConfig?.scaling_factor;
   return {
@@ -89,6 +96,7 @@ export function readModelDir(dir: string): ModelDirContents {
       tokenizer,
       vaeScalingFactor: typeof scaling === "number" ? scaling : undefined,
       unetInChannels: { unet: inChannels("unet"), unetInpaint: inChannels("unetInpaint") },
+      unetTimeCondProjDim: timeCondProjDim,
     },
     notes,
   };

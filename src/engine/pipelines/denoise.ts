@@ -32,11 +32,19 @@ export interface DenoiseParams {
   shape: LatentShape;
   embeddings: PromptEmbeddings;
   inpaint?: InpaintConditioning;
+  /** Guidance-distilled UNets (LCM): the guidance embedding of one image [dim], the same for every row. */
+  timestepCond?: Float32Array;
   /** Runs after each scheduler.step (legacy inpainting re-imposes the known latents here). */
   afterStep?: (stepIndex: number, latents: Float32Array) => Float32Array;
 }
 
-export async function denoise(run: RunSetup, p: DenoiseParams): Promise<Float32Array> {
+/** The loop's result: the last step's `prevSample` and its `denoised` (x̂₀), both [B, 4, h, w]. */
+export interface DenoiseResult {
+  latents: Float32Array;
+  denoised: Float32Array;
+}
+
+export async function denoise(run: RunSetup, p: DenoiseParams): Promise<DenoiseResult> {
   const { ctx, scheduler, unetBatchSize } = run;
   const { unet, shape, embeddings } = p;
   ctx.stage("denoise");
@@ -54,6 +62,17 @@ export async function denoise(run: RunSetup, p: DenoiseParams): Promise<Float32A
   for (let start = 0; start < rows; start += unetBatchSize) {
     hiddenChunks.set(start, hiddenStatesRows(embeddings, batch, start, Math.min(rows, start + unetBatchSize))); // [n, L, D]
   }
+  const condChunks = new Map<number, Float32Array>();
+  if (p.timestepCond) {
+    const cond = p.timestepCond;
+    for (let start = 0; start < rows; start += unetBatchSize) {
+      const n = Math.min(rows, start + unetBatchSize) - start;
+      const chunk = new Float32Array(n * cond.length); // [n, dim]
+      for (let r = 0; r < n; r++) chunk.set(cond, r * cond.length);
+      condChunks.set(start, chunk);
+    }
+  }
+  let denoised: Float32Array = latents;
 
   for (let i = 0; i < p.timesteps.length; i++) {
     ctx.checkCancelled();
@@ -87,6 +106,7 @@ export async function denoise(run: RunSetup, p: DenoiseParams): Promise<Float32A
         hidden,
         [end - start, embeddings.sequenceLength, embeddings.hiddenSize],
         ctx.runOptions,
+        condChunks.get(start),
       );
       noisePred.set(out, start * latentSize);
     }
@@ -95,13 +115,17 @@ export async function denoise(run: RunSetup, p: DenoiseParams): Promise<Float32A
       ctx.trace("unet_out", noisePred, [rows, LATENT_CHANNELS, shape.height, shape.width], i);
     }
 
-    const guided = guidedNoisePrediction(noisePred, run.guidanceScale); // [B, 4, h, w]
+    const guided = doCfg ? guidedNoisePrediction(noisePred, run.guidanceScale) : noisePred; // [B, 4, h, w]
     const step = scheduler.step(guided, t, latents, { noise: run.noise, shape: latentDims });
     latents = p.afterStep ? p.afterStep(i, step.prevSample) : step.prevSample;
+    denoised = step.predOriginalSample;
     // A NaN here would decode to a black image several seconds later: stop now and say why.
     if (!allFinite(latents)) throw new NonFiniteOutputError(`denoising step ${i + 1} (t=${t})`);
 
-    if (ctx.tracing) ctx.trace("latents", latents, latentDims, i);
+    if (ctx.tracing) {
+      ctx.trace("latents", latents, latentDims, i);
+      ctx.trace("denoised", denoised, latentDims, i);
+    }
     ctx.timings.unetSteps.push(performance.now() - stepStarted);
     ctx.progress({
       type: "step",
@@ -112,7 +136,7 @@ export async function denoise(run: RunSetup, p: DenoiseParams): Promise<Float32A
       latentShape: latentDims,
     });
   }
-  return latents;
+  return { latents, denoised };
 }
 
 function allFinite(values: Float32Array): boolean {

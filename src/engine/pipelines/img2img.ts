@@ -40,7 +40,7 @@ export async function runImg2Img(models: StableDiffusionModels, options: Img2Img
   if (ctx.tracing) ctx.trace("latents_init", latents, [batch, LATENT_CHANNELS, shape.height, shape.width]);
 
   // 5. Denoising loop.
-  const finalLatents = await denoise(run, { unet, timesteps, latents, shape, embeddings });
+  const { latents: finalLatents } = await denoise(run, { unet, timesteps, latents, shape, embeddings });
 
   // 6. Decode.
   return decodeRunResult(models, run, finalLatents, size, timesteps);

@@ -55,7 +55,7 @@ export async function runInpaintLegacy(models: StableDiffusionModels, options: I
     }
     return out;
   };
-  const finalLatents = await denoise(run, {
+  const { latents: finalLatents } = await denoise(run, {
     unet,
     timesteps,
     latents: prepared.latents,

@@ -46,7 +46,7 @@ export async function runInpaint(models: StableDiffusionModels, options: Inpaint
   }
 
   // 6. Denoising loop with the 9-channel input.
-  const finalLatents = await denoise(run, {
+  const { latents: finalLatents } = await denoise(run, {
     unet,
     timesteps,
     latents,

@@ -15,6 +15,16 @@ import { createSchedulerFor } from "./scheduler-factory";
 export const DEFAULT_GUIDANCE_SCALE = 7.5;
 export const MAX_INFERENCE_STEPS = 1000;
 
+/** What a pipeline family fixes regardless of the caller's options. */
+export interface RunRules {
+  /** False for guidance-distilled UNets (LCM): the guidance goes in as an embedding, one UNet row per image. */
+  classifierFreeGuidance?: boolean;
+  /** The scheduler class the pipeline needs, built from the model's config (LCM pipelines: LCMScheduler). */
+  schedulerClass?: string;
+  /** The pipeline's default guidance scale (diffusers' `__call__` default). */
+  defaultGuidanceScale?: number;
+}
+
 export interface RunSetup {
   ctx: RunContext;
   guidanceScale: number;
@@ -27,14 +37,14 @@ export interface RunSetup {
   vaeBatchSize: number;
 }
 
-export function setUpRun(models: StableDiffusionModels, options: CommonGenerationOptions): RunSetup {
+export function setUpRun(models: StableDiffusionModels, options: CommonGenerationOptions, rules: RunRules = {}): RunSetup {
   const ctx = new RunContext(options);
   ctx.checkCancelled();
   const steps = options.numInferenceSteps;
   if (!Number.isInteger(steps) || steps < 1 || steps > MAX_INFERENCE_STEPS) {
     throw new InvalidInputError(`numInferenceSteps must be a whole number from 1 to ${MAX_INFERENCE_STEPS} (got ${steps}).`);
   }
-  const guidanceScale = options.guidanceScale ?? DEFAULT_GUIDANCE_SCALE;
+  const guidanceScale = options.guidanceScale ?? rules.defaultGuidanceScale ?? DEFAULT_GUIDANCE_SCALE;
   if (!Number.isFinite(guidanceScale) || guidanceScale < 0) {
     throw new InvalidInputError(`guidanceScale must be a number ≥ 0 (got ${guidanceScale}); 1 or less turns guidance off.`);
   }
@@ -44,14 +54,19 @@ export function setUpRun(models: StableDiffusionModels, options: CommonGeneratio
   if (!Number.isInteger(unetBatchSize) || unetBatchSize < 1) {
     throw new InvalidInputError(`unetBatchSize must be a whole number ≥ 1 (got ${unetBatchSize}).`);
   }
+  const chosenClass = options.scheduler?.className;
+  if (rules.schedulerClass && chosenClass && chosenClass !== rules.schedulerClass) {
+    throw new InvalidInputError(`This model samples with ${rules.schedulerClass}; choose that scheduler instead of ${chosenClass}.`);
+  }
+  const schedulerChoice = rules.schedulerClass ? { ...options.scheduler, className: rules.schedulerClass } : options.scheduler;
   return {
     ctx,
     guidanceScale,
-    doClassifierFreeGuidance: guidanceScale > 1,
+    doClassifierFreeGuidance: (rules.classifierFreeGuidance ?? true) && guidanceScale > 1,
     batch,
     noise,
     seeds,
-    scheduler: createSchedulerFor(models.schedulerConfig, options.scheduler),
+    scheduler: createSchedulerFor(models.schedulerConfig, schedulerChoice),
     unetBatchSize,
     vaeBatchSize: Math.max(1, models.backend.batching.maxVaeBatch),
   };

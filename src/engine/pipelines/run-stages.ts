@@ -6,12 +6,22 @@
  */
 import type { Scheduler } from "../../core/scheduler";
 import type { StableDiffusionModels } from "../stable-diffusion-models";
+import { InvalidInputError } from "../errors";
 import type { Size } from "./image-processor";
 import type { CommonGenerationOptions, GenerationResult, StrengthRule } from "./options";
 import { encodePrompts, type EmbeddingCache, type PromptEmbeddings } from "./prompt-embeddings";
 import type { RunSetup } from "./run-setup";
 import { traceHiddenStates } from "./trace-helpers";
 import { decodeLatents } from "./vae-stages";
+
+/** diffusers' check_inputs for text-to-image: no silent resize when there is no input image to resize. */
+export function checkOutputSize(options: { width: number; height: number }): { width: number; height: number } {
+  const { width, height } = options;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 8 || height < 8 || width % 8 !== 0 || height % 8 !== 0) {
+    throw new InvalidInputError(`Text-to-image width and height must be multiples of 8, at least 8 (got ${width}×${height}).`);
+  }
+  return { width, height };
+}
 
 /** encode_prompt: [neg × B, pos × B] (the negative half only with classifier-free guidance). */
 export async function encodeRunPrompts(

@@ -9,16 +9,12 @@ import { denoise } from "./denoise";
 import type { GenerationResult, TextToImageOptions } from "./options";
 import type { EmbeddingCache } from "./prompt-embeddings";
 import { setUpRun } from "./run-setup";
-import { decodeRunResult, encodeRunPrompts, initialNoiseLatents } from "./run-stages";
+import { checkOutputSize, decodeRunResult, encodeRunPrompts, initialNoiseLatents } from "./run-stages";
 
 export async function runTextToImage(models: StableDiffusionModels, options: TextToImageOptions, cache?: EmbeddingCache): Promise<GenerationResult> {
   const unet = models.unet;
   if (!unet) throw new InvalidInputError("Text-to-image needs a 4-channel UNet; this model only has an inpainting UNet.");
-  const { width, height } = options;
-  // As diffusers' check_inputs: no silent resize when there is no input image to resize.
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 8 || height < 8 || width % 8 !== 0 || height % 8 !== 0) {
-    throw new InvalidInputError(`Text-to-image width and height must be multiples of 8, at least 8 (got ${width}×${height}).`);
-  }
+  const { width, height } = checkOutputSize(options);
   const run = setUpRun(models, options);
   const { ctx, batch, scheduler } = run;
 
@@ -36,7 +32,7 @@ export async function runTextToImage(models: StableDiffusionModels, options: Tex
   if (ctx.tracing) ctx.trace("latents_init", latents, dims);
 
   // 4. Denoising loop.
-  const finalLatents = await denoise(run, { unet, timesteps, latents, shape, embeddings });
+  const { latents: finalLatents } = await denoise(run, { unet, timesteps, latents, shape, embeddings });
 
   // 5. Decode.
   return decodeRunResult(models, run, finalLatents, { width, height }, timesteps);

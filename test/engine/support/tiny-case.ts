@@ -35,7 +35,8 @@ export interface TinyCase {
   inputs: { image_png?: string; mask_png?: string };
   noiseDraws: NoiseDrawSpec[];
   vaeEncoderOutputs: { input: string; file: string; shape: number[] }[];
-  steps: { i: number; t: number; unet_in: FileSpec; unet_out: FileSpec; latents: FileSpec }[];
+  /** LCM cases also record each step's `denoised`. */
+  steps: { i: number; t: number; unet_in: FileSpec; unet_out: FileSpec; latents: FileSpec; denoised?: FileSpec }[];
   files: Record<string, FileSpec>;
   outputPngs: string[];
 }
@@ -101,8 +102,10 @@ export function requestFor(c: TinyCase, noise: RecordedNoise): GenerationRequest
   };
   switch (c.pipeline) {
     case "StableDiffusionPipeline":
+    case "LatentConsistencyModelPipeline":
       return { mode: "text-to-image", ...common, width: c.params.width, height: c.params.height };
     case "StableDiffusionImg2ImgPipeline":
+    case "LatentConsistencyModelImg2ImgPipeline":
       return { mode: "img2img", ...common, image: readRgbaPng(join(c.dir, need(c, c.inputs.image_png, "inputs.image_png"))), strength: c.params.strength ?? 1 };
     case "StableDiffusionInpaintPipeline":
       return {
