@@ -11,3 +11,12 @@ export class TokenizerFileError extends Error {
     this.file = file;
   }
 }
+
+/** The tokenizer data shipped with the add-on could not be read (a broken install or a lost connection to it). */
+export class BundledTokenizerError extends Error {
+  override readonly name = "BundledTokenizerError";
+
+  constructor(detail: string) {
+    super(`The add-on's prompt tokenizer could not be loaded (${detail}). Reload the add-on and try again.`);
+  }
+}
