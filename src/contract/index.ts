@@ -2,6 +2,7 @@
 export * from "./bridge-safe";
 export * from "./errors";
 export * from "./generation-record";
+export * from "./aspect-ratio";
 export * from "./geometry";
 export * from "./sandbox-api";
 export * from "./selection";

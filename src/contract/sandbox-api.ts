@@ -26,10 +26,14 @@ export interface InsertLayerRequest {
   /** PageInfo.pageId of the summary: insertion is refused if the user has moved to another page. */
   pageId: string;
   target: InsertTarget;
-  /** The kept result. Its aspect ratio must match the target's (within 1%). */
+  /**
+   * The kept result. Its pixel size must be the target's size times some px-per-unit, up to
+   * whole-pixel rounding (one pixel per axis); the layer then gets the PNG's exact proportions,
+   * centred on the target.
+   */
   png: PngData;
   record: GenerationRecord;
-  /** Leave the mask shapes visible (default: they are hidden by setting opacity 0). */
+  /** Leave the mask shapes in the document (default: they are removed, in the same undo step). */
   keepMaskShapes?: boolean;
 }
 
@@ -42,8 +46,8 @@ export interface InsertedLayer {
   width: number;
   height: number;
   transform: Affine2D;
-  /** Shapes that were hidden (empty when keepMaskShapes was set). */
-  hiddenMaskShapeIds: string[];
+  /** Mask shapes that were removed (empty when keepMaskShapes was set). */
+  removedMaskShapeIds: string[];
 }
 
 export interface InsertLayerFailed {
@@ -59,7 +63,8 @@ export interface SandboxApi {
   getSelection(): SelectionSummary;
   /**
    * Insert the kept result as a new image layer directly above its source, record the settings in
-   * its add-on data and hide the mask shapes, all as ONE undoable step. On failure nothing changes.
+   * its add-on data and remove the mask shapes (unless keepMaskShapes), all as ONE undoable step.
+   * On failure nothing changes.
    */
   insertLayer(request: InsertLayerRequest): Promise<InsertLayerResult>;
   /** The settings recorded on a layer of the current page, or null (not found / not generated). */

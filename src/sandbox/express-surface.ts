@@ -71,6 +71,8 @@ export interface ItemListSurface {
   item(index: number): NodeSurface | undefined;
   toArray(): readonly NodeSurface[];
   insertAfter(newItem: NodeSurface, after: NodeSurface): void;
+  insertBefore(newItem: NodeSurface, before: NodeSurface): void;
+  append(...items: NodeSurface[]): void;
 }
 
 /** ArtboardNode and GroupNode: nodes with a generic, editable children list. */

@@ -1,6 +1,13 @@
 /**
  * Keep: the kept PNG becomes a new image layer directly above its source, with the generation
- * settings in its add-on data and the mask shapes hidden — one undoable step, or no change at all.
+ * settings in its add-on data and the mask shapes removed (or left, when asked) — one undoable
+ * step, or no change at all.
+ *
+ * Sizing: createImageContainer wants `initialSize` with exactly the bitmap's aspect ratio
+ * (contract/aspect-ratio.ts), while the box it replaces has any real-valued size (640×17.5). So the
+ * size is derived from the PNG (the largest-error-minimising fit) and the layer is centred on the
+ * box: each edge is off by at most half an axis error, i.e. under 1/(2k) px for a result of k px
+ * per document unit.
  *
  * Large-document rules (Express may unload content between frames):
  *  - no node reference survives an `await`: the only awaits (PNG check, loadBitmapImage) happen
@@ -11,6 +18,7 @@
  */
 import type { Affine2D } from "../contract/geometry";
 import type { InsertedLayer, InsertLayerRequest, PngData } from "../contract/sandbox-api";
+import { fitBitmapToBox, sameAspectRatio } from "../contract/aspect-ratio";
 import { applyAffine, composeAffine, decomposeAffine, IDENTITY, intersectBoxes, invertAffine, snapOutward, transformedBounds, unionBoxes } from "./affine";
 import { describeImage } from "./describe-selection";
 import {
@@ -20,15 +28,13 @@ import {
   SandboxOperationError,
   SourceNotFoundError,
 } from "./errors";
-import type { ArtboardSurface, BitmapImageSurface, ContainerSurface, ExpressHost, NodeSurface } from "./express-surface";
+import type { ArtboardSurface, BitmapImageSurface, ContainerSurface, ExpressHost, ItemListSurface, NodeSurface } from "./express-surface";
 import { findNodesOnCurrentPage, type FoundNode } from "./find-node";
 import { assertRecordFits, serializeGenerationRecord, writeGenerationRecord } from "./generation-record-store";
 import { localToNodeAffine, shapeInLocalSpace, shapeToNodeAffine } from "./node-geometry";
 import { classifyNode, isShapeKind } from "./node-kinds";
 
 const PNG_SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
-/** Aspect ratios closer than this are "the same" (PNG sizes are whole pixels). */
-const ASPECT_TOLERANCE = 0.01;
 
 export async function insertLayer(host: ExpressHost, request: InsertLayerRequest): Promise<InsertedLayer> {
   const recordJson = serializeGenerationRecord(request.record);
@@ -66,35 +72,40 @@ function applyInsertion(host: ExpressHost, request: InsertLayerRequest, recordJs
   const boxToParent = composeAffine(invertAffine(parentToPage), plan.boxToPage);
   const { rotation, scaleX, scaleY } = decomposeAffine(boxToParent);
   // Rounded to 1e-6 px: the scales come from point differences and carry float noise (300.00000000000045).
-  const initialSize = { width: roundMicro(plan.width * scaleX), height: roundMicro(plan.height * scaleY) };
-  const bitmapAspect = bitmap.width / bitmap.height;
-  const targetAspect = initialSize.width / initialSize.height;
-  if (Math.abs(bitmapAspect / targetAspect - 1) > ASPECT_TOLERANCE) {
+  const box = { width: roundMicro(plan.width * scaleX), height: roundMicro(plan.height * scaleY) };
+  const fit = fitBitmapToBox(bitmap, box);
+  // Whole-pixel rounding of a result made for this box explains up to one result pixel per axis;
+  // more means the result was made for another selection.
+  if (fit.axisError > (box.width + box.height) / (bitmap.width + bitmap.height)) {
     throw new InvalidInsertRequestError(
-      `The result is ${bitmap.width}×${bitmap.height} px but the area it replaces is ${initialSize.width.toFixed(1)}×${initialSize.height.toFixed(1)}: the shapes are different. Generate again for the current selection.`,
+      `The result is ${bitmap.width}×${bitmap.height} px but the area it replaces is ${box.width.toFixed(1)}×${box.height.toFixed(1)}: the shapes are different. Generate again for the current selection.`,
     );
   }
+  const initialSize = { width: fit.width, height: fit.height };
+  if (!sameAspectRatio(initialSize, bitmap)) {
+    throw new DocumentEditError("The layer size does not keep the result's proportions (a rounding fault). Nothing was changed; press Keep again.");
+  }
+  // The layer's top-left in box units, so that its centre is the box's centre.
+  const inset = { x: (plan.width - fit.width / scaleX) / 2, y: (plan.height - fit.height / scaleY) / 2 };
 
   const layer = editor.createImageContainer(bitmap, { initialSize });
   assertRecordFits(layer.addOnData, recordJson); // before anything touches the document
   writeGenerationRecord(layer.addOnData, recordJson);
 
-  const hidden: { node: NodeSurface; opacity: number }[] = [];
+  const removed: RemovedShape[] = [];
   let attached = false;
   try {
     parent.children.insertAfter(layer, plan.anchor.node);
     attached = true;
     const topLeft = layer.topLeftLocal;
     layer.setRotationInParent(rotation, topLeft);
-    layer.setPositionInParent(applyAffine(boxToParent, { x: 0, y: 0 }), topLeft);
+    layer.setPositionInParent(applyAffine(boxToParent, inset), topLeft);
     if (!request.keepMaskShapes) {
-      for (const shape of plan.maskShapes) {
-        hidden.push({ node: shape.node, opacity: shape.node.opacity });
-        shape.node.opacity = 0;
-      }
+      // After the insert: in a page region the layer sits right above the topmost shape.
+      for (const shape of plan.maskShapes) removed.push(removeShape(shape.node));
     }
   } catch (error) {
-    for (const h of hidden) h.node.opacity = h.opacity;
+    for (const r of removed.reverse()) restoreShape(r);
     if (attached) layer.removeFromParent();
     if (error instanceof SandboxOperationError) throw error;
     throw new DocumentEditError(`Express refused to add the layer (${error instanceof Error ? error.message : String(error)}). Nothing was changed; press Keep again.`);
@@ -108,7 +119,7 @@ function applyInsertion(host: ExpressHost, request: InsertLayerRequest, recordJs
     width: b.width,
     height: b.height,
     transform: composeAffine(localToNodeAffine(layer, plan.anchor.artboard), [1, 0, 0, 1, b.x, b.y]),
-    hiddenMaskShapeIds: hidden.map((h) => h.node.id),
+    removedMaskShapeIds: removed.map((r) => r.id),
   };
 }
 
@@ -167,6 +178,32 @@ function planPlacement(host: ExpressHost, request: InsertLayerRequest): Placemen
 
 function roundMicro(v: number): number {
   return Math.round(v * 1e6) / 1e6;
+}
+
+interface RemovedShape {
+  id: string;
+  node: NodeSurface;
+  list: ItemListSurface;
+  /** The sibling it followed, or the one it preceded when it was first. */
+  after: NodeSurface | undefined;
+  before: NodeSurface | undefined;
+}
+
+/** Removes a mask shape, remembering where it was so a failed Keep can put it back. */
+function removeShape(node: NodeSurface): RemovedShape {
+  const parent = node.parent as ContainerSurface | undefined;
+  if (!parent || !("children" in parent)) throw new SourceNotFoundError("A mask shape is no longer in the document. Select the image and shapes again.");
+  const list = parent.children;
+  const index = list.indexOf(node);
+  const removed = { id: node.id, node, list, after: index > 0 ? list.item(index - 1) : undefined, before: list.item(index + 1) };
+  node.removeFromParent();
+  return removed;
+}
+
+function restoreShape(r: RemovedShape): void {
+  if (r.after) r.list.insertAfter(r.node, r.after);
+  else if (r.before) r.list.insertBefore(r.node, r.before);
+  else r.list.append(r.node);
 }
 
 function checkTargetShape(request: InsertLayerRequest): void {

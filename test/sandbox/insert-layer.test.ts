@@ -53,7 +53,7 @@ describe.each([false, true])("insertLayer (large-document mode: %s)", (large) =>
     expect(JSON.parse(layer.addOnData.get(RECORD_KEY)!)).toEqual(sampleRecord);
     expect(doc.snapshot(img)).toBe(before);
     expect(doc.undoStepCount - undo).toBe(1);
-    expect(r.hiddenMaskShapeIds).toEqual([]);
+    expect(r.removedMaskShapeIds).toEqual([]);
   });
 
   it("rotated, scaled (via group) image: the layer goes in the same group, above, at the same page placement", async () => {
@@ -73,7 +73,7 @@ describe.each([false, true])("insertLayer (large-document mode: %s)", (large) =>
     expect(doc.snapshot(img)).toBe(before);
   });
 
-  it("inpaint: mask shapes hidden in the same undo step; keepMaskShapes leaves them", async () => {
+  it("inpaint: mask shapes removed in the same undo step (undo brings them back with the insert); keepMaskShapes leaves them", async () => {
     const { doc, ab } = setup(large);
     const img = doc.build.image(ab, { width: 400, height: 300, x: 100, y: 100 });
     const rect = doc.build.rectangle(ab, { width: 80, height: 80, x: 380, y: 150 }); // partly outside the image
@@ -83,22 +83,24 @@ describe.each([false, true])("insertLayer (large-document mode: %s)", (large) =>
     const s = (await h.sandbox.getSelection()) as ImageWithMaskSelection;
     const ids = s.maskShapes.map((m) => m.nodeId);
     const before = doc.snapshot(img);
-    const undo = doc.undoStepCount;
-    const r = inserted(await keep(h, { pageId: s.page.pageId, target: { type: "image", imageNodeId: img.id, maskShapeIds: ids }, png: pngOfSize(400, 300) }));
-    expect(r.hiddenMaskShapeIds).toEqual(ids);
-    expect([rect.opacity, ell.opacity]).toEqual([0, 0]);
-    expect(doc.undoStepCount - undo).toBe(1);
-    expect(doc.snapshot(img)).toBe(before);
-    expect(ab.children.map((c) => c.id)).toEqual([img.id, r.nodeId, rect.id, ell.id]);
-
-    const r2 = inserted(
+    const kept = inserted(
       await keep(h, { pageId: s.page.pageId, target: { type: "image", imageNodeId: img.id, maskShapeIds: ids }, png: pngOfSize(400, 300), keepMaskShapes: true }),
     );
-    expect(r2.hiddenMaskShapeIds).toEqual([]);
-    expect(ab.children.map((c) => c.id)).toEqual([img.id, r2.nodeId, r.nodeId, rect.id, ell.id]);
+    expect(kept.removedMaskShapeIds).toEqual([]);
+    expect(ab.children.map((c) => c.id)).toEqual([img.id, kept.nodeId, rect.id, ell.id]);
+    expect([rect.opacity, ell.opacity]).toEqual([1, 1]);
+
+    const undo = doc.undoStepCount;
+    const r = inserted(await keep(h, { pageId: s.page.pageId, target: { type: "image", imageNodeId: img.id, maskShapeIds: ids }, png: pngOfSize(400, 300) }));
+    expect(r.removedMaskShapeIds).toEqual(ids);
+    expect(doc.find(rect.id)).toBeUndefined();
+    expect(doc.find(ell.id)).toBeUndefined();
+    expect(doc.undoStepCount - undo).toBe(1);
+    expect(doc.snapshot(img)).toBe(before);
+    expect(ab.children.map((c) => c.id)).toEqual([img.id, r.nodeId, kept.nodeId]);
   });
 
-  it("shapes alone: layer covers the page region, above the topmost shape; shapes hidden", async () => {
+  it("shapes alone: layer covers the page region, where the topmost shape was; shapes removed", async () => {
     const { doc, ab } = setup(large);
     const bg = doc.build.image(ab, { width: 1000, height: 800 });
     const a = doc.build.rectangle(ab, { width: 100, height: 100, x: 100, y: 100, rotation: 10 });
@@ -113,9 +115,9 @@ describe.each([false, true])("insertLayer (large-document mode: %s)", (large) =>
       await keep(h, { pageId: s.page.pageId, target: { type: "page-region", maskShapeIds: s.maskShapes.map((m) => m.nodeId) }, png: pngOfSize(s.region.width, s.region.height) }),
     );
     const layer = doc.find(r.nodeId)!;
-    expect(ab.children.map((c) => c.id)).toEqual([bg.id, a.id, mid.id, b.id, layer.id]);
+    expect(ab.children.map((c) => c.id)).toEqual([bg.id, mid.id, layer.id]);
     expectSamePlacement(layer, [1, 0, 0, 1, s.region.x, s.region.y], s.region.width, s.region.height);
-    expect([a.opacity, b.opacity]).toEqual([0, 0]);
+    expect(r.removedMaskShapeIds.sort()).toEqual([a.id, b.id].sort());
     expect(doc.snapshot(bg)).toBe(bgBefore);
   });
 

@@ -25,6 +25,7 @@ import type {
   SceneNodeType,
   VisualNodeSurface,
 } from "../../sandbox/express-surface";
+import { sameAspectRatio } from "../../contract/aspect-ratio";
 import { FAKE_CONSTANTS } from "./constants";
 import type { FakeDocument } from "./document";
 import { placement, type FakeBitmap, type NodeModel, type PageModel } from "./model";
@@ -117,14 +118,28 @@ export class FakeItemList implements ItemListSurface, Pick<ItemList<never>, "len
       added.parent = owner;
     });
   }
-  append(item: NodeSurface): void {
+  insertBefore(newItem: NodeSurface, before: NodeSurface): void {
     const owner = this.owner();
-    const added = modelOf(item);
-    this.doc.mutate(owner, `append ${added.id}`, () => {
+    const added = modelOf(newItem);
+    const anchor = modelOf(before);
+    if (!owner.children.includes(anchor)) throw new Error("insertBefore: `before` is not in this list.");
+    if (added === anchor) return;
+    this.doc.mutate(owner, `insert ${added.id} before ${anchor.id}`, () => {
       if (added.parent) added.parent.children.splice(added.parent.children.indexOf(added), 1);
-      owner.children.push(added);
+      owner.children.splice(owner.children.indexOf(anchor), 0, added);
       added.parent = owner;
     });
+  }
+  append(...items: NodeSurface[]): void {
+    const owner = this.owner();
+    for (const item of items) {
+      const added = modelOf(item);
+      this.doc.mutate(owner, `append ${added.id}`, () => {
+        if (added.parent) added.parent.children.splice(added.parent.children.indexOf(added), 1);
+        owner.children.push(added);
+        added.parent = owner;
+      });
+    }
   }
 }
 
@@ -239,8 +254,9 @@ export class FakeEditor implements EditorSurface {
   createImageContainer(bitmapData: FakeBitmapImage, options?: { initialSize?: RectangleGeometry }): FakeMediaContainerNode {
     const bitmap = bitmapData.bitmap;
     const size = options?.initialSize ?? { width: bitmap.width, height: bitmap.height };
-    if (Math.abs(size.width / size.height / (bitmap.width / bitmap.height) - 1) > 1e-3) {
-      throw new Error("createImageContainer: initialSize must have the same aspect ratio as the bitmap.");
+    // The SDK's rule, applied exactly (the same definition the sandbox sizes the layer with).
+    if (!sameAspectRatio(size, bitmap)) {
+      throw new Error(`createImageContainer: initialSize ${size.width}×${size.height} must have the same aspect ratio as the ${bitmap.width}×${bitmap.height} bitmap.`);
     }
     const container = this.doc.build.image(this.doc.currentPage.artboard, { width: size.width, height: size.height, bitmap });
     // The builder attached it; createImageContainer returns an orphan.

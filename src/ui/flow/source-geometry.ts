@@ -8,8 +8,10 @@ import type { MaskShape } from "../../imaging";
 import { invert, multiply, scale, translate, type Affine } from "./affine";
 import type { UsableSelection } from "./modes";
 
-/** Largest source side we work from: more pixels than any model sees, fewer than a canvas limit. */
-export const MAX_SOURCE_SIDE_PX = 2048;
+/** Most source pixels we work from (2048²): more than any model sees, far below a canvas limit. */
+export const MAX_SOURCE_PIXELS = 2048 * 2048;
+/** Longest source side (thin images may use it; a canvas side limit is far above). */
+export const MAX_SOURCE_SIDE_PX = 8192;
 /** Largest page rendition side we ask Express for. */
 export const MAX_RENDITION_SIDE_PX = 8192;
 
@@ -34,9 +36,31 @@ export interface SourceGeometry {
  */
 export function choosePxPerUnit(sourceUnits: { width: number; height: number }, page: { width: number; height: number }, maxModelSide: number): number {
   const long = Math.max(sourceUnits.width, sourceUnits.height, 1e-6);
+  const area = Math.max(sourceUnits.width * sourceUnits.height, 1e-6);
   let k = Math.min(4, Math.max(1, maxModelSide / long));
-  k = Math.min(k, MAX_SOURCE_SIDE_PX / long, MAX_RENDITION_SIDE_PX / Math.max(page.width, page.height));
+  // Capped by pixel count, not by side: a 3999×1 strip keeps 1 px per unit (a side cap would
+  // squeeze it to 2048×1 and its proportions, hence Keep's placement, would be off by ~1 px).
+  k = Math.min(k, Math.sqrt(MAX_SOURCE_PIXELS / area), MAX_SOURCE_SIDE_PX / long, MAX_RENDITION_SIDE_PX / Math.max(page.width, page.height));
   return k;
+}
+
+/**
+ * The source's whole-pixel size for a box at k px per unit: the rounding whose proportions are
+ * closest to the box's (Keep places the result with the PNG's exact proportions, so this is what
+ * decides how far its edges can land from the source's: |W·h − H·w| / (2(W + H)) units).
+ */
+export function pixelGridFor(box: { width: number; height: number }, k: number): { width: number; height: number } {
+  const error = (w: number, h: number) => Math.abs(w * box.height - h * box.width) / (w + h);
+  let best = { width: Math.max(1, Math.round(box.width * k)), height: Math.max(1, Math.round(box.height * k)) };
+  // Neighbouring widths (±1 px) with their best height may fit the proportions better.
+  for (const dw of [-1, 1]) {
+    const width = best.width + dw;
+    if (width < 1) continue;
+    for (const height of [Math.floor((width * box.height) / box.width), Math.ceil((width * box.height) / box.width)]) {
+      if (height >= 1 && Math.abs(height - box.height * k) <= 1.5 && error(width, height) < error(best.width, best.height)) best = { width, height };
+    }
+  }
+  return best;
 }
 
 function shapesToSource(shapes: readonly ContractMaskShape[], toSource: Affine): MaskShape[] {
@@ -48,8 +72,7 @@ export function sourceGeometry(selection: UsableSelection, maxModelSide: number)
   if (selection.type === "page-region") {
     const { region } = selection;
     const k = choosePxPerUnit(region, page, maxModelSide);
-    const width = Math.max(1, Math.round(region.width * k));
-    const height = Math.max(1, Math.round(region.height * k));
+    const { width, height } = pixelGridFor(region, k);
     // page px → source px: shift the region's corner to the origin (in rendition px).
     const renditionToSource = translate(-region.x * k, -region.y * k);
     // shape local → page units → source px
@@ -67,8 +90,7 @@ export function sourceGeometry(selection: UsableSelection, maxModelSide: number)
   }
   const { image } = selection;
   const k = choosePxPerUnit(image, page, maxModelSide);
-  const width = Math.max(1, Math.round(image.width * k));
-  const height = Math.max(1, Math.round(image.height * k));
+  const { width, height } = pixelGridFor(image, k);
   const imageToSource = scale(width / image.width, height / image.height);
   // rendition px → page units → image units → source px
   const renditionToSource = multiply(imageToSource, multiply(invert(image.transform), scale(1 / k)));
