@@ -51,6 +51,13 @@ export type ShapeGeometry = RectangleShape | EllipseShape | PathShape;
 export interface MaskShape {
   nodeId: string;
   shape: ShapeGeometry;
+  /**
+   * "box": the SDK exposes no outline for this kind (Shapes-panel shapes, polygons, lines), so
+   * `shape` is the node's bounds as a rectangle and the panel says so. Absent: the exact outline.
+   */
+  outline?: "box";
+  /** What the user would call it ("star shape", "line"), for that note. */
+  label?: string;
   /** Shape local space → the space named by the summary (image space or page space). */
   transform: Affine2D;
 }

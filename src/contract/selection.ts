@@ -17,6 +17,34 @@ export interface PageInfo {
   height: number;
   /** The artboard the selection lives on (pages with several artboards are animation scenes). */
   artboardId: string;
+  /** Which scene (artboard) of the page that is, 0-based, and how many the page has (always set by the sandbox). */
+  sceneIndex?: number;
+  sceneCount?: number;
+  /** The artboard's background as far as the SDK tells it (always set by the sandbox; absent = unknown). */
+  backdrop?: Backdrop;
+}
+
+/**
+ * The page background under everything: a colour fill (channels 0–1; alpha 0 = transparent), or
+ * "unknown" for a fill type this add-on does not know (the SDK says more may be added).
+ */
+export type Backdrop = { type: "color"; red: number; green: number; blue: number; alpha: number } | { type: "unknown" };
+
+/** A layer that lies over or under the source's box: it shows in a page rendition of that box. */
+export interface OverlapItem {
+  nodeId: string;
+  /** What the user would call it: "text", "image", "shape", "group", "video", "line". */
+  kind: string;
+  /** Axis-aligned bounds on the page. */
+  boundsOnPage: Box;
+}
+
+/** Everything a page rendition of the source's box would bake in besides the source itself. */
+export interface Overlaps {
+  /** Drawn after the source (over it). Mask shapes of the selection are never listed. */
+  above: OverlapItem[];
+  /** Drawn before it (under it): shows through the source's transparent pixels. */
+  below: OverlapItem[];
 }
 
 /** One image layer (an Express MediaContainerNode holding a bitmap). */
@@ -32,6 +60,10 @@ export interface ImageSource {
   boundsOnPage: Box;
   /** Set when this layer was made by the add-on: the settings that made it. */
   generation?: GenerationRecord;
+  /** False when the crop hides part of the media (always set by the sandbox; absent = unknown). */
+  uncropped?: boolean;
+  /** Other layers over or under the image's box on its artboard (always set by the sandbox). */
+  overlaps?: Overlaps;
 }
 
 /** img2img / variations: one image, nothing else. */
@@ -63,6 +95,8 @@ export interface PageRegionSelection {
   maskShapes: MaskShape[];
   /** Integer page-px box covering the shapes' union, clipped to the page: the area to render and replace. */
   region: Box;
+  /** Other layers in the region (the page region is rendered whole, so they are part of the source; always set by the sandbox). */
+  overlaps?: Overlaps;
 }
 
 export type UnsupportedReason =

@@ -3,12 +3,13 @@
  * frame: it reads nodes and returns data, never keeping a node reference for later.
  */
 import type { Box, MaskShape } from "../contract/geometry";
-import type { ImageSource, PageInfo, SelectionSummary, UnsupportedReason } from "../contract/selection";
+import type { Backdrop, ImageSource, PageInfo, SelectionSummary, UnsupportedReason } from "../contract/selection";
 import { composeAffine, intersectBoxes, invertAffine, snapOutward, transformedBounds, unionBoxes } from "./affine";
 import type { ArtboardSurface, ExpressHost, MediaContainerSurface } from "./express-surface";
 import { readGenerationRecord } from "./generation-record-store";
 import { localToNodeAffine, shapeInLocalSpace, shapeToNodeAffine } from "./node-geometry";
-import { classifyNode, isShapeKind, type NodeKind } from "./node-kinds";
+import { classifyNode, isShapeKind, type NodeKind, type ShapeKind } from "./node-kinds";
+import { listOverlaps } from "./overlaps";
 
 /**
  * What the panel shows with nothing selected: the three ways in. The other "unsupported" messages
@@ -46,7 +47,7 @@ export function describeSelection(host: ExpressHost, revision: number): Selectio
   }
   if (first("video")) return unsupported("video", "A video is selected: select an image or shapes instead.", page);
   if (first("other")) {
-    return unsupported("unsupported-node", "A line, icon or other unusable layer is selected: select an image, rectangles, ellipses or paths.", page);
+    return unsupported("unsupported-node", "A layer this add-on cannot use is selected: select an image or shapes instead.", page);
   }
 
   const images = kinds.filter((k): k is Extract<NodeKind, { kind: "image" }> => k.kind === "image");
@@ -54,7 +55,8 @@ export function describeSelection(host: ExpressHost, revision: number): Selectio
   if (images.length > 1) return unsupported("several-images", "Several images are selected: select one (plus shapes over it to fill).", page);
 
   if (images.length === 1) {
-    const image = describeImage(host, images[0].node, artboard);
+    const maskIds = shapes.map((k) => k.node.id);
+    const image = describeImage(host, images[0].node, artboard, maskIds);
     if (shapes.length === 0) return { type: "image", revision, page, image };
     const pageToImage = invertAffine(image.transform);
     const maskShapes: MaskShape[] = [];
@@ -62,7 +64,7 @@ export function describeSelection(host: ExpressHost, revision: number): Selectio
     for (const k of shapes) {
       const local = shapeInLocalSpace(k, constants);
       const toImage = composeAffine(pageToImage, shapeToNodeAffine(k.node, local, artboard));
-      maskShapes.push({ nodeId: k.node.id, shape: local.shape, transform: toImage });
+      maskShapes.push(maskShape(k, local.shape, toImage, local.outline));
       boxes.push(transformedBounds(toImage, local.bounds));
     }
     const maskBoundsInImage = intersectBoxes(unionBoxes(boxes)!, { x: 0, y: 0, width: image.width, height: image.height });
@@ -78,25 +80,58 @@ export function describeSelection(host: ExpressHost, revision: number): Selectio
   for (const k of shapes) {
     const local = shapeInLocalSpace(k, constants);
     const toPage = shapeToNodeAffine(k.node, local, artboard);
-    maskShapes.push({ nodeId: k.node.id, shape: local.shape, transform: toPage });
+    maskShapes.push(maskShape(k, local.shape, toPage, local.outline));
     boxes.push(transformedBounds(toPage, local.bounds));
   }
   const onPage = intersectBoxes(unionBoxes(boxes)!, { x: 0, y: 0, width: page.width, height: page.height });
   if (!onPage) return unsupported("outside-page", "The shapes are outside the page: move them over the part to fill.", page);
-  return { type: "page-region", revision, page, maskShapes, region: snapOutward(onPage) };
+  const region = snapOutward(onPage);
+  const overlaps = listOverlaps(
+    { artboard, sourceId: null, excludeIds: shapes.map((k) => k.node.id), pageToBox: [1, 0, 0, 1, -region.x, -region.y], box: { x: 0, y: 0, width: region.width, height: region.height } },
+    constants,
+  );
+  return { type: "page-region", revision, page, maskShapes, region, overlaps };
+}
+
+function maskShape(k: ShapeKind, shape: MaskShape["shape"], transform: MaskShape["transform"], outline: "box" | undefined): MaskShape {
+  return { nodeId: k.node.id, shape, transform, ...(outline ? { outline, label: k.kind === "box-shape" ? k.label : "shape" } : {}) };
 }
 
 function describePage(host: ExpressHost, artboard: ArtboardSurface): PageInfo {
   const current = host.editor.context.currentPage;
   const pageIndex = host.editor.documentRoot.pages.toArray().findIndex((p) => p.id === current.id);
-  return { pageId: current.id, pageIndex, width: current.width, height: current.height, artboardId: artboard.id };
+  const scenes = current.artboards.toArray();
+  return {
+    pageId: current.id,
+    pageIndex,
+    width: current.width,
+    height: current.height,
+    artboardId: artboard.id,
+    sceneIndex: Math.max(0, scenes.findIndex((a) => a.id === artboard.id)),
+    sceneCount: scenes.length,
+    backdrop: describeBackdrop(host, artboard),
+  };
+}
+
+function describeBackdrop(host: ExpressHost, artboard: ArtboardSurface): Backdrop {
+  const fill = artboard.fill;
+  // The SDK warns that fill types may be added: anything but a colour is "unknown".
+  if (fill.type !== host.constants.FillType.color) return { type: "unknown" };
+  const { red, green, blue, alpha } = (fill as unknown as { color: { red: number; green: number; blue: number; alpha: number } }).color;
+  return { type: "color", red, green, blue, alpha };
 }
 
 /** The visible part of an image layer: its container's bounds (= its crop mask's bounds). */
-export function describeImage(host: ExpressHost, container: MediaContainerSurface, artboard: ArtboardSurface): ImageSource {
+export function describeImage(host: ExpressHost, container: MediaContainerSurface, artboard: ArtboardSurface, maskIds: readonly string[] = []): ImageSource {
   const b = container.boundsLocal;
   const transform = composeAffine(localToNodeAffine(container, artboard), [1, 0, 0, 1, b.x, b.y]);
   const generation = readGenerationRecord(container.addOnData);
+  const media = container.mediaRectangle;
+  const uncropped = Math.abs(media.width - b.width) <= 1e-6 * b.width && Math.abs(media.height - b.height) <= 1e-6 * b.height;
+  const overlaps = listOverlaps(
+    { artboard, sourceId: container.id, excludeIds: maskIds, pageToBox: invertAffine(transform), box: { x: 0, y: 0, width: b.width, height: b.height } },
+    host.constants,
+  );
   return {
     nodeId: container.id,
     width: b.width,
@@ -104,5 +139,7 @@ export function describeImage(host: ExpressHost, container: MediaContainerSurfac
     transform,
     boundsOnPage: transformedBounds(transform, { x: 0, y: 0, width: b.width, height: b.height }),
     ...(generation ? { generation } : {}),
+    uncropped,
+    overlaps,
   };
 }

@@ -44,7 +44,7 @@ export type SceneNodeType = BaseNode["type"];
 export type FillRule = PathNode["fillRule"];
 
 /** The enum objects the sandbox compares against (never their literal values, as the SDK asks). */
-export type ConstantsSurface = Pick<typeof constants, "SceneNodeType" | "FillRule" | "EditorEvent">;
+export type ConstantsSurface = Pick<typeof constants, "SceneNodeType" | "FillRule" | "EditorEvent" | "FillType">;
 
 export type AddOnDataSurface = Pick<AddOnData, "getItem" | "setItem" | "removeItem" | "keys" | "remainingQuota">;
 
@@ -80,7 +80,7 @@ export interface ContainerSurface extends VisualNodeSurface {
   readonly children: ItemListSurface;
 }
 
-export interface ArtboardSurface extends ContainerSurface, Pick<ArtboardNode, "width" | "height"> {
+export interface ArtboardSurface extends ContainerSurface, Pick<ArtboardNode, "width" | "height" | "fill"> {
   readonly allChildren: Readonly<Iterable<NodeSurface>>;
 }
 

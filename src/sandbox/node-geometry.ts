@@ -6,7 +6,7 @@
 import type { Affine2D, Box, ShapeGeometry } from "../contract/geometry";
 import { affineFromBasis, composeAffine, translation } from "./affine";
 import type { ConstantsSurface, NodeSurface, RectangleSurface, VisualNodeSurface } from "./express-surface";
-import type { NodeKind } from "./node-kinds";
+import type { ShapeKind } from "./node-kinds";
 
 /** The node's local space → `target`'s local space (e.g. the artboard = page space). */
 export function localToNodeAffine(node: VisualNodeSurface, target: VisualNodeSurface): Affine2D {
@@ -23,6 +23,8 @@ export interface ShapeInLocalSpace {
   shapeToLocal: Affine2D;
   /** Conservative bounds of the shape in its own coordinates. */
   bounds: Box;
+  /** Set when the SDK gives no outline for the kind: `shape` is the node's bounds. */
+  outline?: "box";
 }
 
 /**
@@ -30,9 +32,19 @@ export interface ShapeInLocalSpace {
  * by the centre of the node's boundsLocal: the SDK does not promise where a shape's local origin
  * is, and a stroke widens boundsLocal symmetrically, so the centre is the one reliable anchor.
  */
-export function shapeInLocalSpace(k: Extract<NodeKind, { kind: "rectangle" | "ellipse" | "path" }>, constants: ConstantsSurface): ShapeInLocalSpace {
+export function shapeInLocalSpace(k: ShapeKind, constants: ConstantsSurface): ShapeInLocalSpace {
   const center = centreOf(k.node.boundsLocal);
   switch (k.kind) {
+    case "box-shape": {
+      // No geometry in the SDK: the transformed bounds (stroke included, the safe side for a mask).
+      const b = k.node.boundsLocal;
+      return {
+        shape: { kind: "rectangle", width: b.width, height: b.height },
+        shapeToLocal: translation(b.x, b.y),
+        bounds: { x: 0, y: 0, width: b.width, height: b.height },
+        outline: "box",
+      };
+    }
     case "rectangle": {
       const { width, height } = k.node;
       return {

@@ -149,7 +149,7 @@ describe("selection summary", () => {
     ["text", (d: FakeDocument, ab: Parameters<FakeDocument["build"]["text"]>[0]) => [d.build.text(ab, { text: "Hello" })]],
     ["group", (d: FakeDocument, ab: Parameters<FakeDocument["build"]["text"]>[0]) => [d.build.group(ab)]],
     ["video", (d: FakeDocument, ab: Parameters<FakeDocument["build"]["text"]>[0]) => [d.build.video(ab, { width: 100, height: 50 })]],
-    ["unsupported-node", (d: FakeDocument, ab: Parameters<FakeDocument["build"]["text"]>[0]) => [d.build.line(ab, { width: 100 })]],
+    ["unsupported-node", (d: FakeDocument, ab: Parameters<FakeDocument["build"]["text"]>[0]) => [d.build.grid(ab, { width: 100, height: 100 })]],
     ["several-images", (d: FakeDocument, ab: Parameters<FakeDocument["build"]["text"]>[0]) => [d.build.image(ab, { width: 10, height: 10 }), d.build.image(ab, { width: 10, height: 10 })]],
     ["locked", (d: FakeDocument, ab: Parameters<FakeDocument["build"]["text"]>[0]) => [d.build.image(ab, { width: 10, height: 10, locked: true })]],
     ["text", (d: FakeDocument, ab: Parameters<FakeDocument["build"]["text"]>[0]) => [d.build.image(ab, { width: 10, height: 10 }), d.build.text(ab, { text: "x" })]],
@@ -166,7 +166,7 @@ describe("selection summary", () => {
       ["text", (d, ab) => [d.build.text(ab, { text: "Hello" })]],
       ["group", (d, ab) => [d.build.group(ab)]],
       ["video", (d, ab) => [d.build.video(ab, { width: 100, height: 50 })]],
-      ["unsupported-node", (d, ab) => [d.build.line(ab, { width: 100 })]],
+      ["unsupported-node", (d, ab) => [d.build.grid(ab, { width: 100, height: 100 })]],
       ["several-images", (d, ab) => [d.build.image(ab, { width: 10, height: 10 }), d.build.image(ab, { width: 10, height: 10 })]],
       ["locked", (d, ab) => [d.build.image(ab, { width: 10, height: 10, locked: true })]],
       ["mask-outside-image", (d, ab) => [d.build.image(ab, { width: 10, height: 10 }), d.build.rectangle(ab, { width: 5, height: 5, x: 50, y: 50 })]],
@@ -212,7 +212,16 @@ describe("selection summary", () => {
     doc.select(img);
     const s = await summaryFor(doc);
     if (s.type !== "image") throw new Error(s.type);
-    expect(s.page).toEqual({ pageId: p2.id, pageIndex: 1, width: 1080, height: 1920, artboardId: p2.artboard.id });
+    expect(s.page).toEqual({
+      pageId: p2.id,
+      pageIndex: 1,
+      width: 1080,
+      height: 1920,
+      artboardId: p2.artboard.id,
+      sceneIndex: 0,
+      sceneCount: 1,
+      backdrop: { type: "color", red: 1, green: 1, blue: 1, alpha: 1 },
+    });
   });
 
   it("pushes a summary to the panel on connect and on every selection change, with rising revisions", async () => {

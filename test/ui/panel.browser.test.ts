@@ -106,12 +106,12 @@ describe("panel (playground, tiny model, keyboard only)", () => {
     await page.getByTestId("keep-done").waitFor({ timeout: 30_000 });
 
     const after = await layers(page);
-    expect(after).toHaveLength(before.length + 1);
+    expect(after).toHaveLength(before.length); // + the new layer, − the mask shape (removed by default)
     const imageIndex = after.findIndex((l) => l.name === "Landscape photo");
     const inserted = after[imageIndex + 1];
     expect(before.some((l) => l.id === inserted.id)).toBe(false);
     expect(inserted.kind).toBe("mediaContainer");
-    expect(after.find((l) => l.name === "Mask: sun")?.opacity).toBe(0); // the mask shape is hidden
+    expect(after.find((l) => l.name === "Mask: sun")).toBeUndefined(); // the mask shape is removed
     const record = await page.evaluate((id) => window.playground!.host.sandbox.getGenerationRecord(id), inserted.id);
     expect(record).toMatchObject({ model: "tiny-sd-test", prompt: "a red balloon", negativePrompt: "", seed, steps: 2, strength: 1, guidanceScale: 1, mode: "fill" });
     expect(await seriousAxeViolations(page, "#panel-root")).toEqual([]);

@@ -17,10 +17,15 @@ export interface Placement {
   opacity?: number;
   name?: string;
   fillColor?: string;
+  strokeWidth?: number;
+  strokeColor?: string;
 }
 
 export interface DocumentBuilders {
-  page(options: { width: number; height: number; name?: string }): PageModel;
+  /** fill: the artboard's background colour, "transparent" allowed (default white). */
+  page(options: { width: number; height: number; name?: string; fill?: string }): PageModel;
+  /** Another artboard (animation scene) on `page`, same size. */
+  scene(page: PageModel, options?: { fill?: string }): NodeModel;
   image(
     parent: NodeModel,
     options: Placement & {
@@ -29,8 +34,12 @@ export interface DocumentBuilders {
       bitmap?: Partial<FakeBitmap>;
       /** Visible part of the media, in media coordinates (default: all of it). */
       crop?: { x: number; y: number; width: number; height: number };
+      /** Where the crop's mask shape sits in the container's own space (default: its origin). */
+      maskOffset?: { x: number; y: number };
     },
   ): NodeModel;
+  /** A shape from Express's Shapes panel: `d` is only how it looks; the SDK exposes its bounds alone. */
+  prepackaged(parent: NodeModel, options: Placement & { kind: "complexShape" | "solidColorShape" | "strokeShape" | "polygon"; d: string }): NodeModel;
   video(parent: NodeModel, options: Placement & { width: number; height: number }): NodeModel;
   rectangle(parent: NodeModel, options: Placement & { width: number; height: number; cornerRadius?: number; radii?: [number, number, number, number] }): NodeModel;
   /** x, y = the centre. */
@@ -40,6 +49,7 @@ export interface DocumentBuilders {
   group(parent: NodeModel, options?: Placement & { scale?: number | { x: number; y: number } }): NodeModel;
   text(parent: NodeModel, options: Placement & { text: string; width?: number; height?: number }): NodeModel;
   line(parent: NodeModel, options: Placement & { width: number }): NodeModel;
+  grid(parent: NodeModel, options: Placement & { width: number; height: number }): NodeModel;
 }
 
 export function buildersFor(doc: FakeDocument): DocumentBuilders {
@@ -63,6 +73,8 @@ export function buildersFor(doc: FakeDocument): DocumentBuilders {
       evenOdd: false,
       text: "",
       fillColor: o.fillColor ?? "#3366cc",
+      strokeWidth: o.strokeWidth ?? 0,
+      strokeColor: o.strokeColor ?? "#222222",
       ...fields,
     };
     if (parent) {
@@ -74,25 +86,35 @@ export function buildersFor(doc: FakeDocument): DocumentBuilders {
 
   const mediaContainer = (
     parent: NodeModel,
-    o: Placement & { width: number; height: number; crop?: { x: number; y: number; width: number; height: number } },
+    o: Placement & { width: number; height: number; crop?: { x: number; y: number; width: number; height: number }; maskOffset?: { x: number; y: number } },
     mediaKind: "imageRectangle" | "unknownMediaRectangle",
     bitmap?: FakeBitmap,
   ): NodeModel => {
     const crop = o.crop ?? { x: 0, y: 0, width: o.width, height: o.height };
-    const container = node("mediaContainer", parent, o, { width: crop.width, height: crop.height });
-    container.media = node("imageRectangle", undefined, { x: -crop.x, y: -crop.y }, { kind: mediaKind, width: o.width, height: o.height, bitmap });
+    const mask = o.maskOffset ?? { x: 0, y: 0 };
+    const container = node("mediaContainer", parent, o, { width: crop.width, height: crop.height, maskOffset: mask });
+    container.media = node("imageRectangle", undefined, { x: mask.x - crop.x, y: mask.y - crop.y }, { kind: mediaKind, width: o.width, height: o.height, bitmap });
     container.media.id = doc.newId(mediaKind);
     container.media.parent = container;
     return container;
   };
 
   return {
-    page({ width, height, name }) {
-      const artboard = node("artboard", undefined, {}, { width, height, fillColor: "#ffffff" });
-      const page: PageModel = { id: doc.newId("page"), name: name ?? `Page ${doc.pages.length + 1}`, width, height, artboard, addOnData: new Map() };
+    page({ width, height, name, fill }) {
+      const artboard = node("artboard", undefined, {}, { width, height, fillColor: fill ?? "#ffffff" });
+      const page: PageModel = { id: doc.newId("page"), name: name ?? `Page ${doc.pages.length + 1}`, width, height, artboard, artboards: [artboard], addOnData: new Map() };
       artboard.page = page;
       doc.pages.push(page);
       return page;
+    },
+    scene(page, o = {}) {
+      const artboard = node("artboard", undefined, {}, { width: page.width, height: page.height, fillColor: o.fill ?? "#ffffff" });
+      artboard.page = page;
+      page.artboards.push(artboard);
+      return artboard;
+    },
+    prepackaged(parent, o) {
+      return node(o.kind, parent, o, { pathData: o.d });
     },
     image(parent, o) {
       const bitmap: FakeBitmap = { id: doc.newId("bitmap"), width: o.width, height: o.height, color: "#999999", ...o.bitmap };
@@ -123,7 +145,10 @@ export function buildersFor(doc: FakeDocument): DocumentBuilders {
       return node("text", parent, o, { text: o.text, width: o.width ?? 8 * o.text.length, height: o.height ?? 16, fillColor: o.fillColor ?? "#000000" });
     },
     line(parent, o) {
-      return node("line", parent, o, { width: o.width, height: 0 });
+      return node("line", parent, { strokeWidth: 2, ...o }, { width: o.width, height: 0 });
+    },
+    grid(parent, o) {
+      return node("gridLayout", parent, o, { width: o.width, height: o.height });
     },
   };
 }

@@ -31,6 +31,7 @@ export const FAKE_CONSTANTS = {
   SceneNodeType: SceneNodeType as unknown as ConstantsSurface["SceneNodeType"],
   FillRule: { nonZero: 7, evenOdd: 8 } as unknown as ConstantsSurface["FillRule"],
   EditorEvent: { selectionChange: "selectionChange" } as unknown as ConstantsSurface["EditorEvent"],
+  FillType: { color: "Color" } as unknown as ConstantsSurface["FillType"],
 } satisfies ConstantsSurface;
 
 export type FakeSceneNodeType = ConstantsSurface["SceneNodeType"][keyof ConstantsSurface["SceneNodeType"]];

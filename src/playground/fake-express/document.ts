@@ -184,8 +184,10 @@ export class FakeDocument {
       return undefined;
     };
     for (const page of this.pages) {
-      const hit = visit(page.artboard);
-      if (hit) return hit;
+      for (const artboard of page.artboards) {
+        const hit = visit(artboard);
+        if (hit) return hit;
+      }
     }
     return undefined;
   }

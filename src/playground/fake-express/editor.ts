@@ -186,8 +186,8 @@ export class FakeActivePageNode extends FakePageNode implements ActivePageSurfac
   }
   get artboards(): { readonly first: ArtboardSurface | undefined; toArray(): readonly ArtboardSurface[] } {
     this.doc.assertAccessible(this.page, this.epoch, `page ${this.page.id}`);
-    const artboard = handleFor(this.doc, this.page.artboard) as FakeArtboardNode;
-    return { first: artboard, toArray: () => [artboard] };
+    const artboards = this.page.artboards.map((a) => handleFor(this.doc, a) as FakeArtboardNode);
+    return { first: artboards[0], toArray: () => artboards };
   }
 }
 

@@ -5,11 +5,24 @@ import { pathBounds } from "./path-bounds";
 
 /** Local bounds by kind (ellipses are centred on their local origin; see builders.ts). */
 export function localBounds(m: NodeModel): Rect {
+  const b = fillBounds(m);
+  const half = m.strokeWidth / 2;
+  return half > 0 ? { x: b.x - half, y: b.y - half, width: b.width + 2 * half, height: b.height + 2 * half } : b;
+}
+
+/** The geometry's own bounds, before any stroke. */
+function fillBounds(m: NodeModel): Rect {
   switch (m.kind) {
     case "ellipse":
       return { x: -m.rx, y: -m.ry, width: 2 * m.rx, height: 2 * m.ry };
     case "path":
+    case "complexShape":
+    case "solidColorShape":
+    case "strokeShape":
+    case "polygon":
       return pathBounds(m.pathData);
+    case "mediaContainer":
+      return { x: m.maskOffset?.x ?? 0, y: m.maskOffset?.y ?? 0, width: m.width, height: m.height };
     case "group": {
       const boxes = m.children.map((c) => {
         const b = localBounds(c);

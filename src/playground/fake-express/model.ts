@@ -16,7 +16,17 @@ export type ModelKind =
   | "ellipse"
   | "path"
   | "text"
-  | "line";
+  | "line"
+  // Prepackaged shapes from Express's Shapes panel: drawn from pathData, but the SDK exposes no geometry for them.
+  | "complexShape"
+  | "solidColorShape"
+  | "strokeShape"
+  | "polygon"
+  // A layout grid: a kind the add-on cannot use as a source or a mask.
+  | "gridLayout";
+
+/** The kinds the SDK describes only by their bounds. */
+export const PREPACKAGED_KINDS: readonly ModelKind[] = ["complexShape", "solidColorShape", "strokeShape", "polygon"];
 
 export interface FakeBitmap {
   id: string;
@@ -51,8 +61,13 @@ export interface NodeModel {
   pathData: string;
   evenOdd: boolean;
   text: string;
-  /** Drawing colour for shapes and text (playground only). */
+  /** Drawing colour for shapes and text (playground only); an artboard's may be "transparent". */
   fillColor: string;
+  /** Centre stroke width (0 = none); widens boundsLocal by half of it on every side, as Express's bounds do. */
+  strokeWidth: number;
+  strokeColor: string;
+  /** Media container: where its mask shape (the crop) sits in the container's own space. */
+  maskOffset?: { x: number; y: number };
   /** Media container: the media rectangle child (full, uncropped media). */
   media?: NodeModel;
   bitmap?: FakeBitmap;
@@ -63,7 +78,10 @@ export interface PageModel {
   name: string;
   width: number;
   height: number;
+  /** The first artboard (scene). */
   artboard: NodeModel;
+  /** Every artboard of the page in order: several make an animated page's scenes. */
+  artboards: NodeModel[];
   addOnData: Map<string, string>;
 }
 

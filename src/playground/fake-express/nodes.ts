@@ -57,6 +57,11 @@ const TYPE_OF_KIND: Record<NodeModel["kind"], keyof typeof FAKE_CONSTANTS.SceneN
   path: "path",
   text: "text",
   line: "line",
+  complexShape: "complexShape",
+  solidColorShape: "solidColorShape",
+  strokeShape: "strokeShape",
+  polygon: "polygon",
+  gridLayout: "gridLayout",
 };
 
 export class FakeVisualNode implements VisualNodeSurface, Pick<VisualNode, "boundsLocal" | "topLeftLocal" | "centerPointLocal"> {
@@ -120,6 +125,14 @@ export class FakeVisualNode implements VisualNodeSurface, Pick<VisualNode, "boun
   }
 }
 
+/** "#rrggbb", "#rrggbbaa" or "transparent" → the SDK's ColorFill (channels 0–1). */
+function colorFill(css: string): ArtboardNode["fill"] {
+  const hex = css === "transparent" ? "00000000" : css.replace("#", "");
+  const channel = (i: number) => parseInt(hex.slice(i, i + 2), 16) / 255;
+  const color = { red: channel(0), green: channel(2), blue: channel(4), alpha: hex.length >= 8 ? channel(6) : 1 };
+  return { type: FAKE_CONSTANTS.FillType.color, color } as ArtboardNode["fill"];
+}
+
 function rootOfModel(m: NodeModel): NodeModel {
   while (m.parent) m = m.parent;
   return m;
@@ -177,7 +190,11 @@ export class FakeNode
   }
 }
 
-export class FakeArtboardNode extends FakeVisualNode implements ArtboardSurface, Pick<ArtboardNode, "width" | "height"> {
+export class FakeArtboardNode extends FakeVisualNode implements ArtboardSurface, Pick<ArtboardNode, "width" | "height" | "fill"> {
+  /** Artboards must always have a fill (SDK); a colour fill, possibly fully transparent. */
+  get fill(): ArtboardNode["fill"] {
+    return colorFill(this.m.fillColor);
+  }
   get children(): FakeItemList {
     return new FakeItemList(this.doc, () => this.m);
   }

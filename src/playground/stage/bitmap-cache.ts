@@ -26,7 +26,7 @@ export class BitmapCache {
       if (bitmap?.png && !this.decoded.has(bitmap.id)) jobs.push(this.decode(bitmap, bitmap.png));
       for (const child of allChildrenOf(model)) visit(child);
     };
-    visit(page.artboard);
+    for (const artboard of page.artboards) visit(artboard);
     await Promise.all(jobs);
   }
 

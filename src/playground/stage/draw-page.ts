@@ -8,12 +8,18 @@ import type { BitmapCache } from "./bitmap-cache";
 
 type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
-/** Draws `page` with page (0,0) at the context's current origin, 1 page unit = 1 context unit. */
+/**
+ * Draws `page` with page (0,0) at the context's current origin, 1 page unit = 1 context unit.
+ * An animated page (several artboards) is drawn as its first scene; a transparent artboard fill
+ * leaves the pixels transparent.
+ */
 export function drawPage(ctx: Context2D, page: PageModel, bitmaps: BitmapCache): void {
   const artboard = page.artboard;
   ctx.save();
-  ctx.fillStyle = artboard.fillColor;
-  ctx.fillRect(0, 0, page.width, page.height);
+  if (artboard.fillColor !== "transparent") {
+    ctx.fillStyle = artboard.fillColor;
+    ctx.fillRect(0, 0, page.width, page.height);
+  }
   ctx.beginPath();
   ctx.rect(0, 0, page.width, page.height);
   ctx.clip(); // content outside the page is not part of the page
@@ -34,22 +40,31 @@ function drawNode(ctx: Context2D, node: NodeModel, bitmaps: BitmapCache): void {
       break;
     case "mediaContainer":
       ctx.beginPath();
-      ctx.rect(0, 0, node.width, node.height); // the crop
+      ctx.rect(node.maskOffset?.x ?? 0, node.maskOffset?.y ?? 0, node.width, node.height); // the crop
       ctx.clip();
       if (node.media) drawMedia(ctx, node.media, bitmaps);
       break;
     case "rectangle":
       ctx.beginPath();
       ctx.roundRect(0, 0, node.width, node.height, node.radii);
-      ctx.fill();
+      fillAndStroke(ctx, node);
       break;
     case "ellipse":
       ctx.beginPath();
       ctx.ellipse(0, 0, node.rx, node.ry, 0, 0, 2 * Math.PI);
-      ctx.fill();
+      fillAndStroke(ctx, node);
       break;
     case "path":
-      ctx.fill(new Path2D(node.pathData), node.evenOdd ? "evenodd" : "nonzero");
+    case "complexShape":
+    case "solidColorShape":
+    case "polygon": {
+      const path = new Path2D(node.pathData);
+      ctx.fill(path, node.evenOdd ? "evenodd" : "nonzero");
+      if (node.strokeWidth > 0) strokeWith(ctx, node, path);
+      break;
+    }
+    case "strokeShape":
+      strokeWith(ctx, node, new Path2D(node.pathData), Math.max(node.strokeWidth, 2));
       break;
     case "text":
       ctx.font = `${Math.max(8, node.height * 0.8)}px system-ui, sans-serif`;
@@ -58,7 +73,7 @@ function drawNode(ctx: Context2D, node: NodeModel, bitmaps: BitmapCache): void {
       break;
     case "line":
       ctx.strokeStyle = node.fillColor;
-      ctx.lineWidth = 2;
+      ctx.lineWidth = node.strokeWidth || 2;
       ctx.beginPath();
       ctx.moveTo(0, 0);
       ctx.lineTo(node.width, 0);
@@ -68,6 +83,18 @@ function drawNode(ctx: Context2D, node: NodeModel, bitmaps: BitmapCache): void {
       break;
   }
   ctx.restore();
+}
+
+function fillAndStroke(ctx: Context2D, node: NodeModel): void {
+  ctx.fill();
+  if (node.strokeWidth > 0) strokeWith(ctx, node);
+}
+
+function strokeWith(ctx: Context2D, node: NodeModel, path?: Path2D, width = node.strokeWidth): void {
+  ctx.strokeStyle = node.kind === "strokeShape" ? node.fillColor : node.strokeColor;
+  ctx.lineWidth = width;
+  if (path) ctx.stroke(path);
+  else ctx.stroke();
 }
 
 function drawMedia(ctx: Context2D, media: NodeModel, bitmaps: BitmapCache): void {

@@ -26,13 +26,21 @@ function contains(node: NodeModel, x: number, y: number, tolerance: number): boo
       return node.children.some((child) => contains(child, local.x, local.y, tolerance));
     case "ellipse":
       return (local.x / node.rx) ** 2 + (local.y / node.ry) ** 2 <= 1;
-    case "path": {
+    case "path":
+    case "complexShape":
+    case "solidColorShape":
+    case "strokeShape":
+    case "polygon": {
       pathProbe ??= new OffscreenCanvas(1, 1).getContext("2d") ?? undefined;
       return pathProbe?.isPointInPath(new Path2D(node.pathData), local.x, local.y, node.evenOdd ? "evenodd" : "nonzero") ?? false;
     }
     case "line":
       return local.x >= 0 && local.x <= node.width && Math.abs(local.y) <= tolerance;
-    default: // rectangle, media container (its crop), text
+    case "mediaContainer": {
+      const o = node.maskOffset ?? { x: 0, y: 0 };
+      return local.x >= o.x && local.x <= o.x + node.width && local.y >= o.y && local.y <= o.y + node.height;
+    }
+    default: // rectangle, text
       return local.x >= 0 && local.x <= node.width && local.y >= 0 && local.y <= node.height;
   }
 }
