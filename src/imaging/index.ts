@@ -18,3 +18,4 @@ export * from "./color-match";
 export * from "./composite";
 export * from "./fill";
 export { encodePng, decodePng, detectPngRuntime, type PngRuntime } from "./png";
+export * from "./source-alpha";

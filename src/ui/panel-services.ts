@@ -12,6 +12,7 @@ import { captureSource } from "./flow/capture-source";
 import { GenerationSession } from "./flow/generation-session";
 import type { PanelHost } from "./host/panel-host";
 import { ModelLibrary } from "./models/model-library";
+import { createKeptPixelsStore } from "./storage/kept-pixels-store";
 import { panelModelsFrom, type PanelModel } from "./models/panel-models";
 import type { PanelOptions } from "./panel-options";
 
@@ -37,6 +38,7 @@ export async function createPanelServices(host: PanelHost, options: PanelOptions
     service,
     engineSource: (model) => library.engineSource(model.id),
     captureSource,
+    keptPixels: createKeptPixelsStore(),
     checkPrompt: (prompt) => {
       const verdict = checkPrompt(prompt);
       return verdict.allowed ? null : (verdict.message ?? "This prompt is not allowed.");

@@ -153,7 +153,8 @@ describe("GenerationSession (tiny model, wasm, fake document)", () => {
   it("keeps the picked result: a new layer directly above the image, with the settings recorded", async () => {
     session.select(first.id, 1);
     const before = doc.currentPage.artboard.children.map((n) => n.id);
-    const inserted = await session.keep();
+    // Mask shapes stay (later tests reuse the selection); removing them is the default, tested in test/sandbox.
+    const inserted = await session.keep({ keepMaskShapes: true });
     expect(inserted).not.toBeNull();
     const after = doc.currentPage.artboard.children;
     expect(after).toHaveLength(before.length + 1);

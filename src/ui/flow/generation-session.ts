@@ -19,7 +19,9 @@ import { planGeneration, type GenerationPlan } from "./plan-generation";
 import { StageClock, type MeasuredRates } from "./progress-eta";
 import { applyEvent, applyLoadProgress, withWarnings } from "./run-events";
 import { EMPTY_SESSION, isClearable, newRun, type GenerateInput, type GenerationRun, type SessionSnapshot } from "./run-state";
-import { sourceGeometry, type SourceGeometry } from "./source-geometry";
+import type { SourceGeometry } from "./source-geometry";
+import { EXPORT_NOT_ALLOWED, mayPersist, obtainSource, sourceInfo, type CaptureFunction, type ObtainedSource } from "./obtain-source";
+import type { KeptPixelsStore } from "../storage/kept-pixels-store";
 
 export class PromptBlockedError extends Error {
   override name = "PromptBlockedError";
@@ -31,7 +33,8 @@ export interface SessionDeps {
   host: PanelHost;
   service: GenerateService;
   engineSource(model: PanelModel): Promise<ModelSource>;
-  captureSource(host: PanelHost, geometry: SourceGeometry): Promise<RgbaImage>;
+  captureSource: CaptureFunction;
+  keptPixels?: KeptPixelsStore; // exact pixels of kept layers, for restyling them later
   /** The prompt filter: null = allowed, text = why not. */
   checkPrompt?: (prompt: string) => string | null;
   /** Called after a Keep with the run's other finished variations (stored for "Other variations"). */
@@ -50,6 +53,7 @@ interface RunWork {
   input: GenerateInput;
   geometry: SourceGeometry | null;
   source: RgbaImage | null;
+  obtained: ObtainedSource | null;
   plan: GenerationPlan | null;
   /** Final images by index; null where the content filter withheld one (its pixels never came). */
   generated: (RgbaPixels | null)[];
@@ -98,7 +102,7 @@ export class GenerationSession {
     this.controller = controller;
     const id = this.nextId++;
     const run = newRun(id, input);
-    const work: RunWork = { input, geometry: null, source: null, plan: null, generated: [], layers: new Map() };
+    const work: RunWork = { input, geometry: null, source: null, obtained: null, plan: null, generated: [], layers: new Map() };
     this.work.set(id, work);
     // The earlier pick stays picked while the new run works (and after, unless it was kept or is
     // for another selection): a new run never hides what the user chose.
@@ -130,8 +134,10 @@ export class GenerationSession {
     if (blocked) throw new PromptBlockedError(blocked);
 
     // 2. pixels, 3. plan
-    work.geometry = sourceGeometry(input.selection, model.maxModelSide);
-    work.source = await this.deps.captureSource(this.deps.host, work.geometry);
+    const { host, captureSource: capture, keptPixels } = this.deps;
+    const obtained = await obtainSource({ host, selection: input.selection, maxModelSide: model.maxModelSide, capture, keptPixels });
+    [work.obtained, work.geometry, work.source] = [obtained, obtained.geometry, obtained.image];
+    this.updateRun(id, () => ({ source: sourceInfo(obtained) }));
     signal.throwIfAborted();
     work.plan = planGeneration({
       mode: input.mode,
@@ -244,14 +250,15 @@ export class GenerationSession {
     return { source: work.source, layer };
   }
 
-  /** Step 7: inserts the selected result as a new layer above its source. */
-  async keep(): Promise<InsertedLayer | null> {
+  /** Step 7: inserts the selected result above its source (refused for preview pixels: obtain-source.ts). */
+  async keep(options: { keepMaskShapes?: boolean } = {}): Promise<InsertedLayer | null> {
     const sel = this.state.selected;
     if (!sel || this.state.keeping) return null;
     const work = this.work.get(sel.runId);
     const run = this.run(sel.runId);
     const pair = this.layerFor(sel.runId, sel.index);
     if (!work?.geometry || !work.plan || !run || !pair) return null;
+    if (!(await mayPersist(this.deps.host, work.obtained))) return void this.set({ keepNotice: { kind: "error", failure: EXPORT_NOT_ALLOWED } }), null;
     this.set({ keeping: true, keepNotice: null });
     try {
       const s = work.input.settings;
@@ -265,7 +272,9 @@ export class GenerationSession {
         guidanceScale: s.guidanceScale,
         mode: run.mode,
       });
-      const inserted = await keepResult(this.deps.host, { pageId: work.geometry.pageId, target: work.geometry.target, layer: pair.layer, record });
+      const { pageId, target } = work.geometry;
+      const inserted = await keepResult(this.deps.host, { pageId, target, layer: pair.layer, record, keepMaskShapes: options.keepMaskShapes === true });
+      await this.deps.keptPixels?.put(inserted.nodeId, pair.layer).catch((error: unknown) => console.warn("Could not store the kept pixels:", error));
       this.updateRun(sel.runId, (r) => ({ items: r.items.map((it) => (it.index === sel.index ? { ...it, kept: inserted } : it)) }));
       this.set({ keeping: false, keepNotice: { kind: "success", message: "Added to your document as a new layer above the original." } });
       if (this.deps.onKept) {

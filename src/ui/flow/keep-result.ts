@@ -15,6 +15,8 @@ export interface KeepInput {
   target: InsertTarget;
   layer: RgbaImage;
   record: GenerationRecord;
+  /** Leave the selection's mask shapes in the document (default: removed in the same undo step). */
+  keepMaskShapes?: boolean;
 }
 
 export function generationRecord(fields: Omit<GenerationRecord, "addOnVersion" | "createdAt" | "mode"> & { mode: GenerationMode }, now = new Date()): GenerationRecord {
@@ -26,7 +28,13 @@ export async function keepResult(host: PanelHost, input: KeepInput): Promise<Ins
   const png = await encodePng(input.layer);
   // A tight ArrayBuffer copy: it is cloned across the bridge.
   const bytes = png.buffer.slice(png.byteOffset, png.byteOffset + png.byteLength) as ArrayBuffer;
-  const result = await host.sandbox.insertLayer({ pageId: input.pageId, target: input.target, png: bytes, record: input.record });
+  const result = await host.sandbox.insertLayer({
+    pageId: input.pageId,
+    target: input.target,
+    png: bytes,
+    record: input.record,
+    ...(input.keepMaskShapes ? { keepMaskShapes: true } : {}),
+  });
   if (result.type === "failed") throw toSandboxError(result.error);
   return result;
 }

@@ -9,6 +9,7 @@ import type { PanelModel } from "../models/panel-models";
 import type { PanelMode, PanelSettings } from "../settings/panel-settings";
 import type { FailureNotice } from "./describe-failure";
 import type { UsableSelection } from "./modes";
+import type { SourceInfo } from "./obtain-source";
 
 export type RunStatus = "preparing" | "loading" | "running" | "done" | "cancelled" | "failed";
 
@@ -53,6 +54,8 @@ export interface GenerationRun {
    */
   screened: boolean | null;
   error: FailureNotice | null;
+  /** Where the source came from and at what size (set once captured; see obtain-source.ts). */
+  source?: SourceInfo | null;
   startedAt: number;
   finishedAt: number | null;
 }

@@ -67,12 +67,21 @@ function shapesToSource(shapes: readonly ContractMaskShape[], toSource: Affine):
   return shapes.map((m) => ({ shape: m.shape, transform: multiply(toSource, m.transform) }));
 }
 
-export function sourceGeometry(selection: UsableSelection, maxModelSide: number): SourceGeometry {
+/**
+ * What the plan starts from when it is not the default: the px per unit the platform really
+ * rendered at (never more than asked: no upscaling), or the exact pixel grid of stored pixels.
+ */
+export interface GeometryOverride {
+  pxPerUnit?: number;
+  grid?: { width: number; height: number };
+}
+
+export function sourceGeometry(selection: UsableSelection, maxModelSide: number, override: GeometryOverride = {}): SourceGeometry {
   const { page } = selection;
   if (selection.type === "page-region") {
     const { region } = selection;
-    const k = choosePxPerUnit(region, page, maxModelSide);
-    const { width, height } = pixelGridFor(region, k);
+    const k = override.pxPerUnit ?? choosePxPerUnit(region, page, maxModelSide);
+    const { width, height } = override.grid ?? pixelGridFor(region, k);
     // page px → source px: shift the region's corner to the origin (in rendition px).
     const renditionToSource = translate(-region.x * k, -region.y * k);
     // shape local → page units → source px
@@ -89,8 +98,8 @@ export function sourceGeometry(selection: UsableSelection, maxModelSide: number)
     };
   }
   const { image } = selection;
-  const k = choosePxPerUnit(image, page, maxModelSide);
-  const { width, height } = pixelGridFor(image, k);
+  const k = override.pxPerUnit ?? choosePxPerUnit(image, page, maxModelSide);
+  const { width, height } = override.grid ?? pixelGridFor(image, k);
   const imageToSource = scale(width / image.width, height / image.height);
   // rendition px → page units → image units → source px
   const renditionToSource = multiply(imageToSource, multiply(invert(image.transform), scale(1 / k)));

@@ -34,14 +34,17 @@ export async function createExpressHost(): Promise<PanelHost> {
         pageIds: [request.pageId],
         format: RenditionFormat.png,
         ...(request.requestedSize ? { requestedSize: request.requestedSize } : {}),
+        ...(request.backgroundColor !== undefined ? { backgroundColor: request.backgroundColor } : {}),
       },
-      // "preview" is the stable pixel path for add-ons that declare renditionPreview in the manifest.
-      RenditionIntent.preview,
+      // Export intent for pixels that may be kept (the panel checked exportAllowed() first);
+      // preview pixels are only shown and never persisted, as Adobe's rules ask.
+      request.intent === "export" ? RenditionIntent.export : RenditionIntent.preview,
     );
     const rendition = renditions[0];
     if (!rendition) throw new ExpressHostError(`Express returned no rendition for page ${request.pageId}; try again, or select the page first.`);
     return { png: rendition.blob, pageId: request.pageId };
   }
 
-  return connectPanel(panelRuntime, renderPage);
+  const host = await connectPanel(panelRuntime, renderPage);
+  return { ...host, exportAllowed: () => addOnUISdk.app.document.exportAllowed() };
 }

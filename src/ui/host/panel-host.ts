@@ -13,6 +13,13 @@ export interface PageRenditionRequest {
   pageId: string;
   /** Desired PNG size in px; omitted sides follow the page's aspect ratio. Default: the page's size. */
   requestedSize?: { width?: number; height?: number };
+  /**
+   * RenditionIntent: "export" for pixels that may end up in the document (check exportAllowed()
+   * first), "preview" for pixels that are only shown (Adobe: never persisted). Default "preview".
+   */
+  intent?: "export" | "preview";
+  /** PNG background, 0xAARRGGBB (SDK PngRenditionOptions); default: derived from the page. */
+  backgroundColor?: number;
 }
 
 export interface PageRendition {
@@ -32,6 +39,11 @@ export interface PanelHost {
    * to a new listener at once, so a component mounted late is never out of date.
    */
   onSelectionChanged(listener: (summary: SelectionSummary) => void): Unsubscribe;
-  /** Renders one page to PNG with the stable preview rendition path. */
+  /** Renders one page to PNG (createRenditions with the request's intent). */
   renderPage(request: PageRenditionRequest): Promise<PageRendition>;
+  /**
+   * Whether the document may be exported (Express: document.exportAllowed(), false for a document
+   * under review). Absent: allowed.
+   */
+  exportAllowed?(): Promise<boolean>;
 }
