@@ -69,6 +69,7 @@ describe("failures in plain words", () => {
       "SchedulerStateError", "TensorShapeError", "CatalogueError", // programming errors: the generic notice
       "GenerationCancelledError", "DownloadAbortedError", // cancellations (isCancellation)
       "ModelFileNotFoundError", "NetworkError", "HashMismatchError", "QuotaExceededError", // downloads: shown by Models
+      "RateLimitedError", "ServerError", "RedirectError", "ModelLayoutError", // downloads: shown by Models
       "DocumentEditError", // "press Keep again" (the generic keep notice) is what works
     ]);
     const names = files.flatMap((f) => [...readFileSync(f, "utf8").matchAll(/name = "(\w+)"/g)].map((m) => m[1]));

@@ -90,6 +90,11 @@ export interface SourceRepository {
   pinned: boolean;
   /** Page the pin was read from. */
   evidence?: string;
+  /**
+   * Origin of a Hub-compatible API serving this repository's file listing when it is not
+   * huggingface.co (tests serve one on 127.0.0.1). Sources on "test" hosts without it have no listing.
+   */
+  endpoint?: string;
 }
 
 export interface Licence {
@@ -144,5 +149,10 @@ export interface Catalogue {
   version: 1;
   /** Hosts every file URL must be on: the downloader talks to nothing else. */
   allowedHosts: string[];
+  /**
+   * Where those hosts may redirect a download (Hugging Face sends `resolve/` URLs to its LFS/Xet
+   * CDNs): exact hosts, or ".example.co" for any subdomain. Every other redirect is refused.
+   */
+  redirectHosts?: string[];
   models: CatalogueModel[];
 }

@@ -41,19 +41,80 @@ export class NetworkError extends ModelDownloadError {
   }
 }
 
-/** The bytes received do not have the sha256 (or size) the catalogue pins, twice in a row. */
+/** The bytes received do not have the sha256 or size the catalogue or the Hub's listing gives. */
 export class HashMismatchError extends ModelDownloadError {
   override name = "HashMismatchError";
   constructor(
     readonly url: string,
     readonly expected: string,
     readonly actual: string,
+    refetched = true,
   ) {
     super(
       `The downloaded file ${url} is corrupt or has been changed on the server: expected ` +
-        `${expected}, got ${actual}. It was discarded and fetched again once, with the same result, ` +
+        `${expected}, got ${actual}. ${refetched ? "It was discarded and fetched again once, with the same result" : "It was discarded"}, ` +
         `so nothing was cached. Try again later or report it.`,
     );
+  }
+}
+
+/** The host answered 429: it limits how fast or how often this address may download. */
+export class RateLimitedError extends ModelDownloadError {
+  override name = "RateLimitedError";
+  constructor(
+    readonly url: string,
+    /** What Retry-After asked for, when it said. */
+    readonly retryAfterMs: number | null,
+  ) {
+    super(
+      `The model host is limiting downloads from this address (HTTP 429) for ${url}. ` +
+        `Wait ${retryAfterMs === null ? "a few minutes" : `about ${describeWait(retryAfterMs)}`} and press Download again; ` +
+        `the bytes already received are kept.`,
+    );
+  }
+}
+
+/** The host kept answering 5xx: its fault, not the user's connection. */
+export class ServerError extends ModelDownloadError {
+  override name = "ServerError";
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly attempts: number,
+  ) {
+    super(
+      `The model host failed to send ${url} (HTTP ${status}, ${attempts} attempt(s)). This is a problem on ` +
+        `the host, not with your connection: try again later; the bytes already received are kept.`,
+    );
+  }
+}
+
+/** A redirect went to a host the catalogue does not trust, to plain http, or round in a loop. */
+export class RedirectError extends ModelDownloadError {
+  override name = "RedirectError";
+  constructor(
+    readonly url: string,
+    readonly reason: "host" | "insecure" | "loop",
+    readonly target: string,
+  ) {
+    super(
+      reason === "loop"
+        ? `The model host redirected ${url} in a loop (last to ${target}), so the file cannot be reached. ` +
+            `The host is misconfigured: try again later or report it.`
+        : `The download of ${url} was redirected to ${target}, which is ${reason === "host" ? "not a model host this add-on trusts" : "not a secure (https) address"}. ` +
+            `Nothing from it was kept. Update the add-on or report it.`,
+    );
+  }
+}
+
+/** The published files do not form a model the engine can load (checked before any download). */
+export class ModelLayoutError extends ModelDownloadError {
+  override name = "ModelLayoutError";
+  constructor(
+    readonly modelId: string,
+    readonly detail: string,
+  ) {
+    super(`${modelId} cannot be used as published: ${detail}. Nothing was downloaded; choose another model or update the add-on.`);
   }
 }
 
@@ -102,6 +163,11 @@ export class ModelUnsupportedError extends EngineError {
 /** The catalogue data is malformed (a programming error in catalogue.json or a test catalogue). */
 export class CatalogueError extends EngineError {
   override name = "CatalogueError";
+}
+
+function describeWait(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  return s < 120 ? `${s} s` : `${Math.ceil(s / 60)} min`;
 }
 
 function describe(cause: unknown): string {

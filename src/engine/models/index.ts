@@ -14,6 +14,7 @@ import type { Catalogue, CatalogueModel, ModelVariant } from "./catalogue-types"
 import { getCatalogue } from "./catalogue";
 import type { ModelStore } from "./model-store";
 import { ModelDownloader, type CachedModel, type DownloadOptions, type ModelDownloaderOptions } from "./model-downloader";
+import type { HostPolicy } from "./host-policy";
 
 export * from "./catalogue-types";
 export { getCatalogue, parseCatalogue, findModel, findVariant, describeDownload, catalogueUrls, type DownloadDescription } from "./catalogue";
@@ -25,18 +26,29 @@ export { OpfsModelStore } from "./opfs-store";
 export { toModelSource } from "./model-source";
 export { Sha256, sha256Hex } from "./sha256";
 export type { DownloadEvent, DownloadListener } from "./progress";
+export type { HostPolicy } from "./host-policy";
+export { listingUrl, type ExpectedFile, type RepoListing } from "./hub-listing";
 export * from "./errors";
 
 const downloaders = new WeakMap<ModelStore, ModelDownloader>();
 
-/** One downloader per store, so every caller in the page shares in-flight downloads. */
+/**
+ * One downloader per store, so every caller in the page shares in-flight downloads. Hosts are not
+ * the downloader's: each call passes its own catalogue's (`hostPolicyOf`), so a second catalogue
+ * (the playground's development models beside the product's) is not refused by the first one's.
+ */
 export function downloaderFor(store: ModelStore, options: Partial<Omit<ModelDownloaderOptions, "store">> = {}, catalogue: Catalogue = getCatalogue()): ModelDownloader {
   let d = downloaders.get(store);
   if (!d) {
-    d = new ModelDownloader({ allowedHosts: catalogue.allowedHosts, ...options, store });
+    d = new ModelDownloader({ allowedHosts: catalogue.allowedHosts, redirectHosts: catalogue.redirectHosts, ...options, store });
     downloaders.set(store, d);
   }
   return d;
+}
+
+/** The hosts a catalogue's files may be fetched from and redirected to. */
+export function hostPolicyOf(catalogue: Catalogue): HostPolicy {
+  return { allowedHosts: catalogue.allowedHosts, redirectHosts: catalogue.redirectHosts ?? [] };
 }
 
 export interface DownloadModelOptions extends DownloadOptions {
@@ -48,8 +60,13 @@ export interface DownloadModelOptions extends DownloadOptions {
 
 /** Downloads (or opens from the store) every file of a model variant, verified. */
 export function downloadModel(model: CatalogueModel, variant: ModelVariant, options: DownloadModelOptions): Promise<CachedModel> {
-  const { store, catalogue, fetch, ...rest } = options;
-  return downloaderFor(store, { fetch }, catalogue).downloadModel(model, variant, rest);
+  const { store, catalogue = getCatalogue(), fetch, ...rest } = options;
+  return downloaderFor(store, { fetch }, catalogue).downloadModel(model, variant, { ...rest, policy: hostPolicyOf(catalogue) });
+}
+
+/** Hashes a cached variant's files again (the Models section's "Verify"); failed files are deleted. */
+export function verifyCachedModel(variant: ModelVariant, store: ModelStore): Promise<{ checked: number; failed: string[] }> {
+  return downloaderFor(store).verifyModel(variant);
 }
 
 /** Opens a fully cached model with no network access (offline start); throws ModelNotCachedError otherwise. */

@@ -8,8 +8,12 @@ import { describeDownload } from "./catalogue";
 import type { CatalogueModel, ModelFile, ModelVariant } from "./catalogue-types";
 import { fetchFileToStore } from "./download-file";
 import { CatalogueError, DownloadAbortedError, ModelNotCachedError, QuotaExceededError } from "./errors";
-import { storeKey, type ModelStore, type StoredFileMeta } from "./model-store";
+import { checkRequestUrl, type HostPolicy } from "./host-policy";
+import type { ExpectedFile } from "./hub-listing";
+import { listingFor } from "./listing-store";
+import { storeKey, type ModelStore, type StoredFileMeta, type StoredLocation } from "./model-store";
 import { RateMeter, type DownloadEvent, type DownloadListener } from "./progress";
+import { checkedMeta, verifyStored } from "./stored-check";
 
 export interface ModelDownloaderOptions {
   store: ModelStore;
@@ -17,9 +21,13 @@ export interface ModelDownloaderOptions {
   fetch?: typeof fetch;
   /** Hosts files may come from (the catalogue's allowedHosts); anything else is refused unfetched. */
   allowedHosts: readonly string[];
+  /** Where those hosts may redirect (the catalogue's redirectHosts). */
+  redirectHosts?: readonly string[];
   maxRetries?: number;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  stallTimeoutMs?: number;
+  maxRetryAfterMs?: number;
 }
 
 export interface DownloadOptions {
@@ -27,6 +35,13 @@ export interface DownloadOptions {
   onEvent?: DownloadListener;
   /** Files fetched at the same time (default 2: enough to hide latency, gentle on the host). */
   concurrency?: number;
+  /** Hosts for this call (the catalogue the model comes from); the downloader's own by default. */
+  policy?: HostPolicy;
+}
+
+export interface FileDownloadOptions extends Omit<DownloadOptions, "concurrency"> {
+  /** The Hub listing's entry for this file. */
+  expected?: ExpectedFile;
 }
 
 /** A verified file of a cached model, ready for an ORT session. */
@@ -39,7 +54,10 @@ export interface CachedModelFile {
   hashPinned: boolean;
   /** For ONNX external data: the name the graph refers to. */
   externalDataPath?: string;
+  /** The whole file in memory: for small files only (configs, tokenizers, small graphs). */
   read(): Promise<Uint8Array>;
+  /** A path (Node) or disk-backed Blob (browser) ONNX Runtime reads itself: never one big buffer here. */
+  locate(): Promise<StoredLocation>;
 }
 
 export interface CachedModel {
@@ -71,8 +89,9 @@ export class ModelDownloader {
    * download; each caller's signal only detaches that caller, and the download stops when the
    * last caller has gone.
    */
-  downloadFile(file: ModelFile, options: Omit<DownloadOptions, "concurrency"> = {}): Promise<StoredFileMeta> {
-    this.checkHost(file);
+  downloadFile(file: ModelFile, options: FileDownloadOptions = {}): Promise<StoredFileMeta> {
+    const policy = options.policy ?? this.policy;
+    checkRequestUrl(file.url, policy);
     const key = storeKey(file.url, file.sha256);
     let shared = this.inFlight.get(key);
     if (!shared) {
@@ -81,11 +100,15 @@ export class ModelDownloader {
       const promise = fetchFileToStore(file, {
         store: this.options.store,
         fetch: this.options.fetch ?? globalThis.fetch.bind(globalThis),
+        policy,
+        expected: options.expected,
         signal: controller.signal,
         onEvent: (e) => listeners.forEach((l) => l(e)),
         maxRetries: this.options.maxRetries,
         initialBackoffMs: this.options.initialBackoffMs,
         maxBackoffMs: this.options.maxBackoffMs,
+        stallTimeoutMs: this.options.stallTimeoutMs,
+        maxRetryAfterMs: this.options.maxRetryAfterMs,
       }).finally(() => this.inFlight.delete(key));
       shared = { promise, controller, listeners, subscribers: 0 };
       this.inFlight.set(key, shared);
@@ -93,7 +116,15 @@ export class ModelDownloader {
     return this.subscribe(shared, file.url, options);
   }
 
-  private subscribe(shared: SharedDownload, url: string, options: Omit<DownloadOptions, "concurrency">): Promise<StoredFileMeta> {
+  private get policy(): HostPolicy {
+    return { allowedHosts: this.options.allowedHosts, redirectHosts: this.options.redirectHosts ?? [] };
+  }
+
+  private get fetchImpl(): typeof fetch {
+    return this.options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  private subscribe(shared: SharedDownload, url: string, options: FileDownloadOptions): Promise<StoredFileMeta> {
     const { signal, onEvent } = options;
     if (signal?.aborted) return Promise.reject(new DownloadAbortedError(url));
     shared.subscribers++;
@@ -133,12 +164,16 @@ export class ModelDownloader {
 
   /** Downloads every file of a variant (skipping verified cached ones) and returns it ready to load. */
   async downloadModel(model: CatalogueModel, variant: ModelVariant, options: DownloadOptions = {}): Promise<CachedModel> {
-    variant.files.forEach((f) => this.checkHost(f));
+    const policy = options.policy ?? this.policy;
+    variant.files.forEach((f) => checkRequestUrl(f.url, policy));
     const store = this.options.store;
-    const metas = await Promise.all(variant.files.map((f) => store.getMeta(storeKey(f.url, f.sha256))));
+    const metas = await Promise.all(variant.files.map((f) => checkedMeta(store, storeKey(f.url, f.sha256))));
     const missing = variant.files.filter((_, i) => !metas[i]);
+    let expected = new Map<string, ExpectedFile>();
     if (missing.length > 0) {
-      await this.checkQuota(missing);
+      // The Hub's listing first: exact sizes and hashes for every byte, and a layout refused before any download.
+      expected = await listingFor(model, variant, { store, fetch: this.fetchImpl, policy, signal: options.signal });
+      await this.checkQuota(missing, expected);
       await store.persist().catch(() => false);
     }
 
@@ -190,7 +225,7 @@ export class ModelDownloader {
       const queue = [...variant.files];
       const worker = async () => {
         for (let file = queue.shift(); file; file = queue.shift()) {
-          await this.downloadFile(file, { signal: group.signal, onEvent: onFileEvent });
+          await this.downloadFile(file, { signal: group.signal, onEvent: onFileEvent, policy, expected: expected.get(file.url) });
         }
       };
       const workers = Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker);
@@ -211,7 +246,7 @@ export class ModelDownloader {
     const missing: string[] = [];
     for (const f of variant.files) {
       const key = storeKey(f.url, f.sha256);
-      const meta = await store.getMeta(key);
+      const meta = await checkedMeta(store, key);
       if (!meta) {
         missing.push(f.path);
         continue;
@@ -225,6 +260,7 @@ export class ModelDownloader {
         hashPinned: meta.hashPinned,
         externalDataPath: f.externalDataPath,
         read: () => store.read(key),
+        locate: () => store.locate(key),
       });
     }
     if (missing.length > 0) throw new ModelNotCachedError(model.id, missing);
@@ -240,18 +276,29 @@ export class ModelDownloader {
     };
   }
 
-  private async checkQuota(missing: ModelFile[]): Promise<void> {
-    const estimate = await this.options.store.estimate().catch(() => null);
-    if (!estimate) return;
-    const needed = missing.reduce((sum, f) => sum + (f.size ?? 0), 0);
-    const available = estimate.quota - estimate.usage;
-    if (needed > available) throw new QuotaExceededError(needed, available);
+  /**
+   * Hashes every stored file of a variant again (the user's "Verify"): files whose bytes no longer
+   * match are deleted, so the next Download fetches exactly those. Returns the paths that failed.
+   */
+  async verifyModel(variant: ModelVariant): Promise<{ checked: number; failed: string[] }> {
+    const store = this.options.store;
+    const failed: string[] = [];
+    let checked = 0;
+    for (const f of variant.files) {
+      const key = storeKey(f.url, f.sha256);
+      const meta = await store.getMeta(key);
+      if (!meta) continue;
+      checked++;
+      if (!(await verifyStored(store, key, meta))) failed.push(f.path);
+    }
+    return { checked, failed };
   }
 
-  private checkHost(file: ModelFile): void {
-    const host = new URL(file.url).host;
-    if (!this.options.allowedHosts.includes(host)) {
-      throw new CatalogueError(`Refusing to download ${file.url}: ${host} is not an allowed model host.`);
-    }
+  private async checkQuota(missing: ModelFile[], expected: Map<string, ExpectedFile>): Promise<void> {
+    const estimate = await this.options.store.estimate().catch(() => null);
+    if (!estimate) return;
+    const needed = missing.reduce((sum, f) => sum + (expected.get(f.url)?.size ?? f.size ?? 0), 0);
+    const available = estimate.quota - estimate.usage;
+    if (needed > available) throw new QuotaExceededError(needed, available);
   }
 }

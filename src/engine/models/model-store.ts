@@ -17,7 +17,24 @@ export interface StoredFileMeta {
   /** True when the catalogue pinned the hash; false for trust-on-first-use entries. */
   hashPinned: boolean;
   storedAt: string;
+  /**
+   * What the bytes were checked against: the catalogue's pin, the Hub's file listing for the
+   * revision, or nothing (recorded on first use). Absent in entries written before listings.
+   */
+  verifiedBy?: "catalogue" | "listing" | "first-use";
+  /** Git blob id from the listing (non-LFS files: the Hub gives no sha256 for them). */
+  gitOid?: string;
+  /** Size and modification time of the stored bytes when they were last hashed: a change means re-hash. */
+  stamp?: FileStamp;
 }
+
+export interface FileStamp {
+  size: number;
+  modifiedMs: number;
+}
+
+/** Where a complete entry's bytes are, for loaders that read them themselves (never one big buffer). */
+export type StoredLocation = { kind: "path"; path: string } | { kind: "blob"; blob: Blob };
 
 export interface StorageEstimate {
   usage: number;
@@ -28,6 +45,9 @@ export interface StorageEstimate {
 export interface PartialFile {
   /** Bytes already stored (where a Range request resumes). */
   readonly size: number;
+  /** The ETag (or Last-Modified) of the response the bytes came from, sent as If-Range on resume. */
+  readonly validator: string | null;
+  setValidator(value: string | null): Promise<void>;
   append(chunk: Uint8Array): Promise<void>;
   /** Streams the stored bytes back (to rebuild the hash state after a restart). */
   read(): AsyncIterable<Uint8Array>;
@@ -40,8 +60,19 @@ export interface ModelStore {
   readonly kind: string;
   /** Meta of a complete, verified entry, or null. */
   getMeta(key: string): Promise<StoredFileMeta | null>;
-  /** The bytes of a complete entry. */
+  /** The bytes of a complete entry (small files only: configs, tokenizers). */
   read(key: string): Promise<Uint8Array>;
+  /** Streams a complete entry's bytes (re-hashing without holding the file). */
+  stream(key: string): AsyncIterable<Uint8Array>;
+  /** Path or Blob of a complete entry, for ONNX Runtime to read itself. */
+  locate(key: string): Promise<StoredLocation>;
+  /** Current size and modification time of a complete entry's bytes, or null when they are gone. */
+  stamp(key: string): Promise<FileStamp | null>;
+  /** Rewrites a complete entry's meta (after a re-check). */
+  writeMeta(key: string, meta: StoredFileMeta): Promise<void>;
+  /** Small named records kept with the models (the Hub listings files were verified against). */
+  putRecord(name: string, text: string): Promise<void>;
+  getRecord(name: string): Promise<string | null>;
   /** Opens (creating if needed) the partial file for a key; its size is the resume offset. */
   openPartial(key: string): Promise<PartialFile>;
   /** Drops partial bytes (corrupt or restarted download). */

@@ -6,7 +6,7 @@
 import { createReadStream } from "node:fs";
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
-import { StoreQuotaError, type ModelStore, type PartialFile, type StorageEstimate, type StoredFileMeta } from "./model-store";
+import { StoreQuotaError, type FileStamp, type ModelStore, type PartialFile, type StorageEstimate, type StoredFileMeta, type StoredLocation } from "./model-store";
 import { sha256Hex } from "./sha256";
 
 export interface NodeDirectoryStoreOptions {
@@ -22,7 +22,7 @@ export class NodeDirectoryStore implements ModelStore {
     private readonly options: NodeDirectoryStoreOptions = {},
   ) {}
 
-  private path(key: string, ext: "part" | "bin" | "json"): string {
+  private path(key: string, ext: "part" | "bin" | "json" | "etag" | "record"): string {
     return join(this.dir, `${sha256Hex(key).slice(0, 32)}.${ext}`);
   }
 
@@ -41,6 +41,36 @@ export class NodeDirectoryStore implements ModelStore {
     return new Uint8Array(await readFile(this.path(key, "bin")));
   }
 
+  async *stream(key: string): AsyncIterable<Uint8Array> {
+    for await (const chunk of createReadStream(this.path(key, "bin"))) yield new Uint8Array(chunk as Buffer);
+  }
+
+  async locate(key: string): Promise<StoredLocation> {
+    return { kind: "path", path: this.path(key, "bin") };
+  }
+
+  async stamp(key: string): Promise<FileStamp | null> {
+    try {
+      const st = await stat(this.path(key, "bin"));
+      return { size: st.size, modifiedMs: st.mtimeMs };
+    } catch {
+      return null;
+    }
+  }
+
+  async writeMeta(key: string, meta: StoredFileMeta): Promise<void> {
+    await writeFile(this.path(key, "json"), JSON.stringify(meta));
+  }
+
+  async putRecord(name: string, text: string): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    await writeFile(this.path(name, "record"), text);
+  }
+
+  async getRecord(name: string): Promise<string | null> {
+    return readFile(this.path(name, "record"), "utf8").catch(() => null);
+  }
+
   async openPartial(key: string): Promise<PartialFile> {
     await mkdir(this.dir, { recursive: true });
     const path = this.path(key, "part");
@@ -50,9 +80,19 @@ export class NodeDirectoryStore implements ModelStore {
     const quota = this.options.quotaBytes;
     // Usage read once per open, then tracked: a readdir per chunk would dominate multi-GB downloads.
     let used = quota === undefined ? 0 : await this.usage();
+    const etagPath = this.path(key, "etag");
+    let validator: string | null = size > 0 ? await readFile(etagPath, "utf8").catch(() => null) : null;
     return {
       get size() {
         return size;
+      },
+      get validator() {
+        return validator;
+      },
+      async setValidator(value: string | null) {
+        validator = value;
+        if (value === null) await rm(etagPath, { force: true });
+        else await writeFile(etagPath, value);
       },
       async append(chunk: Uint8Array) {
         if (!open_) throw new Error("partial file is closed");
@@ -73,18 +113,21 @@ export class NodeDirectoryStore implements ModelStore {
 
   async discardPartial(key: string): Promise<void> {
     await rm(this.path(key, "part"), { force: true });
+    await rm(this.path(key, "etag"), { force: true });
   }
 
   async commit(key: string, meta: StoredFileMeta): Promise<void> {
     await rename(this.path(key, "part"), this.path(key, "bin"));
+    await rm(this.path(key, "etag"), { force: true });
     // Meta last: an entry counts as complete only once its meta exists.
-    await writeFile(this.path(key, "json"), JSON.stringify(meta));
+    await writeFile(this.path(key, "json"), JSON.stringify({ ...meta, stamp: (await this.stamp(key)) ?? undefined }));
   }
 
   async delete(key: string): Promise<void> {
     await rm(this.path(key, "json"), { force: true });
     await rm(this.path(key, "bin"), { force: true });
     await rm(this.path(key, "part"), { force: true });
+    await rm(this.path(key, "etag"), { force: true });
   }
 
   async list(): Promise<StoredFileMeta[]> {

@@ -8,7 +8,7 @@
  * the partial file is checkpointed every CHECKPOINT_BYTES: after a crash or reload at most that
  * much is fetched again.
  */
-import type { ModelStore, PartialFile, StorageEstimate, StoredFileMeta } from "./model-store";
+import type { FileStamp, ModelStore, PartialFile, StorageEstimate, StoredFileMeta, StoredLocation } from "./model-store";
 import { StoreQuotaError } from "./model-store";
 import { sha256Hex } from "./sha256";
 
@@ -24,7 +24,7 @@ export class OpfsModelStore implements ModelStore {
     return root.getDirectoryHandle(this.folderName, { create: true });
   }
 
-  private name(key: string, ext: "part" | "bin" | "json"): string {
+  private name(key: string, ext: "part" | "bin" | "json" | "etag" | "record"): string {
     return `${sha256Hex(key).slice(0, 32)}.${ext}`;
   }
 
@@ -50,15 +50,55 @@ export class OpfsModelStore implements ModelStore {
   }
 
   async read(key: string): Promise<Uint8Array> {
+    return new Uint8Array(await (await this.binFile(key)).arrayBuffer());
+  }
+
+  private async binFile(key: string): Promise<File> {
     const bin = await this.fileIfExists(this.name(key, "bin"));
     if (!bin) throw new Error(`OPFS store has no complete file for ${key}`);
-    return new Uint8Array(await bin.arrayBuffer());
+    return bin;
+  }
+
+  async *stream(key: string): AsyncIterable<Uint8Array> {
+    yield* readStream((await this.binFile(key)).stream());
+  }
+
+  /** The OPFS File itself: a Blob backed by disk, so an object URL of it never loads it into memory. */
+  async locate(key: string): Promise<StoredLocation> {
+    return { kind: "blob", blob: await this.binFile(key) };
+  }
+
+  async stamp(key: string): Promise<FileStamp | null> {
+    const bin = await this.fileIfExists(this.name(key, "bin"));
+    return bin ? { size: bin.size, modifiedMs: bin.lastModified } : null;
+  }
+
+  async writeMeta(key: string, meta: StoredFileMeta): Promise<void> {
+    await this.writeText(this.name(key, "json"), JSON.stringify(meta));
+  }
+
+  async putRecord(name: string, text: string): Promise<void> {
+    await this.writeText(this.name(name, "record"), text);
+  }
+
+  async getRecord(name: string): Promise<string | null> {
+    return (await this.fileIfExists(this.name(name, "record")))?.text() ?? null;
+  }
+
+  private async writeText(name: string, text: string): Promise<void> {
+    const handle = await (await this.dir()).getFileHandle(name, { create: true });
+    const w = await handle.createWritable();
+    await w.write(text);
+    await w.close();
   }
 
   async openPartial(key: string): Promise<PartialFile> {
     const dir = await this.dir();
     const handle = await dir.getFileHandle(this.name(key, "part"), { create: true });
     let size = (await handle.getFile()).size;
+    const etagName = this.name(key, "etag");
+    let validator = size > 0 ? ((await (await this.fileIfExists(etagName))?.text()) ?? null) : null;
+    const store = this;
     let writable: FileSystemWritableFileStream | null = null;
     let sinceCheckpoint = 0;
     const openWritable = async () => {
@@ -73,6 +113,14 @@ export class OpfsModelStore implements ModelStore {
     return {
       get size() {
         return size;
+      },
+      get validator() {
+        return validator;
+      },
+      async setValidator(value: string | null) {
+        validator = value;
+        if (value === null) await dir.removeEntry(etagName).catch(() => undefined);
+        else await store.writeText(etagName, value);
       },
       async append(chunk: Uint8Array) {
         if (!writable) await openWritable();
@@ -90,20 +138,15 @@ export class OpfsModelStore implements ModelStore {
         if (sinceCheckpoint >= CHECKPOINT_BYTES) await closeWritable();
       },
       async *read() {
-        const file = await handle.getFile();
-        const reader = file.stream().getReader();
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return;
-          yield value;
-        }
+        yield* readStream((await handle.getFile()).stream());
       },
       close: closeWritable,
     };
   }
 
   async discardPartial(key: string): Promise<void> {
-    await (await this.dir()).removeEntry(this.name(key, "part")).catch(() => undefined);
+    const dir = await this.dir();
+    for (const ext of ["part", "etag"] as const) await dir.removeEntry(this.name(key, ext)).catch(() => undefined);
   }
 
   async commit(key: string, meta: StoredFileMeta): Promise<void> {
@@ -119,15 +162,13 @@ export class OpfsModelStore implements ModelStore {
       await (await part.getFile()).stream().pipeTo(w);
       await dir.removeEntry(this.name(key, "part"));
     }
-    const metaHandle = await dir.getFileHandle(this.name(key, "json"), { create: true });
-    const w = await metaHandle.createWritable();
-    await w.write(JSON.stringify(meta));
-    await w.close();
+    await dir.removeEntry(this.name(key, "etag")).catch(() => undefined);
+    await this.writeMeta(key, { ...meta, stamp: (await this.stamp(key)) ?? undefined });
   }
 
   async delete(key: string): Promise<void> {
     const dir = await this.dir();
-    for (const ext of ["json", "bin", "part"] as const) await dir.removeEntry(this.name(key, ext)).catch(() => undefined);
+    for (const ext of ["json", "bin", "part", "etag"] as const) await dir.removeEntry(this.name(key, ext)).catch(() => undefined);
   }
 
   async list(): Promise<StoredFileMeta[]> {
@@ -155,5 +196,14 @@ export class OpfsModelStore implements ModelStore {
   async persist(): Promise<boolean> {
     if (!navigator.storage?.persist) return false;
     return (await navigator.storage.persisted?.()) || navigator.storage.persist();
+  }
+}
+
+async function* readStream(stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    yield value;
   }
 }

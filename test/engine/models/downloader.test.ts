@@ -16,6 +16,7 @@ import {
   ModelNotCachedError,
   NetworkError,
   QuotaExceededError,
+  ServerError,
 } from "../../../src/engine/models/errors";
 import { ModelDownloader } from "../../../src/engine/models/model-downloader";
 import { storeKey } from "../../../src/engine/models/model-store";
@@ -186,7 +187,7 @@ describe("ModelDownloader (Node directory store, real HTTP server)", () => {
     expect(await store.getMeta(storeKey(te.url, te.sha256))).not.toBeNull();
   });
 
-  it("retries 503 with backoff and gives up with NetworkError when the server stays down", async () => {
+  it("retries 503 with backoff and gives up with ServerError (not a connection problem) when the server stays down", async () => {
     const unetFile = variant.files.find((f) => f.role === "unet")!;
     server.behaviours.set(UNET, { unavailable: true, times: 2 });
     const events: DownloadEvent[] = [];
@@ -197,7 +198,9 @@ describe("ModelDownloader (Node directory store, real HTTP server)", () => {
     server.behaviours.set("/tiny-sd/vae_decoder/model.onnx", { unavailable: true });
     const vae = variant.files.find((f) => f.role === "vae-decoder")!;
     const error = await downloader(undefined, { maxRetries: 2 }).downloadFile(vae).catch((e) => e);
-    expect(error).toBeInstanceOf(NetworkError);
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error.message).toMatch(/HTTP 503/);
+    expect(error.message).not.toMatch(/internet connection/);
     expect(server.log.filter((l) => l.path === "/tiny-sd/vae_decoder/model.onnx")).toHaveLength(3);
   });
 

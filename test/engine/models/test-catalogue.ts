@@ -41,7 +41,11 @@ export function tinyFp32Variant(memory: { gpuBytes: number; wasmHeapBytes: numbe
   };
 }
 
-export function testCatalogue(origin: string, files: Map<string, Uint8Array>, options: { unpinned?: string[] } = {}): Catalogue {
+/**
+ * @param options.listing  give the source the test server as its Hub endpoint, so downloads read
+ *   the tree listing first (as product models do from huggingface.co).
+ */
+export function testCatalogue(origin: string, files: Map<string, Uint8Array>, options: { unpinned?: string[]; listing?: boolean; redirectHosts?: string[] } = {}): Catalogue {
   const host = new URL(origin).host;
   const file = (role: ModelFile["role"], path: string): ModelFile => {
     const bytes = files.get(`/tiny-sd/${path}`)!;
@@ -56,9 +60,12 @@ export function testCatalogue(origin: string, files: Map<string, Uint8Array>, op
       hashPinned: pinned,
     };
   };
+  const provenance = fixtureProvenance("tiny-sd", origin);
+  if (options.listing) provenance.source = { ...provenance.source, endpoint: origin };
   return parseCatalogue({
     version: 1,
     allowedHosts: [host],
+    ...(options.redirectHosts ? { redirectHosts: options.redirectHosts } : {}),
     models: [
       {
         id: "tiny-sd",
@@ -67,7 +74,7 @@ export function testCatalogue(origin: string, files: Map<string, Uint8Array>, op
         family: "test",
         capabilities: ["img2img", "text2img"],
         nativeResolution: { width: 64, height: 64 },
-        ...fixtureProvenance("tiny-sd", origin),
+        ...provenance,
         variants: [
           tinyFp32Variant({ gpuBytes: 1e7, wasmHeapBytes: 1e8 }, [
             file("text-encoder", "text_encoder/model.onnx"),

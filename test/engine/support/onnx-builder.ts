@@ -73,3 +73,20 @@ export function buildModel(graph: { nodes: NodeSpec[]; inputs: Field[]; outputs:
   ]);
   return concat([num(1, 7), bytes(8, concat([str(1, ""), num(2, opset)])), bytes(7, graphBytes)]);
 }
+
+/**
+ * A float32 initializer whose values live in an external-data file (TensorProto.external_data with
+ * location/offset/length, data_location = EXTERNAL), as exporters write weights of models over 2 GB.
+ */
+export function externalFloatInitializer(name: string, dims: readonly number[], location: string, offset: number, length: number): Field {
+  const entry = (key: string, value: string) => bytes(13, concat([str(1, key), str(2, value)]));
+  return concat([
+    ...dims.map((d) => num(1, d)),
+    num(2, DataType.FLOAT),
+    str(8, name),
+    entry("location", location),
+    entry("offset", String(offset)),
+    entry("length", String(length)),
+    num(14, 1),
+  ]);
+}
