@@ -72,8 +72,8 @@ export async function fetchFileToStore(file: ModelFile, options: FetchFileOption
     try {
       got = await downloadToPartial(file, key, want, options);
     } catch (error) {
-      // Bytes that can never verify (the server sent too many) are not kept for a resume.
-      if (error instanceof HashMismatchError) await store.discardPartial(key);
+      // Bytes that can never verify (the server sent too many), or that cannot be resumed, are not kept.
+      if (error instanceof HashMismatchError || !want.resumable) await store.discardPartial(key);
       throw error;
     }
     const problem = mismatch(want, got);
