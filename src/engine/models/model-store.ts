@@ -34,7 +34,7 @@ export interface FileStamp {
 }
 
 /** Where a complete entry's bytes are, for loaders that read them themselves (never one big buffer). */
-export type StoredLocation = { kind: "path"; path: string } | { kind: "blob"; blob: Blob };
+export type StoredLocation = { kind: "path"; path: string; size: number } | { kind: "blob"; blob: Blob };
 
 export interface StorageEstimate {
   usage: number;

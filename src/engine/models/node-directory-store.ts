@@ -46,7 +46,8 @@ export class NodeDirectoryStore implements ModelStore {
   }
 
   async locate(key: string): Promise<StoredLocation> {
-    return { kind: "path", path: this.path(key, "bin") };
+    const path = this.path(key, "bin");
+    return { kind: "path", path, size: (await stat(path)).size };
   }
 
   async stamp(key: string): Promise<FileStamp | null> {

@@ -17,8 +17,14 @@ export interface ModelSource {
   bytes?: Uint8Array;
   /** Or a URL (browser) / file path (Node) the runtime reads itself. */
   url?: string;
-  /** Weights stored beside the graph (`model.onnx_data`, `weights.pb`) for models over 2 GB. */
-  externalData?: { path: string; data: Uint8Array | string }[];
+  /**
+   * Weights stored beside the graph (`model.onnx_data`, `weights.pb`) for models over 2 GB: bytes,
+   * or a path (Node) / URL (browser, e.g. an object URL of an OPFS file) the runtime reads itself,
+   * with its size when known so a runtime limit can be named before it is hit.
+   */
+  externalData?: { path: string; data: Uint8Array | string; size?: number }[];
+  /** Frees what the source holds (object URLs) once a session has been created from it. */
+  release?: () => void;
 }
 
 /** How the engine should split batches for this backend (see the README of src/engine). */

@@ -5,6 +5,7 @@
  */
 import type { ExecutionBackend, ModelSource, TensorElementType, InferenceSession } from "./backend";
 import { ModelLoadError } from "../errors";
+import { linkedGraph } from "./linked-model-folder";
 
 export interface OrtNodeBackendOptions {
   /** Threads per operator; default: let onnxruntime decide. */
@@ -35,13 +36,19 @@ export async function tryCreateOrtNodeBackend(options: OrtNodeBackendOptions = {
         extra: { session: { intra_op: { allow_spinning: "0" } } },
       };
       if (options.intraOpNumThreads) sessionOptions.intraOpNumThreads = options.intraOpNumThreads;
+      // A file path lets the native runtime map the graph and read its external data itself (any size).
+      const linked = await linkedGraph(source).catch((error) => {
+        throw new ModelLoadError(source.name, error);
+      });
       try {
-        // A file path lets the native runtime map the graph and find its external data itself.
-        if (source.url) return await ort.InferenceSession.create(source.url, sessionOptions);
-        if (source.externalData) sessionOptions.externalData = source.externalData;
+        if (linked.path) return await ort.InferenceSession.create(linked.path, sessionOptions);
+        const inMemory = source.externalData?.filter((e): e is { path: string; data: Uint8Array } => typeof e.data !== "string");
+        if (inMemory?.length) sessionOptions.externalData = inMemory.map(({ path, data }) => ({ path, data }));
         if (source.bytes) return await ort.InferenceSession.create(source.bytes, sessionOptions);
       } catch (error) {
         throw new ModelLoadError(source.name, error);
+      } finally {
+        await linked.cleanup();
       }
       throw new ModelLoadError(source.name, new Error("no bytes or path given"));
     },

@@ -40,7 +40,10 @@ export function createOrtWebBackend(options: OrtWebBackendOptions = {}): Executi
         executionProviders: [device],
         graphOptimizationLevel: "all",
       };
-      if (source.externalData) sessionOptions.externalData = source.externalData;
+      if (source.externalData) {
+        checkWasmExternalDataLimit(source);
+        sessionOptions.externalData = source.externalData.map(({ path, data }) => ({ path, data }));
+      }
       try {
         if (source.bytes) return await ort.InferenceSession.create(source.bytes, sessionOptions);
         if (source.url) return await ort.InferenceSession.create(source.url, sessionOptions);
@@ -53,4 +56,23 @@ export function createOrtWebBackend(options: OrtWebBackendOptions = {}): Executi
       return new ort.Tensor(type, data, dims);
     },
   };
+}
+
+/**
+ * onnxruntime-web (1.30) reads each external-data file whole into one JS buffer and copies
+ * tensors out of it with 32-bit offsets (wasm32 `size_t`): a file of 4 GiB or more cannot load,
+ * whatever the device. Checked here so the message names the limit instead of a RangeError.
+ */
+const WASM_EXTERNAL_DATA_LIMIT = 4 * 1024 ** 3;
+
+function checkWasmExternalDataLimit(source: ModelSource): void {
+  for (const e of source.externalData ?? []) {
+    const size = e.size ?? (typeof e.data === "string" ? undefined : e.data.byteLength);
+    if (size !== undefined && size >= WASM_EXTERNAL_DATA_LIMIT) {
+      throw new ModelLoadError(
+        source.name,
+        new Error(`its external-data file ${e.path} is ${(size / 1024 ** 3).toFixed(2)} GiB; onnxruntime-web addresses external data with 32-bit offsets, so each file must be under 4 GiB (re-export it split into smaller files)`),
+      );
+    }
+  }
 }

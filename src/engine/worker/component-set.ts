@@ -83,6 +83,14 @@ export class ComponentSet {
 
   private async loadOne(name: ComponentName): Promise<Loaded> {
     const source = await readModelFile(this.variant.files[name]!);
+    try {
+      return await this.create(name, source);
+    } finally {
+      source.release?.();
+    }
+  }
+
+  private create(name: ComponentName, source: Awaited<ReturnType<typeof readModelFile>>): Promise<Loaded> {
     switch (name) {
       case "textEncoder":
         return TextEncoderModel.load(this.backend, source);

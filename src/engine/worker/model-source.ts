@@ -11,7 +11,7 @@ import { ModelLoadError } from "../errors";
 import type { Catalogue, CatalogueModel, FileRole, ModelVariant } from "../models/catalogue-types";
 import { getCatalogue, findModel } from "../models/catalogue";
 import type { CachedModel } from "../models/model-downloader";
-import type { ModelStore } from "../models/model-store";
+import type { ModelStore, StoredLocation } from "../models/model-store";
 import { openCachedModel } from "../models";
 import type { ModelSource as EngineModelSource } from "../runtime/backend";
 import { safetyCompanionOf } from "../safety/safety-companion";
@@ -23,7 +23,10 @@ export interface ResolvedFile {
   /** What error messages call it ("unet/model.onnx"). */
   name: string;
   size: number | null;
+  /** The whole file in memory (small files). */
   read(): Promise<Uint8Array>;
+  /** Where a cached file lies (path or disk-backed Blob), so big files reach ONNX Runtime unread. */
+  locate?(): Promise<StoredLocation>;
   /** ONNX external weights stored beside the graph. */
   externalData?: { path: string; file: ResolvedFile }[];
 }
@@ -65,13 +68,37 @@ export async function resolveModelSource(source: ModelSource, context: ModelSour
   return source.kind === "spec" ? resolveSpec(source.spec, context.fetch ?? fetch) : resolveCatalogueModel(source.modelId, context);
 }
 
-/** A resolved file → the engine's ModelSource (bytes read now). */
+/** Graphs up to this size are handed over as bytes; larger ones by path / object URL. */
+const GRAPH_BYTES_LIMIT = 256 * 1024 * 1024;
+
+/**
+ * A resolved file → the engine's ModelSource. Cached files are not read here: external data (and
+ * any graph over 256 MiB) go to ONNX Runtime as a path (Node) or an object URL of the OPFS file
+ * (browser), which it reads itself, so no JavaScript buffer of a multi-GB file is made here.
+ * Call `release()` once the session exists (it revokes the object URLs).
+ */
 export async function readModelFile(file: ResolvedFile): Promise<EngineModelSource> {
-  const bytes = await file.read();
-  const externalData = file.externalData
-    ? await Promise.all(file.externalData.map(async (e) => ({ path: e.path, data: await e.file.read() })))
-    : undefined;
-  return { name: file.name, bytes, externalData };
+  const urls: string[] = [];
+  const reference = async (f: ResolvedFile): Promise<{ data: string; size: number } | null> => {
+    if (!f.locate) return null;
+    const where = await f.locate();
+    if (where.kind === "path") return { data: where.path, size: where.size };
+    const url = URL.createObjectURL(where.blob);
+    urls.push(url);
+    return { data: url, size: where.blob.size };
+  };
+  const release = () => urls.splice(0).forEach((u) => URL.revokeObjectURL(u));
+  try {
+    const big = file.locate && (file.size === null || file.size > GRAPH_BYTES_LIMIT);
+    const graph = big ? await reference(file) : null;
+    const externalData = file.externalData
+      ? await Promise.all(file.externalData.map(async (e) => ({ path: e.path, ...((await reference(e.file)) ?? { data: await e.file.read() }) })))
+      : undefined;
+    return { name: file.name, ...(graph ? { url: graph.data } : { bytes: await file.read() }), externalData, release };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 async function resolveSpec(spec: ModelSpec, fetchImpl: typeof fetch): Promise<ResolvedModel> {
@@ -180,6 +207,7 @@ function catalogueVariant(model: CatalogueModel, v: ModelVariant, store: ModelSt
     name: path,
     size,
     read: async () => (await open()).file(role).read(),
+    locate: async () => (await open()).file(role).locate(),
   });
   const files: Partial<Record<ComponentName, ResolvedFile>> = {};
   for (const f of v.files) {
