@@ -41,7 +41,12 @@ export function describeSelection(host: ExpressHost, revision: number): Selectio
   const kinds = selection.map((n) => classifyNode(n, constants));
   const first = (kind: NodeKind["kind"]) => kinds.find((k) => k.kind === kind);
 
-  if (first("text")) return unsupported("text", "Text is selected: select an image or shapes instead.", page);
+  if (first("text")) {
+    // Text beside an image or shapes: say both are selected, so the fix (leave the text out) is plain.
+    if (kinds.length === 1) return unsupported("text", "Text is selected: select an image or shapes instead.", page);
+    const other = first("image") ? "an image" : isShapeKind(kinds.find((k) => k.kind !== "text")!) ? "shapes" : "other layers";
+    return unsupported("text", `Text and ${other} are selected: select them without the text (Shift+click the text).`, page);
+  }
   if (first("group")) {
     return unsupported("group", "A group is selected: double-click into it and select the image or shapes inside.", page);
   }

@@ -155,10 +155,14 @@ describe("selection summary", () => {
     ["text", (d: FakeDocument, ab: Parameters<FakeDocument["build"]["text"]>[0]) => [d.build.image(ab, { width: 10, height: 10 }), d.build.text(ab, { text: "x" })]],
   ])("%s selected: a message saying what to select", async (reason, make) => {
     const { doc, ab } = setup();
-    doc.select(...make(doc, ab));
+    const nodes = make(doc, ab);
+    doc.select(...nodes);
     const s = await summaryFor(doc);
     expect(s).toMatchObject({ type: "unsupported", reason });
     if (s.type === "unsupported") expect(s.message).toMatch(/^[^.]+ selected: (select|unlock|double-click) [^.]+\.$/);
+    // Image + text names both ("Text is selected" read as if only text were).
+    const withImage = reason === "text" && nodes.length > 1;
+    if (withImage) expect(s.type === "unsupported" && s.message).toBe("Text and an image are selected: select them without the text (Shift+click the text).");
   });
 
   it("every unsupported message is one short sentence (the panel is 320 px wide)", async () => {

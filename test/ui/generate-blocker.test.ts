@@ -54,7 +54,7 @@ describe("generate blocker", () => {
       action: { kind: "download", modelId: "tiny", label: "Resume download" },
     });
     const downloading = generateBlocker({ ...ready, model: model({ state: "downloading", loadedBytes: 4 * MB, totalBytes: 10 * MB, etaSeconds: null }) });
-    expect(downloading?.reason).toBe("Downloading “Tiny”… 40 %. Generate turns on when it is done.");
+    expect(downloading?.reason).toBe("Downloading “Tiny”… 40%. Generate turns on when it is done.");
     expect(downloading?.action).toEqual({ kind: "cancel-download", modelId: "tiny", label: "Cancel download" });
     expect(generateBlocker({ ...ready, model: model({ state: "unsupported", message: "no GPU" }) })?.reason).toMatch(/pick another model under Advanced/);
   });

@@ -76,8 +76,8 @@ function run(status: GenerationRun["status"], states: ResultItem["state"][], ms 
 describe("run outcome line", () => {
   it("counts ready and withheld images and says how long the run took", () => {
     expect(runOutcome(run("done", ["ready", "ready", "ready", "ready"]))).toBe("4 images ready in 1.8 s. Pick one, then Keep.");
-    expect(runOutcome(run("done", ["ready"], 42_400))).toBe("1 image ready in 42 s. Pick one, then Keep.");
-    expect(runOutcome(run("done", ["ready", "withheld"], 125_000))).toBe("1 image ready in 2 min 5 s, 1 withheld by the content filter. Pick one, then Keep.");
+    expect(runOutcome(run("done", ["ready"], 42_400))).toBe("1 image ready in 42 s. Keep it, or Try again.");
+    expect(runOutcome(run("done", ["ready", "withheld"], 125_000))).toBe("1 image ready in 2 min 5 s, 1 withheld by the content filter. Keep it, or Try again.");
     expect(runOutcome(run("done", ["withheld", "withheld"]))).toBe("No image to keep, 2 withheld by the content filter. Try another prompt or seed.");
   });
 

@@ -75,7 +75,7 @@ export function probeModel(model: CatalogueModel, adapter: AdapterDescription, o
     reasons,
     message:
       `${model.displayName} cannot run on this device, so it was not downloaded. ` +
-      `${summarise(model, adapter)} Reasons: ${reasons.join("; ")}.`,
+      `${summarise(model, adapter)} Reasons: ${reasons.map((r) => r.replace(/[.\s]+$/, "")).join("; ")}.`,
   };
 }
 

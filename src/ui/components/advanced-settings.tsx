@@ -91,7 +91,7 @@ export function AdvancedSettings({
 
 /**
  * Seed: typed (digits only; out of range is flagged as you type, never silently dropped), locked or
- * shuffled. The lock keeps one name ("Lock seed") and says its state through aria-pressed.
+ * shuffled. The lock is a switch named "Lock"; when on, Generate also shows it with a one-click unlock.
  */
 function SeedField({ settings, update, disabled }: SettingsProps) {
   // What is typed lives here until it is committed (Enter or leaving the field): the wrapper sets
@@ -126,17 +126,10 @@ function SeedField({ settings, update, disabled }: SettingsProps) {
             </SpHelpText>
           )}
         </SpTextfield>
-        <SpActionButton
-          toggles
-          selected={settings.seedLocked}
-          aria-pressed={settings.seedLocked ? "true" : "false"}
-          disabled={disabled}
-          data-testid="seed-lock"
-          label="Lock seed"
-          onClick={() => update({ seedLocked: !settings.seedLocked })}
-        >
+        {/* A switch, not a toggling action button (SWC deprecates sp-action-button's toggles/selected). */}
+        <SpSwitch checked={settings.seedLocked} disabled={disabled} data-testid="seed-lock" onChange={(e) => update({ seedLocked: (e.target as Switch).checked })}>
           Lock
-        </SpActionButton>
+        </SpSwitch>
         <SpActionButton
           disabled={disabled}
           data-testid="seed-shuffle"

@@ -5,15 +5,37 @@
 import { useEffect, useRef, type FocusEvent, type RefObject } from "react";
 import type { Button } from "@spectrum-web-components/button";
 import { SpButton, SpProgressBar } from "../spectrum/components";
+import type { PipelineStageName } from "../../contract/worker-protocol";
 import type { GenerationRun } from "../flow/generation-session";
 import { formatEta } from "../flow/progress-eta";
 import type { GenerateBlocker } from "./generate-blocker";
 import { runOutcome } from "./run-outcome";
 
-const WORKING_TEXT: Partial<Record<GenerationRun["status"], string>> = {
-  preparing: "Reading the selection…",
-  loading: "Loading the model…",
+const STAGE_TEXT: Record<PipelineStageName, string> = {
+  tokenize: "Reading the prompt",
+  "text-encoder": "Reading the prompt",
+  "vae-encode": "Encoding the image",
+  denoise: "Generating",
+  "vae-decode": "Decoding the images",
+  "content-filter": "Checking the results",
 };
+
+/** The bar's label and whether it can show a real fraction (loading counts parts; running has an estimate). */
+export function progressLabel(run: GenerationRun): { label: string; determinate: boolean; percent: number } {
+  const percent = Math.round(run.progress * 100);
+  if (run.status === "preparing") return { label: "Reading the selection…", determinate: false, percent: 0 };
+  if (run.status === "loading") {
+    if (!run.load) return { label: "Loading the model…", determinate: false, percent: 0 };
+    const part = `Loading the model: ${run.load.part} (${run.load.done + 1} of ${run.load.total})`;
+    return { label: part, determinate: true, percent: Math.round((100 * run.load.done) / run.load.total) };
+  }
+  const eta = formatEta(run.etaSeconds);
+  if (run.stage === "denoise" || (run.stage === null && run.step > 0)) {
+    return { label: `Step ${Math.min(run.step, run.totalSteps)} of ${run.totalSteps || "…"} · ${eta}`, determinate: true, percent };
+  }
+  const stage = run.stage ? STAGE_TEXT[run.stage] : "Starting";
+  return { label: `${stage} · ${eta}`, determinate: run.progress > 0, percent };
+}
 
 export function GenerateBar({
   canGenerate,
@@ -25,6 +47,8 @@ export function GenerateBar({
   onDownload,
   onCancelDownload,
   buttonRef,
+  lockedSeed = null,
+  onUnlockSeed,
 }: {
   canGenerate: boolean;
   blocker: GenerateBlocker | null;
@@ -36,16 +60,16 @@ export function GenerateBar({
   onCancelDownload: (modelId: string) => void;
   /** The Generate / Cancel button, for the panel to move focus to when a run starts elsewhere (Try again). */
   buttonRef: RefObject<Button | null>;
+  /** The locked seed (Generate repeats it), shown beside the button with a one-click unlock. */
+  lockedSeed?: number | null;
+  onUnlockSeed?: () => void;
 }) {
   const generateButton = buttonRef;
   const action = !running ? (blocker?.action ?? null) : null;
   const focusInAction = useFocusHandoff(action !== null, generateButton);
   const live = running && run !== null && (run.status === "preparing" || run.status === "loading" || run.status === "running");
-  const label = !run
-    ? ""
-    : run.status === "running"
-      ? `Step ${Math.min(run.step, run.totalSteps)} of ${run.totalSteps || "…"} · ${formatEta(run.etaSeconds)}`
-      : (WORKING_TEXT[run.status] ?? "");
+  const bar = run ? progressLabel(run) : null;
+  const label = bar?.label ?? "";
   const outcome = run && !live ? runOutcome(run) : null;
   return (
     <section className="generate-bar" aria-label="Generate">
@@ -61,6 +85,14 @@ export function GenerateBar({
       >
         {running ? "Cancel" : "Generate"}
       </SpButton>
+      {lockedSeed !== null && (
+        <span className="seed-lock" data-testid="seed-lock-chip">
+          Seed {lockedSeed} locked
+          <SpButton size="s" variant="secondary" treatment="outline" data-testid="seed-unlock" label={`Unlock seed ${lockedSeed}: every Generate picks a new seed`} onClick={onUnlockSeed}>
+            Unlock
+          </SpButton>
+        </span>
+      )}
       {!running && blocker && (
         <div className="generate-hint">
           <p className="hint" id="generate-hint" data-testid="generate-hint">
@@ -84,7 +116,7 @@ export function GenerateBar({
         // The wrapper carries the run's state for tests; the bar shows only while the run works.
         <div className="progress" data-testid="progress" data-status={run.status} data-progress={Math.round(run.progress * 100)}>
           {live ? (
-            <SpProgressBar label={label} progress={Math.round(run.progress * 100)} indeterminate={run.status !== "running"} />
+            <SpProgressBar label={label} progress={bar!.percent} indeterminate={!bar!.determinate} />
           ) : (
             outcome && (
               <p className="hint run-outcome" data-testid="run-outcome" aria-hidden="true">

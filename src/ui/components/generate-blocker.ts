@@ -51,7 +51,7 @@ export function generateBlocker(input: BlockerInput): GenerateBlocker | null {
     case "downloading": {
       const percent = status.totalBytes > 0 ? Math.floor((100 * status.loadedBytes) / status.totalBytes) : 0;
       return {
-        reason: `Downloading ${name}… ${percent} %. Generate turns on when it is done.`,
+        reason: `Downloading ${name}… ${percent}%. Generate turns on when it is done.`,
         action: { kind: "cancel-download", modelId: model.id, label: "Cancel download" },
       };
     }

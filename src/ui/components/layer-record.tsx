@@ -10,7 +10,7 @@ export function LayerRecord({ record, onUse }: { record: GenerationRecord; onUse
   return (
     <div className="notice layer-record" data-testid="layer-record">
       <p>
-        Made with this add-on: “{record.prompt || "no prompt"}”, seed {record.seed}, {record.steps} steps.
+        {record.prompt.trim() ? `Made with this add-on from “${record.prompt}”` : "Made with this add-on, without a prompt"}, seed {record.seed}, {record.steps} steps.
       </p>
       <SpButton size="s" variant="secondary" data-testid="use-layer-settings" onClick={onUse}>
         Use its settings

@@ -1,7 +1,7 @@
 /** The always-visible settings: prompt, number of images, quality preset, strength (restyle). */
-import type { Textfield } from "@spectrum-web-components/textfield";
-import { SpFieldLabel, SpHelpText, SpMenuItem, SpTextfield } from "../spectrum/components";
+import { SpMenuItem } from "../spectrum/components";
 import type { PanelMode, QualityPreset } from "../settings/panel-settings";
+import { PromptField } from "./prompt-field";
 import { PickerField, SettingSlider, type SettingsProps } from "./fields";
 
 export function PromptSettings({ settings, update, disabled, mode, onPreset }: SettingsProps & { mode: PanelMode | null; onPreset: (preset: QualityPreset) => void }) {
@@ -11,21 +11,7 @@ export function PromptSettings({ settings, update, disabled, mode, onPreset }: S
   const common = { settings, update, disabled };
   return (
     <section className="field-stack" aria-label="Prompt and quality">
-      <SpFieldLabel for="prompt" size="m">
-        Prompt
-      </SpFieldLabel>
-      <SpTextfield
-        id="prompt"
-        multiline
-        rows={3}
-        label="Prompt"
-        value={settings.prompt}
-        disabled={disabled}
-        data-testid="prompt"
-        onInput={(e) => update({ prompt: (e.target as Textfield).value })}
-      >
-        <SpHelpText slot="help-text">{help}</SpHelpText>
-      </SpTextfield>
+      <PromptField value={settings.prompt} help={help} disabled={disabled} onChange={(prompt) => update({ prompt })} />
       <div className="row">
         <SettingSlider setting="count" label="Images" step={1} {...common} />
         <PickerField id="preset" label="Quality" value={settings.preset} disabled={disabled} onPick={(v) => onPreset(v as QualityPreset)}>

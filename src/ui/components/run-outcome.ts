@@ -14,7 +14,8 @@ export function runOutcome(run: GenerationRun): string | null {
     case "done": {
       const took = run.finishedAt !== null ? ` in ${formatSeconds((run.finishedAt - run.startedAt) / 1000)}` : "";
       if (ready === 0) return `No image to keep${held}. Try another prompt or seed.`;
-      return `${plural(ready, "image")} ready${took}${held}. Pick one, then Keep.`;
+      // One image: there is nothing to pick between.
+      return `${plural(ready, "image")} ready${took}${held}. ${ready === 1 ? "Keep it, or Try again." : "Pick one, then Keep."}`;
     }
     case "cancelled":
       return ready > 0 ? `Cancelled after ${plural(ready, "image")}: nothing was changed.` : "Cancelled: nothing was changed.";

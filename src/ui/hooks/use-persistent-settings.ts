@@ -24,7 +24,9 @@ export function usePersistentSettings(storage: SettingsStorage): {
     let live = true;
     storage
       .load()
-      .then((stored) => live && stored !== undefined && setSettings(sanitizeSettings(stored)))
+      // The seed lock does not survive a reload: a lock nobody sees would silently repeat the same
+      // images next session. The seed itself is kept, one click from being locked again.
+      .then((stored) => live && stored !== undefined && setSettings({ ...sanitizeSettings(stored), seedLocked: false }))
       .catch(() => undefined) // unreadable storage: start from defaults
       .finally(() => live && setReady(true));
     return () => {
