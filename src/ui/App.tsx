@@ -17,6 +17,10 @@ import { describeSelection, fillUnavailableNote } from "./components/panel-text"
 import { PromptSettings } from "./components/prompt-settings";
 import { ResultPreview } from "./components/result-preview";
 import { ResultsGrid } from "./components/results-grid";
+import { RunNotices } from "./components/run-notices";
+import { useModelConfirmations } from "./components/model-confirmations";
+import { selectionKey } from "./flow/run-state";
+import { useEscapeCancels } from "./hooks/use-escape-cancels";
 import type { SessionSnapshot } from "./flow/generation-session";
 import { availableModes, effectiveMode, isUsable, MODE_LABELS, modeHint, usesMask } from "./flow/modes";
 import type { PanelHost } from "./host/panel-host";
@@ -94,6 +98,9 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
   const latestRun = session.runs[0] ?? null;
   const layerRecord = selection && (selection.type === "image" || selection.type === "image-with-mask") ? (selection.image.generation ?? null) : null;
   const pair = useMemo(() => (services && session.selected ? services.session.selectedLayer() : null), [services, session.selected]);
+  const sourceKey = isUsable(selection) ? selectionKey(selection) : null;
+  const confirm = useModelConfirmations(services?.library ?? null);
+  useEscapeCancels(running, () => services?.session.cancel());
 
   const blocker = generateBlocker({
     engineStarted: !!services,
@@ -150,13 +157,30 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
           run={latestRun}
           onGenerate={onGenerate}
           onCancel={() => services?.session.cancel()}
-          onDownload={(id) => void services?.library.download(id)}
+          onDownload={confirm.requestDownload}
           onCancelDownload={(id) => services?.library.cancelDownload(id)}
           buttonRef={generateButton}
+          lockedSeed={settings.seedLocked ? settings.seed : null}
+          onUnlockSeed={() => update({ seedLocked: false })}
         />
+        <RunNotices run={latestRun} />
         {latestRun?.status === "failed" && latestRun.error && <FailureBox failure={latestRun.error} testId="generate-error" />}
-        <ResultPreview pair={pair} snapshot={session} busy={running} onKeep={() => void services?.session.keep()} onTryAgain={onTryAgain} />
-        <ResultsGrid snapshot={session} onSelect={(runId, index) => services?.session.select(runId, index)} />
+        <ResultPreview
+          pair={pair}
+          snapshot={session}
+          busy={running}
+          currentSourceKey={sourceKey}
+          onKeep={() => void services?.session.keep()}
+          onTryAgain={onTryAgain}
+          onStep={(d) => services?.session.step(d)}
+        />
+        <ResultsGrid
+          snapshot={session}
+          currentSourceKey={sourceKey}
+          onSelect={(runId, index) => services?.session.select(runId, index)}
+          onStep={(d) => services?.session.step(d)}
+          onClear={(runId) => services?.session.clearEnded(runId)}
+        />
         <AdvancedSettings
           settings={settings}
           update={update}
@@ -168,10 +192,11 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
         <ModelSection
           entries={entries}
           activeModelId={model?.id ?? null}
-          onDownload={(id) => void services?.library.download(id)}
+          onDownload={confirm.requestDownload}
           onCancel={(id) => services?.library.cancelDownload(id)}
-          onDelete={(id) => void services?.library.delete(id)}
+          onDelete={confirm.requestDelete}
         />
+        {confirm.dialog}
         {saveError && (
           <p className="hint" role="status" data-testid="save-error">
             {saveError}

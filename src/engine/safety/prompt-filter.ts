@@ -5,7 +5,7 @@
  *
  * It is a first line of defence, not a classifier: the image classifier checks every result too.
  */
-import { ABUSE_TERMS, GORE_TERMS, MINOR_TERMS, SEXUAL_TERMS, SUGGESTIVE_TERMS } from "./prompt-terms";
+import { ABUSE_TERMS, ADULT_AGE, AMBIGUOUS_TERMS, GORE_TERMS, MINOR_TERMS, SEXUAL_TERMS, SUGGESTIVE_TERMS, WEAK_MINOR_TERMS } from "./prompt-terms";
 
 export type PromptCategory = "sexual" | "minors" | "violence" | "abuse";
 
@@ -56,11 +56,15 @@ export function promptWords(text: string): string[] {
   return words;
 }
 
-/** A substitution character counts as a letter only between letters/digits ("nud3", "s3x"), not in "4k" or "1girl". */
+/**
+ * A substitution character counts as a letter between letters/digits ("nud3", "s3x"), or leading a
+ * word of at least three more letters ("3rotic"), not in "4k", "3d" or "1girl".
+ */
 function isInsideWord(s: string, i: number): boolean {
   const before = s[i - 1] ?? "";
   const after = s[i + 1] ?? "";
-  return /[a-z]/.test(before) || (/[a-z]/.test(after) && /[a-z0-9]/.test(before));
+  if (/[a-z]/.test(before) || (/[a-z]/.test(after) && /[a-z0-9]/.test(before))) return true;
+  return !/[a-z0-9]/.test(before) && /^[a-z]{3,}/.test(s.slice(i + 1)) && !/^(girl|boy|guy|man|men)s?\b/.test(s.slice(i + 1));
 }
 
 type Lists = { category: PromptCategory; terms: readonly string[] }[];
@@ -83,7 +87,7 @@ function findTerms(words: string[], terms: readonly string[]): string[] {
 function wordMatches(word: string, term: string, allowSuffix: boolean): boolean {
   if (word === term) return true;
   if (!allowSuffix || !word.startsWith(term)) return false;
-  return ["s", "es", "ed", "ing", "y"].includes(word.slice(term.length));
+  return ["s", "es", "ed", "ing", "y", "ly"].includes(word.slice(term.length));
 }
 
 export function checkPrompt(prompt: string, options: PromptFilterOptions = {}): PromptVerdict {
@@ -100,12 +104,16 @@ export function checkPrompt(prompt: string, options: PromptFilterOptions = {}): 
     if (!enabled.has(category)) continue;
     for (const term of findTerms(words, terms)) matches.push({ category, term });
   }
-  // Minors: any sexual, suggestive or abusive term next to a minor term is refused, whatever the settings.
-  const minors = findTerms(words, MINOR_TERMS);
-  if (minors.length > 0) {
-    const sexualised = [...findTerms(words, SEXUAL_TERMS), ...findTerms(words, SUGGESTIVE_TERMS), ...findTerms(words, ABUSE_TERMS)];
-    if (sexualised.length > 0) matches.push(...minors.map((term) => ({ category: "minors" as const, term })));
-  }
+  const ambiguous = ambiguousMatches(words);
+  matches.push(...ambiguous.filter((m) => enabled.has(m.category)));
+  // Minors, whatever the settings: a clear minor term with anything sexual, suggestive or abusive;
+  // "girl"/"boy" (often adults) only with something explicitly sexual or abusive.
+  const explicit = [...findTerms(words, SEXUAL_TERMS), ...findTerms(words, ABUSE_TERMS), ...ambiguous.filter((m) => m.category === "sexual").map((m) => m.term)];
+  const suggestive = findTerms(words, SUGGESTIVE_TERMS);
+  const minors = [...findTerms(words, MINOR_TERMS), ...minorAges(words)];
+  const weakMinors = findTerms(words, WEAK_MINOR_TERMS);
+  if (minors.length > 0 && explicit.length + suggestive.length > 0) matches.push(...minors.map((term) => ({ category: "minors" as const, term })));
+  else if (weakMinors.length > 0 && explicit.length > 0) matches.push(...weakMinors.map((term) => ({ category: "minors" as const, term })));
   const categories = [...new Set(matches.map((m) => m.category))];
   return {
     allowed: matches.length === 0,
@@ -113,6 +121,27 @@ export function checkPrompt(prompt: string, options: PromptFilterOptions = {}): 
     matches,
     message: matches.length === 0 ? null : messageFor(categories),
   };
+}
+
+/** Ambiguous words (prompt-terms.ts) whose everyday sense no other word in the prompt selects. */
+function ambiguousMatches(words: string[]): PromptMatch[] {
+  const found: PromptMatch[] = [];
+  for (const { category, term, benignCues } of AMBIGUOUS_TERMS) {
+    if (findTerms(words, [term]).length === 0) continue;
+    if (!benignCues.some((cue) => words.includes(cue))) found.push({ category, term });
+  }
+  return found;
+}
+
+/** "15 years old", "a 3-year-old", "twelve years old": ages under ADULT_AGE, or not given as a number. */
+function minorAges(words: string[]): string[] {
+  const found: string[] = [];
+  for (let i = 0; i + 1 < words.length; i++) {
+    if ((words[i] !== "year" && words[i] !== "years") || words[i + 1] !== "old") continue;
+    const age = Number(words[i - 1]);
+    if (!(Number.isFinite(age) && age >= ADULT_AGE)) found.push(`${words[i]} old`);
+  }
+  return found;
 }
 
 function messageFor(categories: PromptCategory[]): string {

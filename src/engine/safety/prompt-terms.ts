@@ -7,12 +7,12 @@
 
 /** Explicit sexual content. */
 export const SEXUAL_TERMS: readonly string[] = [
-  "nsfw", "porn", "porno", "pornographic", "pornography", "hentai", "xxx", "sex", "sexual", "intercourse",
+  "nsfw", "porn", "pron", "porno", "pornographic", "pornography", "hentai", "xxx", "sex", "sexual", "intercourse",
   "nude", "nudes", "nudity", "naked", "topless", "bottomless", "undressed", "unclothed",
   "nipple", "nipples", "genitals", "genitalia", "penis", "vagina", "vulva", "erection", "orgasm",
   "masturbate", "masturbating", "masturbation", "blowjob", "handjob", "cumshot", "ejaculation",
   "erotic", "erotica", "fetish", "bdsm", "bondage", "stripper", "striptease", "lewd", "explicit",
-  "onlyfans", "playboy", "camgirl", "boobs", "tits", "pussy", "cock", "dick", "anal", "orgy",
+  "onlyfans", "playboy", "camgirl", "boobs", "tits", "anal", "orgy",
   "gangbang", "threesome", "milf", "ahegao", "futanari", "rule 34", "r34", "spread legs",
 ];
 
@@ -29,15 +29,36 @@ export const SUGGESTIVE_TERMS: readonly string[] = [
 export const MINOR_TERMS: readonly string[] = [
   "child", "children", "kid", "kids", "minor", "minors", "underage", "teen", "teens", "teenager",
   "preteen", "toddler", "infant", "baby", "schoolgirl", "schoolboy", "loli", "lolita", "shota",
-  "young girl", "young boy", "little girl", "little boy", "boy", "girl", "year old", "years old",
+  "young girl", "young boy", "little girl", "little boy",
   "elementary school", "middle school", "junior high",
+];
+
+/** Ages given as "N years old" / "N-year-old" count as minors below this (a missing or spelled-out number counts as a minor). */
+export const ADULT_AGE = 18;
+
+/**
+ * "girl" and "boy" name adults as often as children ("a girl in a swimsuit on the beach"), so with a
+ * merely suggestive word they pass; with an explicit sexual or abusive term they are refused as minors.
+ */
+export const WEAK_MINOR_TERMS: readonly string[] = ["girl", "boy", "girls", "boys"];
+
+/**
+ * Words with an everyday meaning beside the sexual or violent one. Each is refused unless the
+ * prompt also has a word that selects the everyday sense (a rooster's "cock", "Moby Dick", a "corpse
+ * flower"); a cue never clears another listed term in the same prompt.
+ */
+export const AMBIGUOUS_TERMS: readonly { category: "sexual" | "violence"; term: string; benignCues: readonly string[] }[] = [
+  { category: "sexual", term: "cock", benignCues: ["rooster", "roosters", "hen", "hens", "chicken", "chickens", "poultry", "crowing", "crows", "barnyard", "feathers", "weathervane", "pheasant", "partridge", "grouse", "bird", "birds"] },
+  { category: "sexual", term: "dick", benignCues: ["moby", "whale", "philip", "tracy", "whittington", "dyke", "novel", "author", "detective"] },
+  { category: "sexual", term: "pussy", benignCues: ["willow", "willows", "catkins", "cat", "cats", "kitten", "kittens", "kitty"] },
+  { category: "violence", term: "corpse", benignCues: ["flower", "flowers", "lily", "plant", "plants", "bloom", "blooming", "blossom", "botanical", "titan", "rafflesia", "amorphophallus"] },
 ];
 
 /** Graphic violence and gore. */
 export const GORE_TERMS: readonly string[] = [
   "gore", "gory", "disembowel", "disemboweled", "dismember", "dismembered", "dismemberment",
   "decapitate", "decapitated", "decapitation", "beheading", "beheaded", "mutilated", "mutilation",
-  "entrails", "corpse", "severed head", "torture", "tortured",
+  "entrails", "severed head", "torture", "tortured",
 ];
 
 /** Non-consensual or abusive sexual themes. */

@@ -11,16 +11,17 @@ export function PixelsCanvas({ pixels, className, label }: { pixels: RgbaPixels;
 }
 
 /** The source with the layer drawn over it, as Keep would leave the document. */
-export function LayerOverSource({ source, layer, label }: { source: RgbaPixels; layer: RgbaPixels; label: string }) {
+export function LayerOverSource({ source, layer, label, before = false, zoom = 1 }: { source: RgbaPixels; layer: RgbaPixels; label: string; before?: boolean; zoom?: number }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
-    if (!canvas || !drawPixels(canvas, source)) return;
+    if (!canvas || !drawPixels(canvas, source) || before) return;
     const over = new OffscreenCanvas(layer.width, layer.height);
     drawPixels(over, layer);
     canvas.getContext("2d")?.drawImage(over, 0, 0, source.width, source.height);
-  }, [source, layer]);
-  return <canvas ref={ref} className="large-preview" role="img" aria-label={label} />;
+  }, [source, layer, before]);
+  // Zoomed: the canvas grows past the pane, which scrolls; 1 = fit the panel's width.
+  return <canvas ref={ref} className="large-preview" style={zoom > 1 ? { width: `${zoom * 100}%`, maxWidth: "none" } : undefined} role="img" aria-label={label} data-testid="large-preview" data-before={before} />;
 }
 
 /** Sizes the canvas to the pixels and puts them in; false when it has no 2D context. */

@@ -1,32 +1,73 @@
 /**
  * Every run of this panel session, newest first: a grid of thumbnails that fill in live while the
- * engine works. Ready results are buttons (pick → large preview); withheld ones say why; a run of a
- * test model (no content classifier) says its results were not screened.
+ * engine works. Ready results are buttons (pick → large preview; ←/→ flip); withheld ones say why; a
+ * run of a test model (no content classifier) says its results were not screened. Runs made for
+ * another selection are listed apart; failed and cancelled runs can be cleared.
  */
+import type { KeyboardEvent } from "react";
 import type { GenerationRun, SessionSnapshot } from "../flow/generation-session";
+import { isClearable } from "../flow/run-state";
+import { SpButton } from "../spectrum/components";
 import { MODE_LABELS } from "../flow/modes";
 import { PixelsCanvas } from "./pixels-canvas";
 
-export function ResultsGrid({ snapshot, onSelect }: { snapshot: SessionSnapshot; onSelect: (runId: number, index: number) => void }) {
+interface GridProps {
+  snapshot: SessionSnapshot;
+  /** The current selection's key: runs made for another selection are shown apart, dimmed. */
+  currentSourceKey?: string | null;
+  onSelect: (runId: number, index: number) => void;
+  /** ←/→ on a thumbnail: the next or previous result. */
+  onStep?: (direction: 1 | -1) => void;
+  /** Removes failed/cancelled runs without results (one, or all when no id). */
+  onClear?: (runId?: number) => void;
+}
+
+export function ResultsGrid({ snapshot, currentSourceKey = null, onSelect, onStep, onClear }: GridProps) {
   if (snapshot.runs.length === 0) return null;
+  const clearable = snapshot.runs.filter(isClearable).length;
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (!onStep || (e.key !== "ArrowRight" && e.key !== "ArrowLeft")) return;
+    e.preventDefault();
+    onStep(e.key === "ArrowRight" ? 1 : -1);
+    // Focus follows the pick, so holding an arrow key walks through the results.
+    requestAnimationFrame(() => ((e.currentTarget as HTMLElement | null)?.querySelector(".thumb.selected") as HTMLElement | null)?.focus());
+  };
+  const here = snapshot.runs.filter((r) => currentSourceKey === null || r.sourceKey === currentSourceKey);
+  const elsewhere = snapshot.runs.filter((r) => !here.includes(r));
+  const group = (run: GenerationRun) => <RunGroup key={run.id} run={run} selected={snapshot.selected} onSelect={onSelect} onClear={onClear} />;
   return (
-    <section className="results" aria-label="Results of this session">
-      {snapshot.runs.map((run) => (
-        <RunGroup key={run.id} run={run} selected={snapshot.selected} onSelect={onSelect} />
-      ))}
+    <section className="results" aria-label="Results of this session" onKeyDown={onKeyDown}>
+      {clearable > 1 && onClear && (
+        <SpButton size="s" variant="secondary" treatment="outline" data-testid="clear-ended" onClick={() => onClear()}>
+          Clear {clearable} failed or cancelled runs
+        </SpButton>
+      )}
+      {here.map(group)}
+      {elsewhere.length > 0 && (
+        <div className="results-elsewhere" data-testid="results-elsewhere">
+          <h3 className="run-title">Made for another selection</h3>
+          {elsewhere.map(group)}
+        </div>
+      )}
     </section>
   );
 }
 
-function RunGroup({ run, selected, onSelect }: { run: GenerationRun; selected: SessionSnapshot["selected"]; onSelect: (runId: number, index: number) => void }) {
-  const title = `${MODE_LABELS[run.mode]} · ${run.settings.prompt.trim() ? `“${run.settings.prompt.trim()}”` : "no prompt"} · ${run.modelName}`;
-  const ended = run.status === "cancelled" || run.status === "failed";
-  if (ended && !run.items.some((item) => item.state === "ready" || item.state === "withheld")) {
-    // Nothing to browse: a line says what happened (the error box above says why).
+function RunGroup({ run, selected, onSelect, onClear }: { run: GenerationRun; selected: SessionSnapshot["selected"]; onSelect: (runId: number, index: number) => void; onClear?: (runId?: number) => void }) {
+  const title = `${MODE_LABELS[run.mode]} · ${run.settings.prompt.trim() ? `“${run.settings.prompt.trim()}”` : "without a prompt"} · ${run.modelName}`;
+  if (isClearable(run) && !run.items.some((item) => item.state === "withheld")) {
+    // Nothing to browse: a line says what happened (the error box above says why), and it can go.
     return (
-      <div className="run" data-testid={`run-${run.id}`} data-status={run.status}>
+      <div className="run run-ended" data-testid={`run-${run.id}`} data-status={run.status}>
         <h3 className="run-title" title={title}>{title}</h3>
-        <p className="hint">{run.status === "cancelled" ? "Cancelled before any image was finished." : "No images: this run failed."}</p>
+        <div className="row">
+          <p className="hint">{run.status === "cancelled" ? "Cancelled before any image was finished." : "No images: this run failed."}</p>
+          {onClear && (
+            <SpButton size="s" variant="secondary" treatment="outline" data-testid="clear-run" label={`Clear this ${run.status} run`} onClick={() => onClear(run.id)}>
+              Clear
+            </SpButton>
+          )}
+        </div>
       </div>
     );
   }

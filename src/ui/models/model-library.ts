@@ -23,6 +23,7 @@ import {
   type ModelVariant,
 } from "../../engine/models";
 import { safetyCompanionOf } from "../../engine/safety/safety-companion";
+import { DownloadSpeed } from "./download-speed";
 import type { ModelAvailability, PanelModel } from "./panel-models";
 
 export type ModelStatus =
@@ -58,6 +59,8 @@ export class ModelLibrary {
     models: readonly PanelModel[],
     private readonly store: ModelStore,
     adapter: AdapterDescription,
+    /** The measured download speed (confirmations say how long a download takes). */
+    readonly speed = new DownloadSpeed(),
   ) {
     this.entries = models.map((model) => {
       // The tiny test model runs anywhere; product models are probed against this device.
@@ -113,10 +116,13 @@ export class ModelLibrary {
     const parts = downloadParts(entry.model, entry.variant);
     const totalBytes = parts.reduce((sum, part) => sum + part.bytes, 0);
     this.update(id, { status: { state: "downloading", loadedBytes: 0, totalBytes, etaSeconds: null }, error: null });
+    const started = Date.now();
+    let failedPart: DownloadPart | null = null;
     try {
       // The content filter first (small, and the model cannot run without it), then the model.
       let offset = 0;
       for (const [index, part] of parts.entries()) {
+        failedPart = part;
         const last = index === parts.length - 1;
         await downloadModel(part.model, part.variant, {
           store: this.store,
@@ -124,6 +130,7 @@ export class ModelLibrary {
           signal: controller.signal,
           onEvent: (event) => {
             if (event.type !== "model-progress") return;
+            this.speed.observe(offset + event.loadedBytes, (Date.now() - started) / 1000);
             // The ETA of a part before the last would only cover that part: none is better than a wrong one.
             this.update(id, { status: { state: "downloading", loadedBytes: offset + event.loadedBytes, totalBytes, etaSeconds: last ? event.etaSeconds : null } });
           },
@@ -131,7 +138,7 @@ export class ModelLibrary {
         offset += part.bytes;
       }
     } catch (error) {
-      if (!controller.signal.aborted) this.update(id, { error: downloadFailure(entry.model.displayName, error) });
+      if (!controller.signal.aborted) this.update(id, { error: downloadFailure(entry.model.displayName, failedPart?.model.id !== entry.model.model.id, error) });
     } finally {
       this.downloads.delete(id);
       this.update(id, { status: { state: "absent", downloadBytes: totalBytes } });
@@ -214,7 +221,29 @@ function statusOf(parts: DownloadPart[], cached: CachedModelSummary[]): ModelSta
   return { state: "partial", bytesOnDisk, downloadBytes: totalBytes };
 }
 
-function downloadFailure(name: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return `${name} did not finish downloading: ${message} What was downloaded is kept; press Download to resume.`;
+/**
+ * A failed download in the panel's 320 px: which part failed (the model, or the content filter that
+ * comes with it), file names instead of long URLs, and the next step.
+ */
+export function downloadFailure(name: string, filterPart: boolean, error: unknown): string {
+  const what = filterPart ? `the content filter that comes with ${name}` : name;
+  const resume = "What was downloaded is kept: press Download to resume.";
+  const errorName = (error as { name?: string } | null)?.name;
+  const url = (error as { url?: unknown } | null)?.url;
+  if (errorName === "NetworkError") {
+    const file = typeof url === "string" ? ` (${shortFileName(url)})` : "";
+    return `${name} did not finish downloading: the connection failed while fetching ${what}${file}. Check that this device is online, then press Download to resume; what was downloaded is kept.`;
+  }
+  const message = (error instanceof Error ? error.message : String(error)).replace(/https?:\/\/\S+?(?=[\s),;]|\.?(\s|$))/g, (u) => shortFileName(u));
+  return `${name} did not finish downloading (${what}): ${message} ${resume}`;
+}
+
+/** "…/resolve/abc123/unet/model.onnx" → "unet/model.onnx": the part of a URL that names the file. */
+function shortFileName(url: string): string {
+  try {
+    const parts = new URL(url).pathname.split("/").filter(Boolean);
+    return parts.slice(-2).join("/") || url;
+  } catch {
+    return url;
+  }
 }
