@@ -88,3 +88,16 @@ describe("run outcome line", () => {
     expect(runOutcome(run("running", ["preview"]))).toBeNull();
   });
 });
+
+describe("download failure wording", () => {
+  it("offline: names the part that failed (the filter that comes with LCM) and its file, no raw URL", async () => {
+    const { downloadFailure } = await import("../../src/ui/models/model-library");
+    const { NetworkError } = await import("../../src/engine/models/errors");
+    const url = "https://huggingface.co/Falconsai/nsfw_image_detection/resolve/0123456789abcdef0123456789abcdef01234567/onnx/model.onnx";
+    const text = downloadFailure("LCM Dreamshaper v7", true, new NetworkError(url, 5, new TypeError("Failed to fetch")));
+    expect(text).toBe(
+      "LCM Dreamshaper v7 did not finish downloading: the connection failed while fetching the content filter that comes with LCM Dreamshaper v7 (onnx/model.onnx). Check that this device is online, then press Download to resume; what was downloaded is kept.",
+    );
+    expect(downloadFailure("LCM Dreamshaper v7", false, new NetworkError(url, 5, new TypeError("x")))).toContain("while fetching LCM Dreamshaper v7 (onnx/model.onnx)");
+  });
+});

@@ -235,7 +235,7 @@ export function downloadFailure(name: string, filterPart: boolean, error: unknow
     return `${name} did not finish downloading: the connection failed while fetching ${what}${file}. Check that this device is online, then press Download to resume; what was downloaded is kept.`;
   }
   const message = (error instanceof Error ? error.message : String(error)).replace(/https?:\/\/\S+?(?=[\s),;]|\.?(\s|$))/g, (u) => shortFileName(u));
-  return `${name} did not finish downloading (${what}): ${message} ${resume}`;
+  return `${name} did not finish downloading${filterPart ? ` (${what})` : ""}: ${message} ${resume}`;
 }
 
 /** "…/resolve/abc123/unet/model.onnx" → "unet/model.onnx": the part of a URL that names the file. */
