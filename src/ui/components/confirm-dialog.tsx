@@ -1,36 +1,44 @@
 /**
- * A Spectrum confirmation (sp-dialog-wrapper over an underlay): headline, one paragraph, Cancel and
- * the action. Escape and the underlay cancel. Used before big downloads and before deleting a model.
+ * A Spectrum-style alert dialog: headline, one paragraph, the secondary "cancel" and the accent
+ * action as Spectrum buttons, in a native modal <dialog> (focus trapped, Escape cancels, the page
+ * behind inert). The native element instead of @spectrum-web-components/dialog: the same
+ * behaviour without another package in every checkout. Used before big downloads and deletions.
  */
-import * as React from "react";
-import { createComponent, type EventName } from "@lit/react";
-import { DialogWrapper } from "@spectrum-web-components/dialog";
-import "@spectrum-web-components/dialog/sp-dialog-wrapper.js";
+import { useEffect, useRef } from "react";
+import { SpButton } from "../spectrum/components";
 import type { Confirmation } from "./confirm-texts";
 
-const SpDialogWrapper = createComponent({
-  react: React,
-  tagName: "sp-dialog-wrapper",
-  elementClass: DialogWrapper,
-  events: { onConfirm: "confirm" as EventName<Event>, onCancel: "cancel" as EventName<Event>, onClose: "close" as EventName<Event> },
-});
-
 export function ConfirmDialog({ confirmation, onConfirm, onCancel }: { confirmation: Confirmation; onConfirm: () => void; onCancel: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
   return (
-    <SpDialogWrapper
-      open
-      underlay
-      dismissable={false}
-      size="s"
-      headline={confirmation.headline}
-      confirmLabel={confirmation.confirmLabel}
-      cancelLabel={confirmation.cancelLabel}
+    <dialog
+      ref={ref}
+      className="confirm-dialog"
+      aria-labelledby="confirm-headline"
+      aria-describedby="confirm-body"
       data-testid="confirm-dialog"
-      onConfirm={onConfirm}
-      onCancel={onCancel}
-      onClose={onCancel}
+      onCancel={(e) => {
+        e.preventDefault(); // Escape: close through React state, not behind its back
+        onCancel();
+      }}
     >
-      <p data-testid="confirm-body">{confirmation.body}</p>
-    </SpDialogWrapper>
+      <h2 id="confirm-headline">{confirmation.headline}</h2>
+      <p id="confirm-body" data-testid="confirm-body">
+        {confirmation.body}
+      </p>
+      <div className="confirm-buttons">
+        <SpButton variant="secondary" treatment="outline" data-testid="confirm-cancel" onClick={onCancel}>
+          {confirmation.cancelLabel}
+        </SpButton>
+        <SpButton variant={confirmation.confirmLabel === "Delete" ? "negative" : "accent"} data-testid="confirm-ok" autoFocus onClick={onConfirm}>
+          {confirmation.confirmLabel}
+        </SpButton>
+      </div>
+    </dialog>
   );
 }
