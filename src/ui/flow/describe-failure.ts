@@ -45,6 +45,8 @@ const GENERATE_FAILURES: Record<string, Entry> = {
   ModelSignatureError: { title: "This model can't be used", action: `It is not a model this add-on can run: ${OTHER_MODEL}.` },
   ModelLoadError: BROKEN_MODEL_FILES,
   TokenizerFileError: BROKEN_MODEL_FILES,
+  // The add-on's own tokenizer data (shipped with it, not downloaded) did not load.
+  BundledTokenizerError: { title: "The add-on did not load completely", action: `${REOPEN}, then Generate again. ${KEEP_SAFE}` },
   ModelNotCachedError: { title: "Model not downloaded", action: "Open Models below to download it, or pick another model under Advanced." },
   ModelUnsupportedError: NOT_ON_THIS_DEVICE,
   ContentFilterUnavailableError: { title: "Content filter not available", action: "Open Models below and download the model again (the filter comes with it), or pick another model under Advanced." },
