@@ -19,3 +19,8 @@ export * from "./composite";
 export * from "./fill";
 export { encodePng, decodePng, detectPngRuntime, type PngRuntime } from "./png";
 export * from "./source-alpha";
+export * from "./expand-geometry";
+export * from "./expand-prefill";
+export * from "./expand-canvas";
+export * from "./expand-tiles";
+export * from "./expand-tile-step";
