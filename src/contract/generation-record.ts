@@ -3,7 +3,7 @@
  * gives the panel the settings that made it ("regenerate from a layer").
  */
 
-export type GenerationMode = "fill" | "restyle" | "variations" | "text-to-image";
+export type GenerationMode = "fill" | "restyle" | "variations" | "text-to-image" | "expand";
 
 export interface GenerationRecord {
   /** Model id as listed in the panel's model catalogue. */
@@ -17,9 +17,11 @@ export interface GenerationRecord {
   strength: number;
   guidanceScale: number;
   mode: GenerationMode;
+  /** Generative Expand only: the target ("16:9", "scale-1.5", "page", "margins") and the anchor ("left-top" … "right-bottom"). */
+  expand?: { target: string; anchor: string };
   addOnVersion: string;
   /** ISO 8601 timestamp of the Keep click. */
   createdAt: string;
 }
 
-export const GENERATION_MODES: readonly GenerationMode[] = ["fill", "restyle", "variations", "text-to-image"];
+export const GENERATION_MODES: readonly GenerationMode[] = ["fill", "restyle", "variations", "text-to-image", "expand"];

@@ -7,7 +7,7 @@
  * Signatures hold only bridge-safe types; the assertions at the bottom fail `tsc` otherwise.
  */
 import type { AssertNoUnsafeMembers, UnsafeMembers } from "./bridge-safe";
-import type { Affine2D } from "./geometry";
+import type { Affine2D, Box } from "./geometry";
 import type { GenerationRecord } from "./generation-record";
 import type { SandboxFailure } from "./errors";
 import type { SelectionSummary } from "./selection";
@@ -18,7 +18,16 @@ export type PngData = ArrayBuffer | Blob;
 /** Where the kept result goes: copied from the SelectionSummary the generation started from. */
 export type InsertTarget =
   /** Over an image layer (restyle, variations, fill): same size, position and rotation as the image. */
-  | { type: "image"; imageNodeId: string; maskShapeIds: string[] }
+  | {
+      type: "image";
+      imageNodeId: string;
+      maskShapeIds: string[];
+      /**
+       * Generative Expand: the box the new layer covers, in the image's own units ([0,w]×[0,h] is
+       * the image; the box contains it). Same rotation as the image, so it grows along its own axes.
+       */
+      expandedBox?: Box;
+    }
   /** Over the region under shapes (PageRegionSelection.region), above the topmost shape. */
   | { type: "page-region"; maskShapeIds: string[] };
 

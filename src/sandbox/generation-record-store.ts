@@ -22,6 +22,7 @@ export function serializeGenerationRecord(record: GenerationRecord): string {
     strength: record.strength,
     guidanceScale: record.guidanceScale,
     mode: record.mode,
+    ...(record.expand ? { expand: { target: record.expand.target, anchor: record.expand.anchor } } : {}),
     addOnVersion: record.addOnVersion,
     createdAt: record.createdAt,
   };
@@ -78,5 +79,9 @@ function recordProblem(value: unknown): string | undefined {
     if (typeof r[key] !== "number" || !Number.isFinite(r[key])) return `${key} must be a finite number`;
   }
   if (!GENERATION_MODES.includes(r.mode as GenerationRecord["mode"])) return `mode must be one of ${GENERATION_MODES.join(", ")}`;
+  if (r.expand !== undefined) {
+    const e = r.expand as Record<string, unknown> | null;
+    if (typeof e !== "object" || e === null || typeof e.target !== "string" || typeof e.anchor !== "string") return "expand must hold a target and an anchor";
+  }
   return undefined;
 }

@@ -158,6 +158,14 @@ function planPlacement(host: ExpressHost, request: InsertLayerRequest): Placemen
       throw new InvalidInsertRequestError("The source layer is not an image any more. Select the image again and generate again.");
     }
     const image = describeImage(host, kind.node, anchor.artboard);
+    const box = target.expandedBox;
+    if (box) {
+      // Generative Expand: the layer covers the grown box, along the image's own axes.
+      if (!expandedBoxHoldsImage(box, image.width, image.height)) {
+        throw new InvalidInsertRequestError("The image was resized since the expansion was made. Generate again for the current image.");
+      }
+      return { anchor: { ...anchor, node: kind.node }, maskShapes, boxToPage: composeAffine(image.transform, [1, 0, 0, 1, box.x, box.y]), width: box.width, height: box.height };
+    }
     return { anchor: { ...anchor, node: kind.node }, maskShapes, boxToPage: image.transform, width: image.width, height: image.height };
   }
 
@@ -174,6 +182,12 @@ function planPlacement(host: ExpressHost, request: InsertLayerRequest): Placemen
   const region = snapOutward(onPage);
   const anchor = maskShapes.reduce((top, m) => (m.paintOrder > top.paintOrder ? m : top));
   return { anchor, maskShapes, boxToPage: [1, 0, 0, 1, region.x, region.y], width: region.width, height: region.height };
+}
+
+/** The expanded box must contain the image's own box [0,w]×[0,h] (to 0.5 unit: margins are whole source pixels). */
+function expandedBoxHoldsImage(box: { x: number; y: number; width: number; height: number }, width: number, height: number): boolean {
+  const tol = 0.5;
+  return box.x <= tol && box.y <= tol && box.x + box.width >= width - tol && box.y + box.height >= height - tol;
 }
 
 function roundMicro(v: number): number {
@@ -219,6 +233,11 @@ function checkTargetShape(request: InsertLayerRequest): void {
   }
   if (target.type === "image" && (typeof target.imageNodeId !== "string" || target.imageNodeId.length === 0)) {
     throw new InvalidInsertRequestError("The request names no image. Select an image and generate again.");
+  }
+  if (target.type === "image" && target.expandedBox !== undefined) {
+    const b = target.expandedBox;
+    const finite = [b?.x, b?.y, b?.width, b?.height].every((v) => typeof v === "number" && Number.isFinite(v));
+    if (!finite || b.width <= 0 || b.height <= 0) throw new InvalidInsertRequestError("The expanded area is malformed. Expand again from the current selection.");
   }
 }
 

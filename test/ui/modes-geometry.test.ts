@@ -32,7 +32,7 @@ describe("modes", () => {
     const unsupported: SelectionSummary = { type: "unsupported", revision: 1, reason: "text", message: "Select an image" };
     expect(availableModes(undefined)).toEqual([]);
     expect(availableModes(unsupported)).toEqual([]);
-    expect(availableModes(rotated)).toEqual(["restyle", "variations"]);
+    expect(availableModes(rotated)).toEqual(["restyle", "variations", "expand"]);
     expect(availableModes(withMask)).toEqual(["fill", "restyle", "variations"]);
     expect(effectiveMode(withMask, null)).toBe("fill");
     expect(effectiveMode(withMask, "variations")).toBe("variations");

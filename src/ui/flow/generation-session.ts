@@ -9,13 +9,16 @@
 import type { GenerationRecord, InsertedLayer } from "../../contract";
 import { isWithheld, type ModelSource, type RgbaPixels } from "../../contract/worker-protocol";
 import type { RgbaImage } from "../../imaging";
-import type { GenerateService } from "../engine/generate-service";
+import type { GenerateEvent, GenerateService } from "../engine/generate-service";
 import type { PanelHost } from "../host/panel-host";
 import type { PanelModel } from "../models/panel-models";
 import { describeFailure, isCancellation } from "./describe-failure";
 import { layerFromResult } from "./finish-result";
 import { generationRecord, keepResult } from "./keep-result";
-import { planGeneration, type GenerationPlan } from "./plan-generation";
+import type { GenerationPlan } from "./plan-generation";
+import type { ExpandGenerationPlan } from "./plan-expand";
+import { geometryPlannerFor, planFor } from "./plan-run";
+import { runExpand } from "./run-expand";
 import { StageClock, type MeasuredRates } from "./progress-eta";
 import { applyEvent, applyLoadProgress, withWarnings } from "./run-events";
 import { EMPTY_SESSION, isClearable, newRun, type GenerateInput, type GenerationRun, type SessionSnapshot } from "./run-state";
@@ -135,19 +138,11 @@ export class GenerationSession {
 
     // 2. pixels, 3. plan
     const { host, captureSource: capture, keptPixels } = this.deps;
-    const obtained = await obtainSource({ host, selection: input.selection, maxModelSide: model.maxModelSide, capture, keptPixels });
+    const obtained = await obtainSource({ host, selection: input.selection, maxModelSide: model.maxModelSide, capture, keptPixels, plan: geometryPlannerFor(input) });
     [work.obtained, work.geometry, work.source] = [obtained, obtained.geometry, obtained.image];
     this.updateRun(id, () => ({ source: sourceInfo(obtained) }));
     signal.throwIfAborted();
-    work.plan = planGeneration({
-      mode: input.mode,
-      source: work.source,
-      maskShapes: work.geometry.maskShapes,
-      settings,
-      maxModelSide: model.maxModelSide,
-      seed: input.seed,
-      encodePrompt: model.encodePrompt,
-    });
+    work.plan = planFor(input, work.geometry, work.source, model);
 
     // 4. the engine: load (no-op when loaded), then generate; every event kind reaches the run.
     this.updateRun(id, () => ({ status: "loading" }));
@@ -160,7 +155,13 @@ export class GenerationSession {
     const ticker = setInterval(() => this.updateRun(id, (r) => (r.status === "running" ? clock.estimate(Date.now()) : {})), 1000);
     let result;
     try {
-      result = await this.deps.service.generate(work.plan.request, (event) => this.updateRun(id, (r) => applyEvent(r, event, clock, Date.now())), signal);
+      const onEvent = (event: GenerateEvent) => this.updateRun(id, (r) => applyEvent(r, event, clock, Date.now()));
+      // Expand paints tile by tile; each tile's result shows as the image's thumbnail so far.
+      const onCanvas = (index: number, thumbnail: RgbaPixels) =>
+        this.updateRun(id, (r) => ({ items: r.items.map((it) => (it.index === index ? { ...it, state: "preview", thumbnail } : it)) }));
+      result = work.plan.expand
+        ? await runExpand(this.deps.service, work.source, work.plan as ExpandGenerationPlan, onEvent, signal, onCanvas)
+        : await this.deps.service.generate(work.plan.request, onEvent, signal);
     } finally {
       clearInterval(ticker);
     }
@@ -244,10 +245,11 @@ export class GenerationSession {
     if (!work?.source || !work.plan || !generated) return null;
     let layer = work.layers.get(index);
     if (!layer) {
-      layer = layerFromResult(work.source, work.plan, generated, { colorMatch: work.input.settings.colorMatch });
+      // Expand's result already is the whole new layer.
+      layer = work.plan.expand ? (generated as RgbaImage) : layerFromResult(work.source, work.plan, generated, { colorMatch: work.input.settings.colorMatch });
       work.layers.set(index, layer);
     }
-    return { source: work.source, layer };
+    return { source: work.plan.expand?.before ?? work.source, layer };
   }
 
   /** Step 7: inserts the selected result above its source (refused for preview pixels: obtain-source.ts). */
@@ -271,6 +273,7 @@ export class GenerationSession {
         strength: work.plan.strength,
         guidanceScale: s.guidanceScale,
         mode: run.mode,
+        ...(run.mode === "expand" ? { expand: { target: s.expandTarget, anchor: s.expandAnchor } } : {}),
       });
       const { pageId, target } = work.geometry;
       const inserted = await keepResult(this.deps.host, { pageId, target, layer: pair.layer, record, keepMaskShapes: options.keepMaskShapes === true });

@@ -1,6 +1,6 @@
 /**
  * Which modes a selection allows, and which one the panel starts in:
- *   image             → restyle (default) or variations of the whole image
+ *   image             → restyle (default), variations of the whole image, or expand it
  *   image + shapes    → generative fill (default), or restyle / variations of the region
  *   shapes alone      → fill (default), restyle or variations of the page region under them
  *   anything else     → nothing (the summary's message says what to select)
@@ -16,7 +16,7 @@ export function isUsable(selection: SelectionSummary | undefined): selection is 
 
 export function availableModes(selection: SelectionSummary | undefined): PanelMode[] {
   if (!isUsable(selection)) return [];
-  return selection.type === "image" ? ["restyle", "variations"] : ["fill", "restyle", "variations"];
+  return selection.type === "image" ? ["restyle", "variations", "expand"] : ["fill", "restyle", "variations"];
 }
 
 /** The user's override when the selection allows it, else the selection's natural mode. */
@@ -35,6 +35,7 @@ export const MODE_LABELS: Record<PanelMode, string> = {
   fill: "Generative fill",
   restyle: "Restyle",
   variations: "Variations",
+  expand: "Expand",
 };
 
 export function modeHint(mode: PanelMode, selection: UsableSelection): string {
@@ -46,6 +47,8 @@ export function modeHint(mode: PanelMode, selection: UsableSelection): string {
       return `Repaints ${where} following the prompt; Strength sets how far it may move from the original.`;
     case "variations":
       return `Makes close variations of ${where}.`;
+    case "expand":
+      return "Grows the image to the size below and paints the new area to match; the original pixels stay as they are. The prompt is optional.";
   }
 }
 
@@ -58,7 +61,7 @@ export const VARIATIONS_STRENGTH = 0.45;
  * denoising step (img2img runs int(steps × strength) of them: at 2 steps, 0.45 would leave none).
  */
 export function strengthFor(mode: PanelMode, userStrength: number, numInferenceSteps?: number): number {
-  if (mode === "fill") return 1;
+  if (mode === "fill" || mode === "expand") return 1;
   if (mode === "variations") return numInferenceSteps ? Math.max(VARIATIONS_STRENGTH, 1 / numInferenceSteps) : VARIATIONS_STRENGTH;
   return userStrength;
 }

@@ -19,7 +19,7 @@ import type { PanelHost } from "../host/panel-host";
 import type { KeptPixelsStore } from "../storage/kept-pixels-store";
 import type { CaptureRequest, RenditionCapture } from "./capture-source";
 import type { UsableSelection } from "./modes";
-import { sourceGeometry, type SourceGeometry } from "./source-geometry";
+import { sourceGeometry, type GeometryOverride, type SourceGeometry } from "./source-geometry";
 
 export type SourceAlpha = "exact" | "recovered" | "opaque";
 
@@ -68,6 +68,8 @@ export interface ObtainInput {
   maxModelSide: number;
   capture: CaptureFunction;
   keptPixels?: KeptPixelsStore;
+  /** The geometry for a pixel grid or scale; default sourceGeometry (Expand plans its grown canvas). */
+  plan?: (override: GeometryOverride) => SourceGeometry;
 }
 
 const WHITE = { red: 1, green: 1, blue: 1 };
@@ -75,21 +77,22 @@ const TRANSPARENT_BACKGROUND = 0x00000000;
 
 export async function obtainSource(input: ObtainInput): Promise<ObtainedSource> {
   const { host, selection, maxModelSide } = input;
+  const plan = input.plan ?? ((override: GeometryOverride) => sourceGeometry(selection, maxModelSide, override));
   const stored = await storedPixels(input);
   const backdrop = selection.page.backdrop ?? { type: "unknown" };
   const flatColour = backdrop.type === "color" && backdrop.alpha > 0 ? backdrop : WHITE;
   if (stored) {
-    const geometry = sourceGeometry(selection, maxModelSide, { grid: { width: stored.width, height: stored.height } });
+    const geometry = plan({ grid: { width: stored.width, height: stored.height } });
     return { image: flattenOver(stored, flatColour), geometry, origin: "kept-pixels", persistable: true, alpha: "exact", limitedByPlatform: false };
   }
 
   const exportAllowed = host.exportAllowed ? await host.exportAllowed().catch(() => false) : true;
   const recover = recoverableAlpha(selection);
-  const geometry = sourceGeometry(selection, maxModelSide);
+  const geometry = plan({});
   const request: CaptureRequest = {
     intent: exportAllowed ? "export" : "preview",
     ...(recover ? { backgroundColor: TRANSPARENT_BACKGROUND } : {}),
-    replan: (pxPerUnit) => sourceGeometry(selection, maxModelSide, { pxPerUnit }),
+    replan: (pxPerUnit) => plan({ pxPerUnit }),
   };
   const captured = await input.capture(host, geometry, request);
   const capture: RenditionCapture = "data" in captured ? { image: captured, geometry, limitedByPlatform: false } : captured;

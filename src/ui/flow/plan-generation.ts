@@ -10,6 +10,7 @@ import { prepareFill, resizeRgba, type MaskShape, type PreparedFill, type RgbaIm
 import type { PanelMode, PanelSettings } from "../settings/panel-settings";
 import { seedsFor } from "../settings/panel-settings";
 import { strengthFor } from "./modes";
+import type { ExpandRunPlan } from "./plan-expand";
 
 export interface PlanInput {
   mode: PanelMode;
@@ -31,6 +32,8 @@ export interface GenerationPlan {
   request: GenerateRequest;
   seeds: number[];
   strength: number;
+  /** Set for Expand: the canvas and its tiles (the request is then a per-tile template). */
+  expand?: ExpandRunPlan;
 }
 
 function roundTo8(v: number): number {

@@ -55,7 +55,7 @@ export function panelModelsFrom(catalogue: Catalogue, options: { devOnly?: boole
 }
 
 export function supportsMode(model: PanelModel, mode: PanelMode): boolean {
-  return mode === "fill" ? model.canFill : model.canImg2Img;
+  return mode === "fill" || mode === "expand" ? model.canFill : model.canImg2Img;
 }
 
 export type ModelAvailability = "present" | "downloadable" | "unsupported";

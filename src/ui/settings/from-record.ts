@@ -1,6 +1,7 @@
 /** A layer's GenerationRecord → the panel settings that re-make it (seed locked, same model). */
 import type { GenerationRecord } from "../../contract";
 import { PANEL_MODES, sanitizeSettings, type PanelMode, type PanelSettings } from "./panel-settings";
+import { isExpandAnchorCode, isExpandTargetCode } from "../flow/expand-settings";
 
 export function settingsFromRecord(current: PanelSettings, record: GenerationRecord): PanelSettings {
   const mode = PANEL_MODES.includes(record.mode as PanelMode) ? (record.mode as PanelMode) : current.modeOverride;
@@ -15,5 +16,7 @@ export function settingsFromRecord(current: PanelSettings, record: GenerationRec
     strength: mode === "restyle" ? record.strength : current.strength,
     modeOverride: mode,
     modelId: record.model,
+    expandTarget: isExpandTargetCode(record.expand?.target) ? record.expand.target : current.expandTarget,
+    expandAnchor: isExpandAnchorCode(record.expand?.anchor) ? record.expand.anchor : current.expandAnchor,
   });
 }

@@ -5,9 +5,11 @@
  * never break the panel.
  */
 
-/** The three things the panel does (the contract's GenerationMode adds text-to-image, not offered here). */
-export type PanelMode = "fill" | "restyle" | "variations";
-export const PANEL_MODES: readonly PanelMode[] = ["fill", "restyle", "variations"];
+import { DEFAULT_EXPAND_ANCHOR, DEFAULT_EXPAND_TARGET, isExpandAnchorCode, isExpandTargetCode, type ExpandAnchorCode, type ExpandTargetCode } from "../flow/expand-settings";
+
+/** What the panel does (the contract's GenerationMode adds text-to-image, not offered here). */
+export type PanelMode = "fill" | "restyle" | "variations" | "expand";
+export const PANEL_MODES: readonly PanelMode[] = ["fill", "restyle", "variations", "expand"];
 
 /** Fast: few-step models (SD-Turbo, LCM). Quality: SD 1.5 inpainting with more steps. */
 export type QualityPreset = "fast" | "quality";
@@ -37,6 +39,9 @@ export interface PanelSettings {
   featherPx: number;
   colorMatch: boolean;
   advancedOpen: boolean;
+  /** Generative Expand: the target size and where the original sits in it. */
+  expandTarget: ExpandTargetCode;
+  expandAnchor: ExpandAnchorCode;
 }
 
 export const MAX_SEED = 2 ** 32 - 1;
@@ -69,6 +74,8 @@ export const DEFAULT_SETTINGS: PanelSettings = Object.freeze({
   featherPx: 8,
   colorMatch: true,
   advancedOpen: false,
+  expandTarget: DEFAULT_EXPAND_TARGET,
+  expandAnchor: DEFAULT_EXPAND_ANCHOR,
 }) as PanelSettings;
 
 export const LIMITS = {
@@ -113,6 +120,8 @@ export function sanitizeSettings(stored: unknown): PanelSettings {
     featherPx: clampNumber(s.featherPx, LIMITS.featherPx.min, LIMITS.featherPx.max, d.featherPx, true),
     colorMatch: typeof s.colorMatch === "boolean" ? s.colorMatch : d.colorMatch,
     advancedOpen: typeof s.advancedOpen === "boolean" ? s.advancedOpen : d.advancedOpen,
+    expandTarget: isExpandTargetCode(s.expandTarget) ? s.expandTarget : d.expandTarget,
+    expandAnchor: isExpandAnchorCode(s.expandAnchor) ? s.expandAnchor : d.expandAnchor,
   };
 }
 
