@@ -35,7 +35,7 @@ export interface ExpandTileOptions {
 
 export interface PreparedExpandTile {
   tile: ExpandTile;
-  /** [modelHeight, modelWidth, 4] */
+  /** [modelHeight, modelWidth, 4]; own buffer, may be transferred to the engine. */
   modelImage: RgbaImage;
   /** [modelHeight, modelWidth] 0 keep … 255 paint */
   modelMask: GrayImage;
@@ -89,7 +89,8 @@ export function prepareExpandTile(state: ExpandCanvasState, tile: ExpandTile, op
   return {
     tile,
     modelImage: sameSize ? crop : resizeRgba(crop, tile.modelWidth, tile.modelHeight),
-    modelMask: sameSize ? windowMask : resizeGray(windowMask, tile.modelWidth, tile.modelHeight),
+    // Its own buffer even at the same size: the request transfers it to the worker (detaching it).
+    modelMask: sameSize ? { width: win.width, height: win.height, data: new Uint8Array(windowMask.data) } : resizeGray(windowMask, tile.modelWidth, tile.modelHeight),
     windowMask,
     blendMask,
   };

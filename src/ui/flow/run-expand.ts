@@ -3,7 +3,7 @@
  * inpainting pipeline, each tile conditioned on the original and on the tiles before it. Progress
  * counts UNet steps over all tiles; after each tile the image's thumbnail shows the canvas so far.
  */
-import type { GenerateResult, ResultImage, RgbaPixels } from "../../contract/worker-protocol";
+import type { GenerateResult, PromptValue, ResultImage, RgbaPixels } from "../../contract/worker-protocol";
 import { isWithheld } from "../../contract/worker-protocol";
 import { applyExpandTile, buildExpandCanvas, createExpandState, pendingCount, prepareExpandTile, resizeRgba, restoreOriginal, type RgbaImage } from "../../imaging";
 import type { GenerateEvent, GenerateService } from "../engine/generate-service";
@@ -23,6 +23,10 @@ export interface ExpandRunResult {
 }
 
 const THUMBNAIL_SIDE = 128;
+
+function ownCopy(prompt: PromptValue): PromptValue {
+  return typeof prompt === "string" ? prompt : { inputIds: new Int32Array(prompt.inputIds) };
+}
 
 function thumbnail(canvas: RgbaImage): RgbaPixels {
   const s = THUMBNAIL_SIDE / Math.max(canvas.width, canvas.height);
@@ -50,7 +54,15 @@ export async function runExpand(
       const prepared = prepareExpandTile(state, tiles.tiles[t]);
       const runsBefore = out.modelRuns;
       const result: GenerateResult = await service.generate(
-        { ...plan.request, image: prepared.modelImage, mask: prepared.modelMask, seeds: [tileSeed(plan.seeds[k], t)] },
+        {
+          ...plan.request,
+          // The worker takes the buffers (transfer), so every tile sends its own copy of the prompt.
+          prompt: ownCopy(plan.request.prompt),
+          negativePrompt: plan.request.negativePrompt === undefined ? undefined : ownCopy(plan.request.negativePrompt),
+          image: prepared.modelImage,
+          mask: prepared.modelMask,
+          seeds: [tileSeed(plan.seeds[k], t)],
+        },
         (event) => {
           // Steps are numbered over the whole expansion, so the bar and the time left cover every tile.
           if (event.type === "step") onEvent({ ...event, step: runsBefore * event.totalSteps + event.step, totalSteps: totalRuns * event.totalSteps });
