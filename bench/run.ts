@@ -106,6 +106,14 @@ async function main(): Promise<void> {
     notes.push(args.quick ? "Chromium: not run in --quick mode" : "Chromium: skipped (--no-browser)");
   }
 
+  // Download memory (issue 13): a 300 MB listing-verified download through the real downloader.
+  if (!args.quick && deadline - Date.now() > 90_000) {
+    const { measureDownloadMemory, formatDownloadMemory } = await import("./download-memory");
+    notes.push(formatDownloadMemory(await measureDownloadMemory(300)));
+  } else {
+    notes.push("download memory: not run (--quick or out of time); `npm run bench:download` measures it alone");
+  }
+
   machine.loadAvgEnd = loadavg().map((v) => Math.round(v * 100) / 100);
   const wallSeconds = (performance.now() - started) / 1000;
   const report: BenchReport = {
