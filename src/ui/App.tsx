@@ -195,6 +195,7 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
           onDownload={confirm.requestDownload}
           onCancel={(id) => services?.library.cancelDownload(id)}
           onDelete={confirm.requestDelete}
+          onVerify={(id) => void services?.library.verify(id)}
         />
         {confirm.dialog}
         {saveError && (

@@ -11,19 +11,22 @@ export function ModelSection({
   onDownload,
   onCancel,
   onDelete,
+  onVerify,
 }: {
   entries: readonly ModelEntry[];
   activeModelId: string | null;
   onDownload: (id: string) => void;
   onCancel: (id: string) => void;
   onDelete: (id: string) => void;
+  /** Hashes the stored files again (damaged ones are removed for a fresh download). */
+  onVerify?: (id: string) => void;
 }) {
   return (
     <section className="models" aria-labelledby="models-heading">
       <h2 id="models-heading">Models</h2>
       {entries.length === 0 && <p className="hint">Reading the list of models…</p>}
       <ul className="model-list">
-        {entries.map(({ model, status, error }) => (
+        {entries.map(({ model, status, error, verifying, note }) => (
           <li key={model.id} className="model" data-testid={`model-${model.id}`} data-state={status.state}>
             {/* Name (and "in use"), then what it is for, then where it stands: three short lines
                 that never squeeze each other at the panel's 320 px. */}
@@ -51,9 +54,21 @@ export function ModelSection({
               </SpButton>
             )}
             {status.state === "present" && (
-              <SpButton size="s" variant="secondary" treatment="outline" data-testid="delete" label={`Delete ${model.displayName}`} onClick={() => onDelete(model.id)}>
-                Delete
-              </SpButton>
+              <div className="download-row">
+                {onVerify && (
+                  <SpButton size="s" variant="secondary" treatment="outline" data-testid="verify" disabled={verifying} label={`Verify the files of ${model.displayName}`} onClick={() => onVerify(model.id)}>
+                    {verifying ? "Verifying…" : "Verify"}
+                  </SpButton>
+                )}
+                <SpButton size="s" variant="secondary" treatment="outline" data-testid="delete" disabled={verifying} label={`Delete ${model.displayName}`} onClick={() => onDelete(model.id)}>
+                  Delete
+                </SpButton>
+              </div>
+            )}
+            {note && !error && (
+              <p className="hint" role="status" data-testid="verify-note">
+                {note}
+              </p>
             )}
             {status.state === "unsupported" && (
               <details className="why">

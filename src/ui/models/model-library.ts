@@ -14,6 +14,7 @@ import {
   downloadModel,
   listCachedModels,
   openCachedModel,
+  verifyCachedModel,
   probeModel,
   type AdapterDescription,
   type CachedModel,
@@ -39,8 +40,12 @@ export interface ModelEntry {
   /** The variant this device would use (null when unsupported). */
   variant: ModelVariant | null;
   status: ModelStatus;
-  /** The last download or delete failure, in plain words. */
+  /** The last download, delete or verify failure, in plain words. */
   error: string | null;
+  /** "Verify" is hashing the model's files. */
+  verifying: boolean;
+  /** The last Verify's good news (its bad news is an error). */
+  note: string | null;
 }
 
 const ROLE_TO_COMPONENT = {
@@ -69,7 +74,7 @@ export class ModelLibrary {
       const status: ModelStatus = probe.ok
         ? { state: "absent", downloadBytes: downloadParts(model, probe.variant).reduce((sum, part) => sum + part.bytes, 0) }
         : { state: "unsupported", message: probe.message };
-      return { model, variant, status, error: null };
+      return { model, variant, status, error: null, verifying: false, note: null };
     });
   }
 
@@ -161,6 +166,35 @@ export class ModelLibrary {
       this.update(id, { error: `${entry.model.displayName} could not be deleted (${(error as Error).message}). Reload the panel and try again.` });
     }
     await this.refresh();
+  }
+
+  /**
+   * Hashes every stored file of the model (and its content filter) again against the sha256 it
+   * was verified with. Damaged files are removed, so Download fetches exactly those again.
+   */
+  async verify(id: string): Promise<void> {
+    const entry = this.entry(id);
+    if (!entry?.variant || entry.verifying || this.downloads.has(id)) return;
+    const name = entry.model.displayName;
+    this.update(id, { verifying: true, error: null, note: null });
+    let change: Partial<ModelEntry> = {};
+    try {
+      let checked = 0;
+      const failed: string[] = [];
+      for (const part of downloadParts(entry.model, entry.variant)) {
+        const result = await verifyCachedModel(part.variant, this.store);
+        checked += result.checked;
+        failed.push(...result.failed);
+      }
+      change = failed.length
+        ? { error: `${name}: ${failed.length === 1 ? "1 file was" : `${failed.length} files were`} damaged (${failed.join(", ")}) and removed. Press Download to fetch ${failed.length === 1 ? "it" : "them"} again.` }
+        : { note: `${name}: all ${checked} files match their recorded sha256.` };
+    } catch (error) {
+      change = { error: `${name} could not be verified (${(error as Error).message}). Reload the panel and try again.` };
+    } finally {
+      this.update(id, { ...change, verifying: false });
+      await this.refresh().catch(() => undefined);
+    }
   }
 
   /**
