@@ -34,6 +34,17 @@ export interface FetchFileOptions {
   stallTimeoutMs?: number;
   /** Longest Retry-After waited inside one download; a longer one ends it with its own message. Default 60 s. */
   maxRetryAfterMs?: number;
+  /**
+   * Send If-Range when resuming. Default: outside browsers only. In a browser If-Range is not a
+   * CORS-safelisted header, so it costs a preflight, and the Hub's Xet bridge host fails preflights
+   * (huggingface/datasets#7931): there the 206's ETag is compared with the stored one instead, and
+   * the final sha256 from the listing rejects any mixed file.
+   */
+  ifRange?: boolean;
+}
+
+function inBrowser(): boolean {
+  return typeof (globalThis as { document?: unknown }).document !== "undefined" || typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined";
 }
 
 /** Stops runaway loops on a server that keeps cutting after a few bytes. */
@@ -155,7 +166,7 @@ async function downloadToPartial(file: ModelFile, key: string, want: Want, optio
         await sleep(delayMs, signal, file.url);
       }
       try {
-        const outcome = await attemptOnce({ file, state, size: want.size, useRange, policy: options.policy, fetch: options.fetch, signal, stallTimeoutMs: options.stallTimeoutMs ?? 30_000, meter, onEvent: options.onEvent });
+        const outcome = await attemptOnce({ file, state, size: want.size, hashed: want.sha256 !== null, useRange, ifRange: options.ifRange ?? !inBrowser(), policy: options.policy, fetch: options.fetch, signal, stallTimeoutMs: options.stallTimeoutMs ?? 30_000, meter, onEvent: options.onEvent });
         if (outcome.kind === "complete") break;
         if (outcome.kind === "restart") {
           if (outcome.noRange) useRange = false;

@@ -42,7 +42,11 @@ export interface AttemptContext {
   state: DownloadState;
   /** Exact size the file must have, when known (listing or catalogue). */
   size: number | null;
+  /** A sha256 will be checked at the end (so a wrongly spliced file cannot be kept). */
+  hashed: boolean;
   useRange: boolean;
+  /** Send If-Range on resumes (not in browsers: see download-file.ts). */
+  ifRange: boolean;
   policy: HostPolicy;
   fetch: typeof fetch;
   signal?: AbortSignal;
@@ -59,7 +63,7 @@ export async function attemptOnce(ctx: AttemptContext): Promise<AttemptOutcome> 
   if (offset > 0 && ctx.useRange) {
     headers.Range = `bytes=${offset}-`;
     // The server sends the whole (new) file instead of a range when the file changed since the cut.
-    if (validator) headers["If-Range"] = validator;
+    if (validator && ctx.ifRange) headers["If-Range"] = validator;
   }
   const stall = new StallWatch(ctx.stallTimeoutMs, ctx.signal);
   let response: Response;
@@ -85,9 +89,15 @@ export async function attemptOnce(ctx: AttemptContext): Promise<AttemptOutcome> 
     const etag = response.headers.get("ETag");
     if (offset > 0 && status === 206) {
       const range = response.headers.get("Content-Range")?.match(/^bytes (\d+)-\d+\/(\d+|\*)$/);
-      // Without a readable Content-Range the bytes could be any part of any version: never splice them in.
-      if (!range) return cancelled(response, { kind: "restart", noRange: true });
-      if (Number(range[1]) !== offset) return cancelled(response, { kind: "restart", noRange: false });
+      if (!range) {
+        // Cross-origin, Content-Range is hidden unless the host exposes it. Without it the bytes could
+        // be any part of any version: continue only when the length is exactly the rest of the listed
+        // size and a sha256 will judge the result; otherwise fetch the whole file.
+        const rest = Number(response.headers.get("Content-Length"));
+        if (!(ctx.hashed && ctx.size !== null && rest === ctx.size - offset)) return cancelled(response, { kind: "restart", noRange: true });
+      } else if (Number(range[1]) !== offset) {
+        return cancelled(response, { kind: "restart", noRange: false });
+      }
       if (etag && validator && isStrong(etag) && etag !== validator) return cancelled(response, { kind: "restart", noRange: false });
     } else if (offset > 0) {
       // 200 to a resume: Range ignored, or If-Range said the file changed. This body is the whole file: keep it instead.

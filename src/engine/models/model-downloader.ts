@@ -13,7 +13,7 @@ import type { ExpectedFile } from "./hub-listing";
 import { listingFor } from "./listing-store";
 import { storeKey, type ModelStore, type StoredFileMeta, type StoredLocation } from "./model-store";
 import { RateMeter, type DownloadEvent, type DownloadListener } from "./progress";
-import { checkedMeta, verifyStored } from "./stored-check";
+import { checkedMeta, verifyVariant } from "./stored-check";
 
 export interface ModelDownloaderOptions {
   store: ModelStore;
@@ -280,18 +280,8 @@ export class ModelDownloader {
    * Hashes every stored file of a variant again (the user's "Verify"): files whose bytes no longer
    * match are deleted, so the next Download fetches exactly those. Returns the paths that failed.
    */
-  async verifyModel(variant: ModelVariant): Promise<{ checked: number; failed: string[] }> {
-    const store = this.options.store;
-    const failed: string[] = [];
-    let checked = 0;
-    for (const f of variant.files) {
-      const key = storeKey(f.url, f.sha256);
-      const meta = await store.getMeta(key);
-      if (!meta) continue;
-      checked++;
-      if (!(await verifyStored(store, key, meta))) failed.push(f.path);
-    }
-    return { checked, failed };
+  verifyModel(variant: ModelVariant): Promise<{ checked: number; failed: string[] }> {
+    return verifyVariant(this.options.store, variant);
   }
 
   private async checkQuota(missing: ModelFile[], expected: Map<string, ExpectedFile>): Promise<void> {

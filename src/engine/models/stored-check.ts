@@ -6,7 +6,8 @@
  * deleted so that Download fetches it again. `verifyStored` is also what the user's "Verify" runs.
  */
 import { gitBlobOid } from "./git-oid";
-import type { ModelStore, StoredFileMeta } from "./model-store";
+import type { ModelVariant } from "./catalogue-types";
+import { storeKey, type ModelStore, type StoredFileMeta } from "./model-store";
 import { Sha256 } from "./sha256";
 
 /** The entry's meta when its bytes are still the verified ones (re-hashing only when they changed). */
@@ -39,4 +40,18 @@ export async function verifyStored(store: ModelStore, key: string, meta: StoredF
   }
   await store.writeMeta(key, { ...meta, stamp: stamp! });
   return true;
+}
+
+/** Verifies every stored file of a variant; returns how many were checked and the paths that failed. */
+export async function verifyVariant(store: ModelStore, variant: ModelVariant): Promise<{ checked: number; failed: string[] }> {
+  const failed: string[] = [];
+  let checked = 0;
+  for (const f of variant.files) {
+    const key = storeKey(f.url, f.sha256);
+    const meta = await store.getMeta(key);
+    if (!meta) continue;
+    checked++;
+    if (!(await verifyStored(store, key, meta))) failed.push(f.path);
+  }
+  return { checked, failed };
 }
