@@ -25,6 +25,7 @@ import { evaluateTargets } from "./lib/targets";
 import { imagingStage } from "./stages/imaging-stage";
 import { runSuite } from "./stages/run-suite";
 import { chromiumConfig } from "./browser/chromium-config";
+import { exemplarFillTargets, runExemplarFillBench } from "./exemplar-fill";
 
 const GUIDANCE = 7.5;
 
@@ -114,6 +115,9 @@ async function main(): Promise<void> {
     notes.push("download memory: not run (--quick or out of time); `npm run bench:download` measures it alone");
   }
 
+  log("exemplar fill (Remove's built-in fill)");
+  const exemplarFill = exemplarFillTargets(await runExemplarFillBench({ quick: args.quick }));
+
   machine.loadAvgEnd = loadavg().map((v) => Math.round(v * 100) / 100);
   const wallSeconds = (performance.now() - started) / 1000;
   const report: BenchReport = {
@@ -125,7 +129,7 @@ async function main(): Promise<void> {
     machine,
     runs,
     flops: flopsSection([384, 512]),
-    targets: evaluateTargets(runs, { wallSeconds, loadAvg: machine.loadAvgEnd, ortNode: ortNode.note }),
+    targets: [...evaluateTargets(runs, { wallSeconds, loadAvg: machine.loadAvgEnd, ortNode: ortNode.note }), ...exemplarFill],
     notes,
   };
   const out = args.out ? resolve(args.out) : join(REPO_ROOT, "bench/results", `bench-${startedAt.replace(/[:.]/g, "-")}.json`);

@@ -24,3 +24,5 @@ export * from "./expand-prefill";
 export * from "./expand-canvas";
 export * from "./expand-tiles";
 export * from "./expand-tile-step";
+export * from "./exemplar-fill";
+export * from "./exemplar-region";
