@@ -116,12 +116,21 @@ export interface Recommended {
   schedulerConfig: Record<string, unknown>;
 }
 
+/** Which special tokens the add-on's bundled CLIP tokenizer uses for a model (src/engine/tokenizer/families.ts). */
+export type TokenizerFamily = "clip-sd1" | "clip-sd2";
+
 export interface CatalogueModel {
   id: string;
   displayName: string;
   /** Short use shown in the UI and README ("fast restyle", "quality fill", …). */
   use: string;
   family: "sd-1.5" | "sd-2.1" | "taesd" | "vit-classifier" | "test";
+  /**
+   * Generation models: the tokenizer family of the add-on's bundled CLIP tokenizer (no model
+   * downloads tokenizer files). SD 1.x pads with <|endoftext|>, SD 2.x and SD-Turbo with "!".
+   * Test models (tiny text encoders with their own ids) leave it out and take token ids.
+   */
+  tokenizer?: TokenizerFamily;
   capabilities: Capability[];
   nativeResolution: { width: number; height: number };
   recommended?: Recommended;

@@ -6,6 +6,7 @@ import type { Catalogue, CatalogueModel, ModelFile, ModelVariant } from "./catal
 import catalogueData from "./catalogue.json";
 import { CatalogueError } from "./errors";
 import { checkSafetyCompanions } from "../safety/safety-companion";
+import { CLIP_TOKENIZER_FAMILIES, isClipTokenizerFamily } from "../tokenizer/families";
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const COMMIT_HEX = /^[0-9a-f]{40}$/;
@@ -28,6 +29,7 @@ export function parseCatalogue(data: unknown): Catalogue {
       }
     }
     if (!Array.isArray(model.variants) || model.variants.length === 0) throw new CatalogueError(`${where}: no variants.`);
+    checkTokenizer(model, where);
     for (const variant of model.variants) {
       if (variant.files.length === 0) throw new CatalogueError(`${where}/${variant.id}: no files.`);
       if (variant.requires.shaderF16 && variant.precision !== "fp16") {
@@ -38,6 +40,19 @@ export function parseCatalogue(data: unknown): Catalogue {
   }
   checkSafetyCompanions(cat);
   return cat;
+}
+
+const GENERATION_CAPABILITIES = new Set(["text2img", "img2img", "inpaint"]);
+
+/** A generation model names its bundled-tokenizer family; only test fixtures may take token ids instead. */
+function checkTokenizer(model: CatalogueModel, where: string): void {
+  if (model.tokenizer !== undefined && !isClipTokenizerFamily(model.tokenizer)) {
+    throw new CatalogueError(`${where}: unknown tokenizer "${model.tokenizer}" (known: ${CLIP_TOKENIZER_FAMILIES.join(", ")}).`);
+  }
+  const generates = model.capabilities.some((c) => GENERATION_CAPABILITIES.has(c));
+  if (generates && model.family !== "test" && model.tokenizer === undefined) {
+    throw new CatalogueError(`${where}: a generation model needs "tokenizer" (${CLIP_TOKENIZER_FAMILIES.join(" or ")}).`);
+  }
 }
 
 function checkFile(cat: Catalogue, model: CatalogueModel, variant: ModelVariant, file: ModelFile): void {

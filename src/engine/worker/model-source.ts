@@ -16,7 +16,7 @@ import { openCachedModel } from "../models";
 import type { ModelSource as EngineModelSource } from "../runtime/backend";
 import { safetyCompanionOf } from "../safety/safety-companion";
 import type { PromptTokenizer } from "../tokenizer-port";
-import { ClipTokenizer } from "../tokenizer";
+import { ClipTokenizer, loadBundledClipTokenizer } from "../tokenizer";
 import { modelGraphPath } from "../model-layout";
 
 export interface ResolvedFile {
@@ -159,7 +159,6 @@ async function resolveCatalogueModel(modelId: string, context: ModelSourceContex
   const model = findModel(catalogue, modelId);
   const store = context.store ?? (await defaultStore());
   const variants = model.variants.filter((v) => v.precision !== "int8").map((v) => catalogueVariant(model, v, store, catalogue));
-  const hasTokenizer = model.variants.some((v) => v.files.some((f) => f.role === "tokenizer-vocab"));
   const config = model.recommended?.schedulerConfig;
   if (!config) throw new ModelLoadError(`${model.id} scheduler config`, new Error("the catalogue gives no recommended scheduler config for this model"));
   return {
@@ -167,13 +166,8 @@ async function resolveCatalogueModel(modelId: string, context: ModelSourceContex
     displayName: model.displayName,
     schedulerConfig: config as SchedulerConfig,
     vaeScalingFactor: model.vaeScalingFactor,
-    loadTokenizer: hasTokenizer
-      ? async () => {
-          const variant = variants.find((v) => v.tokenizerFiles)!;
-          const [vocab, merges] = await Promise.all([variant.tokenizerFiles!.vocab.read().then(decodeText), variant.tokenizerFiles!.merges.read().then(decodeText)]);
-          return ClipTokenizer.fromFiles({ vocab, merges });
-        }
-      : null,
+    // The add-on ships the tokenizer: nothing of the model's repository is read for it.
+    loadTokenizer: model.tokenizer ? () => loadBundledClipTokenizer(model.tokenizer!) : null,
     variants,
     safety: catalogueSafety(model, store, catalogue),
   };
@@ -200,7 +194,7 @@ function catalogueSafety(model: CatalogueModel, store: ModelStore, catalogue: Ca
   };
 }
 
-function catalogueVariant(model: CatalogueModel, v: ModelVariant, store: ModelStore, catalogue: Catalogue): ResolvedVariant & { tokenizerFiles?: { vocab: ResolvedFile; merges: ResolvedFile } } {
+function catalogueVariant(model: CatalogueModel, v: ModelVariant, store: ModelStore, catalogue: Catalogue): ResolvedVariant {
   let cached: Promise<CachedModel> | null = null;
   const open = () => (cached ??= openCachedModel(model, v, store, catalogue));
   const lazy = (role: FileRole, path: string, size: number | null): ResolvedFile => ({
@@ -220,8 +214,6 @@ function catalogueVariant(model: CatalogueModel, v: ModelVariant, store: ModelSt
     const target = component ? files[component] : undefined;
     if (target) (target.externalData ??= []).push({ path: f.externalDataPath ?? f.path.split("/").pop()!, file: lazy(f.role, f.path, f.size) });
   }
-  const vocab = v.files.find((f) => f.role === "tokenizer-vocab");
-  const merges = v.files.find((f) => f.role === "tokenizer-merges");
   return {
     id: v.id,
     precision: v.precision === "fp16" ? "fp16" : "fp32",
@@ -229,7 +221,6 @@ function catalogueVariant(model: CatalogueModel, v: ModelVariant, store: ModelSt
     minMaxBufferSize: v.requires.minMaxBufferSize,
     cpuPossible: v.cpu.possible,
     files,
-    tokenizerFiles: vocab && merges ? { vocab: lazy(vocab.role, vocab.path, vocab.size), merges: lazy(merges.role, merges.path, merges.size) } : undefined,
   };
 }
 
