@@ -3,8 +3,8 @@
  * a time (an ORT session cannot run twice at once), prompt embeddings remembered across runs
  * (same prompt, new seed → no text-encoder call). Each request goes to the pipeline diffusers
  * would pick for the loaded UNets: the LCM pipelines for a UNet with `timestep_cond`, inpainting
- * through the 9-channel UNet when there is one and latent blending otherwise, and img2img on an
- * inpainting-only model as a full-mask repaint.
+ * through the 9-channel UNet when there is one and latent blending otherwise (LCM rules for an
+ * LCM UNet), and img2img on an inpainting-only model as a full-mask repaint.
  */
 import type { ExecutionBackend } from "./runtime/backend";
 import {
@@ -62,11 +62,11 @@ export class StableDiffusionEngine {
     return (this.models.unet?.timeCondProjDim ?? null) !== null;
   }
 
-  /** How `inpaint` will fill, or null when the model cannot (no VAE encoder, or only an LCM UNet). */
+  /** How `inpaint` will fill, or null when the model cannot (no VAE encoder). */
   get inpaintMethod(): InpaintMethod | null {
     if (!this.models.vaeEncoder) return null;
     if (this.models.inpaintUnet) return "inpainting-unet";
-    return this.models.unet && !this.isLatentConsistencyModel ? "latent-blending" : null;
+    return this.models.unet ? "latent-blending" : null;
   }
 
   textToImage(options: TextToImageOptions): Promise<GenerationResult> {
@@ -84,9 +84,6 @@ export class StableDiffusionEngine {
       const method = this.inpaintMethod;
       if (method === "inpainting-unet") return runInpaint(this.models, options, this.embeddingCache);
       if (method === "latent-blending") return runInpaintLegacy(this.models, options, this.embeddingCache);
-      if (this.isLatentConsistencyModel) {
-        throw new InvalidInputError("LCM models cannot fill a selection (diffusers has no LCM inpainting pipeline); choose Stable Diffusion 1.5 Inpainting to fill.");
-      }
       throw new InvalidInputError("This model cannot inpaint: it needs vae_encoder/model.onnx and a UNet.");
     });
   }

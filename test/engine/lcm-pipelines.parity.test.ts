@@ -6,7 +6,7 @@
  * is loaded through the same path as the CLI (readModelDir → StableDiffusionEngine.load), so the
  * engine itself has to recognise the LCM UNet from its graph and the folder's configs.
  */
-import { statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { fixturePath, requireEntries } from "../support/fixture-dirs";
@@ -16,6 +16,7 @@ import type { ExecutionBackend } from "../../src/engine/runtime/backend";
 import { StableDiffusionEngine } from "../../src/engine/engine";
 import { readModelDir } from "../../src/engine/node/model-dir";
 import type { TraceEvent } from "../../src/engine/pipelines/options";
+import { readRgbaPng } from "./support/png";
 import { RecordedNoise } from "./support/recorded-noise";
 import { caseTensor, readSpec, readTinyCase, requestFor } from "./support/tiny-case";
 
@@ -65,7 +66,27 @@ for (const { label, backend } of BACKENDS) {
       const e = await load();
       expect(e.isLatentConsistencyModel).toBe(true);
       expect(e.models.unet?.timeCondProjDim).toBe(256);
-      expect(e.inpaintMethod).toBeNull();
+      expect(e.inpaintMethod).toBe("latent-blending"); // with the LCM rules
+    });
+
+    it("fills a mask with the LCM rules (latent blending, one UNet row per image, LCM timesteps)", async () => {
+      const e = await load();
+      const image = readRgbaPng(join(casesDir, caseNames.find((n) => existsSync(join(casesDir, n, "input_image.png"))) ?? caseNames[0], "input_image.png"));
+      const mask = { width: image.width, height: image.height, data: new Uint8Array(image.width * image.height) };
+      for (let y = 16; y < 48; y++) mask.data.fill(255, y * image.width + 16, y * image.width + 48);
+      const unetRows: number[] = [];
+      const result = await e.inpaint({
+        prompt: { inputIds: Int32Array.from([0, 402, 11, 998, 5, 640, ...new Array(71).fill(2)]) },
+        numInferenceSteps: 4,
+        guidanceScale: 8,
+        seed: 5,
+        image,
+        mask,
+        onTrace: (ev) => void (ev.name === "unet_in" && unetRows.push(ev.dims[0])),
+      });
+      expect(result.timesteps).toEqual([999, 759, 499, 259]);
+      expect(unetRows).toEqual([1, 1, 1, 1]); // no classifier-free guidance
+      expect(result.pixels.every(Number.isFinite)).toBe(true);
     });
 
     for (const name of caseNames) {

@@ -3,6 +3,9 @@
  * `unet.config.in_channels == 4`: the UNet denoises everything, and after every step the known
  * area is replaced by the image latents noised to the next timestep (un-noised after the last).
  * Lets any SD model fill, at some cost in seam quality compared with an inpainting UNet.
+ * An LCM UNet (with `timestep_cond`) fills the same way with the LCM pipelines' rules (no CFG,
+ * LCMScheduler and its strength rule, the guidance embedding); its last step's latents are the
+ * blended `denoised`, so decoding them is decoding `denoised` as the LCM pipelines do.
  */
 import { LATENT_CHANNELS } from "../components/vae";
 import { InvalidInputError } from "../errors";
@@ -11,6 +14,7 @@ import { denoise } from "./denoise";
 import { prepareInpaintInputs, prepareInpaintLatents } from "./inpaint-inputs";
 import type { GenerationResult, InpaintOptions } from "./options";
 import type { EmbeddingCache } from "./prompt-embeddings";
+import { LCM_RUN_RULES, lcmGuidanceEmbedding } from "./lcm-stages";
 import { setUpRun } from "./run-setup";
 import { decodeRunResult, encodeRunPrompts, strengthTimesteps } from "./run-stages";
 import { traceRepeated } from "./trace-helpers";
@@ -18,7 +22,8 @@ import { traceRepeated } from "./trace-helpers";
 export async function runInpaintLegacy(models: StableDiffusionModels, options: InpaintOptions, cache?: EmbeddingCache): Promise<GenerationResult> {
   const unet = models.unet;
   if (!unet) throw new InvalidInputError("Legacy inpainting needs a 4-channel UNet; this model has only an inpainting UNet (use runInpaint).");
-  const run = setUpRun(models, options);
+  const isLcm = unet.timeCondProjDim !== null;
+  const run = setUpRun(models, options, isLcm ? LCM_RUN_RULES : {});
   const { ctx, batch, scheduler } = run;
 
   // 1. Prompt embeddings: [neg × B, pos × B].
@@ -32,7 +37,8 @@ export async function runInpaintLegacy(models: StableDiffusionModels, options: I
   if (ctx.tracing) traceRepeated(ctx, "mask_latent", maskLatent, [1, 1, h, w], run.doClassifierFreeGuidance ? 2 * batch : batch);
 
   // 3. Timesteps.
-  const timesteps = strengthTimesteps(run, options, inputs.strength);
+  const timesteps = strengthTimesteps(run, isLcm ? { ...options, strengthRule: "latent-consistency" } : options, inputs.strength);
+  const timestepCond = isLcm ? lcmGuidanceEmbedding(run, { timeCondProjDim: unet.timeCondProjDim! }) : undefined;
 
   // 4. Latents, keeping the image latents and the noise for the blending below.
   ctx.stage("vae-encode");
@@ -61,6 +67,7 @@ export async function runInpaintLegacy(models: StableDiffusionModels, options: I
     latents: prepared.latents,
     shape: { batch, height: h, width: w },
     embeddings,
+    timestepCond,
     afterStep: blendKnownLatents,
   });
 
