@@ -77,6 +77,18 @@ export class NonFiniteOutputError extends EngineError {
 }
 
 /** The caller's inputs are unusable (sizes, mask, prompt, numbers out of range). */
+/** A loaded graph differs from its catalogue contract (a swapped or re-uploaded file). */
+export class ModelContractError extends EngineError {
+  override name = "ModelContractError";
+  constructor(
+    readonly file: string,
+    readonly variant: string,
+    difference: string,
+  ) {
+    super(`${file} of ${variant} is not the file this add-on was built for: ${difference}. Delete the model under Models and download it again.`);
+  }
+}
+
 export class InvalidInputError extends EngineError {
   override name = "InvalidInputError";
 }

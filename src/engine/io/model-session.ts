@@ -53,6 +53,8 @@ export class ModelSession {
     private readonly session: InferenceSession,
     readonly inputs: Readonly<Record<string, ResolvedTensor>>,
     readonly outputs: Readonly<Record<string, ResolvedTensor>>,
+    /** Every declared input and output of the graph, for checking it against a contract. */
+    readonly graph: { inputs: ResolvedTensor[]; outputs: ResolvedTensor[] },
   ) {}
 
   static async open(backend: ExecutionBackend, source: ModelSource, signature: ModelSignature): Promise<ModelSession> {
@@ -60,7 +62,8 @@ export class ModelSession {
     try {
       const inputs = resolveInputs(source.name, session, signature);
       const outputs = resolveOutputs(source.name, session, signature);
-      return new ModelSession(source.name, backend, session, inputs, outputs);
+      const graph = { inputs: [...metadataOf(session, "input").values()], outputs: [...metadataOf(session, "output").values()] };
+      return new ModelSession(source.name, backend, session, inputs, outputs, graph);
     } catch (error) {
       await session.release().catch(() => undefined);
       throw error;

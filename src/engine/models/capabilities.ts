@@ -6,6 +6,7 @@
  */
 import type { CatalogueModel, ModelVariant } from "./catalogue-types";
 import { formatBytes, ModelUnsupportedError } from "./errors";
+import { modeSupport, type GenerationModeName } from "./mode-support";
 
 /** 4 GiB: the wasm32 heap ceiling (single-threaded in the Express panel iframe). */
 export const WASM_HEAP_LIMIT_BYTES = 4 * 1024 ** 3;
@@ -31,6 +32,8 @@ export type ProbeResult =
 export interface ProbeOptions {
   /** Force a backend (e.g. the user chose "CPU only"). */
   backend?: Backend;
+  /** Only variants that run this mode (mode-support.ts); the others are skipped with their reason. */
+  mode?: GenerationModeName;
 }
 
 /**
@@ -40,7 +43,13 @@ export interface ProbeOptions {
 export function probeModel(model: CatalogueModel, adapter: AdapterDescription, options: ProbeOptions = {}): ProbeResult {
   const reasons: string[] = [];
   const wasmLimit = adapter.wasmHeapLimitBytes ?? WASM_HEAP_LIMIT_BYTES;
-  const ordered = [...model.variants].sort((a, b) => precisionRank(a) - precisionRank(b));
+  const ordered = [...model.variants]
+    .sort((a, b) => precisionRank(a) - precisionRank(b))
+    .filter((variant) => {
+      const support = options.mode ? modeSupport(model, variant, options.mode) : { ok: true as const };
+      if (!support.ok) reasons.push(`${variant.id}: ${support.reason}`);
+      return support.ok;
+    });
 
   if (options.backend !== "wasm") {
     if (!adapter.hasWebGPU) {

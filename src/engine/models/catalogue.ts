@@ -44,13 +44,13 @@ export function parseCatalogue(data: unknown): Catalogue {
 
 const GENERATION_CAPABILITIES = new Set(["text2img", "img2img", "inpaint"]);
 
-/** A generation model names its bundled-tokenizer family; only test fixtures may take token ids instead. */
+/** A published generation model names its bundled-tokenizer family; test fixtures (tiny text encoders) take token ids instead. */
 function checkTokenizer(model: CatalogueModel, where: string): void {
   if (model.tokenizer !== undefined && !isClipTokenizerFamily(model.tokenizer)) {
     throw new CatalogueError(`${where}: unknown tokenizer "${model.tokenizer}" (known: ${CLIP_TOKENIZER_FAMILIES.join(", ")}).`);
   }
   const generates = model.capabilities.some((c) => GENERATION_CAPABILITIES.has(c));
-  if (generates && model.family !== "test" && model.tokenizer === undefined) {
+  if (generates && model.source.host !== "test" && model.tokenizer === undefined) {
     throw new CatalogueError(`${where}: a generation model needs "tokenizer" (${CLIP_TOKENIZER_FAMILIES.join(" or ")}).`);
   }
 }

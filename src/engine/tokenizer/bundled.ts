@@ -7,8 +7,15 @@ import { clipTokenizerForFamily, type ClipTokenizerFamily } from "./families";
 import type { ClipTokenizer } from "./clip-tokenizer";
 import { BundledTokenizerError } from "./errors";
 
-/** webpack turns this into an asset URL; Node keeps the file:// URL of the source file. */
-export const CLIP_MERGES_URL = new URL("./data/clip-bpe-merges.txt", import.meta.url);
+/**
+ * The shipped files: webpack emits each as an asset beside the bundle (the licence too, since the
+ * MIT notice must travel with the data); Node keeps their file:// URLs in the source tree.
+ */
+export const CLIP_TOKENIZER_DATA = {
+  merges: new URL("./data/clip-bpe-merges.txt", import.meta.url),
+  licence: new URL("./data/LICENSE-CLIP.txt", import.meta.url),
+};
+export const CLIP_MERGES_URL = CLIP_TOKENIZER_DATA.merges;
 
 let mergesText: Promise<string> | null = null;
 const byFamily = new Map<ClipTokenizerFamily, Promise<ClipTokenizer>>();
@@ -17,7 +24,7 @@ const byFamily = new Map<ClipTokenizerFamily, Promise<ClipTokenizer>>();
 export function loadBundledClipTokenizer(family: ClipTokenizerFamily): Promise<ClipTokenizer> {
   let tokenizer = byFamily.get(family);
   if (!tokenizer) {
-    mergesText ??= readBundledText(CLIP_MERGES_URL);
+    mergesText ??= readBundledText(CLIP_TOKENIZER_DATA.merges);
     tokenizer = mergesText.then((text) => clipTokenizerForFamily(family, text));
     // A failed read is not remembered: the next prompt tries again.
     tokenizer.catch(() => {

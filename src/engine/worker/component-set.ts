@@ -14,6 +14,7 @@ import { SD_VAE_SCALING_FACTOR, type StableDiffusionModels } from "../stable-dif
 import type { SchedulerConfig } from "../../core/scheduler";
 import type { PromptTokenizer } from "../tokenizer-port";
 import { readModelFile, type ResolvedVariant } from "./model-source";
+import { checkContract } from "../io/contract-check";
 
 type Loaded = TextEncoderModel | UNetModel | VaeEncoderModel | VaeDecoderModel;
 
@@ -82,6 +83,21 @@ export class ComponentSet {
   }
 
   private async loadOne(name: ComponentName): Promise<Loaded> {
+    const loaded = await this.open(name);
+    // A catalogue variant's graph must be the published one: the first difference, in one sentence.
+    const graph = this.variant.contract?.graphs[name === "unetInpaint" ? "unet" : name];
+    if (graph) {
+      try {
+        checkContract(loaded.session.graph, graph, this.variant.label ?? this.variant.id);
+      } catch (error) {
+        await loaded.session.release().catch(() => undefined);
+        throw error;
+      }
+    }
+    return loaded;
+  }
+
+  private async open(name: ComponentName): Promise<Loaded> {
     const source = await readModelFile(this.variant.files[name]!);
     try {
       return await this.create(name, source);
@@ -96,7 +112,7 @@ export class ComponentSet {
         return TextEncoderModel.load(this.backend, source);
       case "unet":
       case "unetInpaint":
-        return UNetModel.load(this.backend, source);
+        return UNetModel.load(this.backend, source, { timeCondProjDim: this.variant.contract?.timeCondProjDim ?? undefined });
       case "vaeEncoder":
         return VaeEncoderModel.load(this.backend, source);
       case "vaeDecoder":

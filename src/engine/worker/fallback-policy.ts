@@ -10,7 +10,7 @@ import { classifyGpuMessage, type GpuDeviceMonitor } from "../browser/gpu-device
 const GPU_FAILURES = new Set(["GpuDeviceLostError", "GpuOutOfMemoryError", "GpuBufferLimitError", "ShaderF16UnavailableError", "GpuOperationError"]);
 
 /** Failures that no other backend or precision would fix. */
-const FINAL_FAILURES = new Set(["GenerationCancelledError", "InvalidInputError", "ModelSignatureError", "CpuPathUnavailableError", "TokenizerFileError"]);
+const FINAL_FAILURES = new Set(["GenerationCancelledError", "InvalidInputError", "ModelSignatureError", "ModelContractError", "CpuPathUnavailableError", "TokenizerFileError"]);
 
 /** The most telling error behind `error`, given what the device monitor knows. */
 export function explainFailure(error: unknown, monitor: GpuDeviceMonitor | null | undefined, backend: string): Error {

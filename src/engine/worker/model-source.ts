@@ -18,6 +18,8 @@ import { safetyCompanionOf } from "../safety/safety-companion";
 import type { PromptTokenizer } from "../tokenizer-port";
 import { ClipTokenizer, loadBundledClipTokenizer } from "../tokenizer";
 import { modelGraphPath } from "../model-layout";
+import { findVariantContract } from "../models/contracts";
+import type { VariantContract } from "../models/contract-types";
 
 export interface ResolvedFile {
   /** What error messages call it ("unet/model.onnx"). */
@@ -33,6 +35,10 @@ export interface ResolvedFile {
 
 export interface ResolvedVariant extends PlannableVariant {
   files: Partial<Record<ComponentName, ResolvedFile>>;
+  /** Catalogue variants: what each graph must look like (models/contracts.ts), checked at load. */
+  contract?: VariantContract;
+  /** "LCM Dreamshaper v7 fp16": how errors name the variant. */
+  label?: string;
 }
 
 export interface ResolvedModel {
@@ -221,6 +227,8 @@ function catalogueVariant(model: CatalogueModel, v: ModelVariant, store: ModelSt
     minMaxBufferSize: v.requires.minMaxBufferSize,
     cpuPossible: v.cpu.possible,
     files,
+    contract: findVariantContract(model.id, v.id),
+    label: `${model.displayName} ${v.id}`,
   };
 }
 

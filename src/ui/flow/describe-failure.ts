@@ -44,6 +44,7 @@ const GENERATE_FAILURES: Record<string, Entry> = {
   SchedulerConfigError: BROKEN_MODEL_SETTINGS,
   ModelSignatureError: { title: "This model can't be used", action: `It is not a model this add-on can run: ${OTHER_MODEL}.` },
   ModelLoadError: BROKEN_MODEL_FILES,
+  ModelContractError: BROKEN_MODEL_FILES,
   TokenizerFileError: BROKEN_MODEL_FILES,
   // The add-on's own tokenizer data (shipped with it, not downloaded) did not load.
   BundledTokenizerError: { title: "The add-on did not load completely", action: `${REOPEN}, then Generate again. ${KEEP_SAFE}` },

@@ -46,6 +46,15 @@ export function int64Initializer(name: string, values: readonly number[]): Field
   return concat([num(1, values.length), num(2, DataType.INT64), str(8, name), bytes(9, raw)]);
 }
 
+/** A float32 initializer, inline, or stored in an external-data file (`external` = its location). */
+export function floatInitializer(name: string, dims: readonly number[], values: Float32Array, external?: { location: string; offset: number }): Field {
+  const raw = new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength));
+  const head = [...dims.map((d) => num(1, d)), num(2, DataType.FLOAT), str(8, name)];
+  if (!external) return concat([...head, bytes(9, raw)]);
+  const entry = (key: string, value: string) => bytes(13, concat([str(1, key), str(2, value)]));
+  return concat([...head, entry("location", external.location), entry("offset", String(external.offset)), entry("length", String(raw.length)), num(14, 1)]);
+}
+
 export interface NodeSpec {
   op: string;
   inputs: string[];
