@@ -28,31 +28,42 @@ const TWINS = join(repoRoot, "test/fixtures/model-twins");
 const product = getCatalogue();
 const generators = product.models.filter((m) => m.tokenizer !== undefined);
 
-/** Every twin file, served at the path of the catalogue URL it stands in for. */
+/** The local "Hub" path of a catalogue file: `/<repo name>/<path>`, listed by the server's tree endpoint. */
+function localPath(model: Catalogue["models"][number], variant: Catalogue["models"][number]["variants"][number], path: string): string {
+  const source = variant.source ?? model.source;
+  return `/${source.id.split("/")[1]}/${path}`;
+}
+
+/** Every twin file at the local path of the catalogue file it stands in for. */
 function twinFiles(): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
   for (const model of product.models) {
     for (const variant of model.variants) {
       for (const file of variant.files) {
         const twin = join(TWINS, model.id, variant.id, file.path);
-        if (existsSync(twin)) files.set(new URL(file.url).pathname, new Uint8Array(readFileSync(twin)));
+        if (existsSync(twin)) files.set(localPath(model, variant, file.path), new Uint8Array(readFileSync(twin)));
       }
     }
   }
   return files;
 }
 
-/** The product catalogue with every URL moved to the local server (same paths), sizes of the twins, hashes unknown. */
+/**
+ * The product catalogue on the local server, whose tree endpoint lists the twins as the Hub lists
+ * the real files (so sizes and sha256 are checked as for a real download); hashes left to it.
+ */
 function localCatalogue(origin: string, files: Map<string, Uint8Array>): Catalogue {
   const copy = structuredClone(product) as Catalogue;
   copy.allowedHosts = [new URL(origin).host];
   for (const model of copy.models) {
     for (const variant of model.variants) {
       for (const file of variant.files) {
-        const path = new URL(file.url).pathname;
+        const path = localPath(model, variant, file.path);
         Object.assign(file, { url: `${origin}${path}`, size: files.get(path)?.length ?? file.size, sizeExact: files.has(path), sha256: null, hashPinned: false });
       }
+      if (variant.source) variant.source = { ...variant.source, host: "test", endpoint: origin };
     }
+    model.source = { ...model.source, host: "test", endpoint: origin };
   }
   return parseCatalogue(copy);
 }
@@ -135,8 +146,8 @@ describe("catalogue walk: every (model, variant, mode) runs on its twin or is re
   it("refuses a file that is not the published one, naming the first difference in one sentence", async () => {
     // SD-Turbo's UNet path serves the SD 1.5 Inpainting UNet twin (9 channels, float16 IO).
     const files = twinFiles();
-    const turboUnet = product.models.find((m) => m.id === "sd-turbo")!.variants[0].files.find((f) => f.role === "unet")!;
-    files.set(new URL(turboUnet.url).pathname, new Uint8Array(readFileSync(join(TWINS, "sd15-inpainting", "fp16", "unet", "model.onnx"))));
+    const turbo = product.models.find((m) => m.id === "sd-turbo")!;
+    files.set(localPath(turbo, turbo.variants[0], "unet/model.onnx"), new Uint8Array(readFileSync(join(TWINS, "sd15-inpainting", "fp16", "unet", "model.onnx"))));
     const swapped = await startModelServer(files);
     const dir = mkdtempSync(join(tmpdir(), "lgf-contract-"));
     try {
