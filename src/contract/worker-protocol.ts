@@ -9,6 +9,7 @@
  *   estimate  → estimate | error              (no loading, nothing downloaded)
  *   load      → load-progress* → loaded | error
  *   generate  → notice* progress* preview* → result | error   (cancel → error GenerationCancelledError)
+ *   remove    → stage* → result (with `removal`) | error    (needs no loaded model: built-in fill)
  *   cancel    → (the generate it names ends with an error)
  *   release   → released
  *   test-fault→ ack | error                   (only when init allowed test faults)
@@ -255,6 +256,28 @@ export type TestFault =
   /** `device.destroy()` right after this step's progress event (1-based). */
   { kind: "device-lost"; afterStep: number };
 
+/**
+ * Remove: repaint the masked area from its surroundings, no prompt. The region and its mask are
+ * what the panel planned (a crop with context); `engine` "built-in" is the exemplar fill
+ * (src/imaging/exemplar-fill.ts), which needs no model and no download.
+ */
+export interface RemoveRequest {
+  image: RgbaPixels;
+  /** 0 keep … 255 remove; any value above 0 is filled. Same size as `image`. */
+  mask: GrayPixels;
+  engine?: RemovalEngineName;
+  seed?: number;
+}
+
+export type RemovalEngineName = "built-in";
+
+export interface RemoveResult {
+  /** The region with the masked area filled; pixels outside the mask are the input's, bit for bit. */
+  image: RgbaPixels;
+  engine: RemovalEngineName;
+  timings: { total: number };
+}
+
 // ── panel → worker ────────────────────────────────────────────────────────────────────────────
 export type WorkerRequest =
   | { type: "init"; requestId: number; options: InitOptions }
@@ -262,6 +285,7 @@ export type WorkerRequest =
   /** `mode`: which components to load first (others load on the first run that needs them). */
   | { type: "load"; requestId: number; source: ModelSource; preview?: PreviewDecoderSpec; mode?: GenerationMode }
   | { type: "generate"; requestId: number; request: GenerateRequest }
+  | { type: "remove"; requestId: number; request: RemoveRequest }
   | { type: "cancel"; requestId: number; target: number }
   | { type: "release"; requestId: number }
   | { type: "test-fault"; requestId: number; fault: TestFault };
@@ -269,7 +293,7 @@ export type WorkerRequest =
 /** What a load-progress message is about: a model component, the preview decoder, the tokenizer or the content filter. */
 export type LoadProgressComponent = ComponentName | "preview-decoder" | "tokenizer" | "safety-classifier";
 
-export type PipelineStageName = "tokenize" | "text-encoder" | "vae-encode" | "denoise" | "vae-decode" | "content-filter";
+export type PipelineStageName = "tokenize" | "text-encoder" | "vae-encode" | "denoise" | "vae-decode" | "content-filter" | "fill";
 
 export type EngineNotice =
   | { kind: "fallback"; from: { backend: EngineBackendName; precision: Precision }; to: { backend: EngineBackendName; precision: Precision }; reason: EngineFailure }
@@ -286,6 +310,8 @@ export type WorkerResponse =
   | { type: "preview"; requestId: number; step: number; totalSteps: number; kind: PreviewKind; images: RgbaPixels[] }
   | { type: "notice"; requestId: number; notice: EngineNotice }
   | { type: "result"; requestId: number; result: GenerateResult }
+  /** The reply to `remove`: the same event kind, its own payload. */
+  | { type: "result"; requestId: number; removal: RemoveResult }
   | { type: "released"; requestId: number }
   | { type: "ack"; requestId: number }
   | { type: "error"; requestId: number; error: EngineFailure };

@@ -17,6 +17,8 @@ import type {
   PreviewDecoderSpec,
   PreviewKind,
   RgbaPixels,
+  RemoveRequest,
+  RemoveResult,
   TestFault,
   LoadProgressComponent,
 } from "../../contract/worker-protocol";
@@ -67,6 +69,11 @@ export interface EngineClient {
    * ("GenerationCancelledError" after `signal` aborts).
    */
   generate(request: GenerateRequest, handlers?: GenerateHandlers): Promise<GenerateResult>;
+  /**
+   * Remove: fills the masked area of `request.image` from its surroundings (no model needed for
+   * the built-in fill). Buffers are transferred like generate's.
+   */
+  remove(request: RemoveRequest, handlers?: { onStage?: GenerateHandlers["onStage"] }): Promise<RemoveResult>;
   /** Frees the model's sessions (GPU/wasm memory); the engine stays usable. */
   release(): Promise<void>;
   /** Tests only (init with allowTestFaults). */

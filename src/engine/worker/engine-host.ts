@@ -26,6 +26,7 @@ import { createWasmBackend, createWebGpuBackend, DEFAULT_RESIDENT_INPUTS, type W
 import { selectDevice, type DeviceSelection } from "../browser/device-selection";
 import { memoryReportOf, planExecution, type Attempt, type ExecutionPlan } from "../browser/execution-plan";
 import { RunLock } from "../browser/run-lock";
+import { runRemoval } from "../removal/run-removal";
 import { GenerationCancelledError, InvalidInputError } from "../errors";
 import type { Catalogue } from "../models/catalogue-types";
 import type { ModelStore } from "../models/model-store";
@@ -109,6 +110,11 @@ export class EngineHost {
           return;
         case "generate":
           await this.generate(request.requestId, request.request);
+          return;
+        case "remove":
+          // Needs no model: the built-in fill runs here on the CPU, queued behind other work.
+          this.post({ type: "stage", requestId: request.requestId, stage: "fill" });
+          this.post({ type: "result", requestId: request.requestId, removal: runRemoval(request.request) });
           return;
         case "release":
           await this.releaseModel();

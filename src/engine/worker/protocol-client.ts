@@ -2,7 +2,7 @@
  * The EngineClient over any message transport: numbers requests, routes replies by requestId,
  * rebuilds errors with their names, and turns an AbortSignal into a `cancel` message.
  */
-import type { DeviceReport, GenerateRequest, GenerateResult, InitOptions, LoadedModelReport, MemoryReport, ModelSource, TestFault, WorkerRequest, WorkerResponse } from "../../contract/worker-protocol";
+import type { DeviceReport, GenerateRequest, GenerateResult, InitOptions, LoadedModelReport, MemoryReport, ModelSource, RemoveRequest, RemoveResult, TestFault, WorkerRequest, WorkerResponse } from "../../contract/worker-protocol";
 import { EngineRemoteError, EngineWorkerCrashedError, fromEngineFailure } from "../../contract/worker-errors";
 import type { EngineClient, GenerateHandlers, LoadOptions } from "./engine-client";
 
@@ -68,10 +68,17 @@ export class ProtocolClient implements EngineClient {
         else if (m.type === "preview") handlers.onPreview?.({ step: m.step, totalSteps: m.totalSteps, kind: m.kind, images: m.images });
         else if (m.type === "notice") handlers.onNotice?.(m.notice);
       });
-      return (reply as Extract<WorkerResponse, { type: "result" }>).result;
+      return (reply as Extract<WorkerResponse, { result: GenerateResult }>).result;
     } finally {
       signal?.removeEventListener("abort", onAbort);
     }
+  }
+
+  async remove(request: RemoveRequest, handlers: { onStage?: GenerateHandlers["onStage"] } = {}): Promise<RemoveResult> {
+    const reply = await this.request({ type: "remove", request }, ["result"], this.nextId++, (m) => {
+      if (m.type === "stage") handlers.onStage?.(m.stage);
+    });
+    return (reply as Extract<WorkerResponse, { removal: RemoveResult }>).removal;
   }
 
   async release(): Promise<void> {

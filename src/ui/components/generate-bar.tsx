@@ -18,6 +18,7 @@ const STAGE_TEXT: Record<PipelineStageName, string> = {
   denoise: "Generating",
   "vae-decode": "Decoding the images",
   "content-filter": "Checking the results",
+  fill: "Filling from the surroundings",
 };
 
 /** The bar's label and whether it can show a real fraction (loading counts parts; running has an estimate). */

@@ -122,6 +122,8 @@ export class StageClock {
         return Math.max(0, decode - inStage) + filter;
       case "content-filter":
         return Math.max(0, (filter || step) - inStage);
+      case "fill":
+        return null; // Remove's fill has no steps to time; the bar shows it as busy
     }
   }
 }
