@@ -35,6 +35,8 @@ async function start(): Promise<void> {
   if (!response.ok) throw new Error(`Could not load the demo photo (${response.status}); rebuild with 'npm run playground'.`);
   const photo = await response.arrayBuffer();
   const doc = new FakeDocument();
+  // Express unloads content between frames in large documents: the playground holds the add-on to that.
+  doc.largeDocumentMode = true;
   seedDemoDocument(doc, photo, readPngSize(photo));
 
   const bitmaps = new BitmapCache();

@@ -10,9 +10,10 @@ import { createFakeBridge, FAKE_CONSTANTS, type FakeDocument } from "./fake-expr
 import type { BitmapCache } from "./stage/bitmap-cache";
 import { renderPagePng } from "./stage/renditions";
 
-export function createPlaygroundHost(doc: FakeDocument, bitmaps: BitmapCache): Promise<PanelHost> {
+export async function createPlaygroundHost(doc: FakeDocument, bitmaps: BitmapCache): Promise<PanelHost> {
   const bridge = createFakeBridge({ onSandboxCall: () => doc.beginOperation() });
   // What dist/sandbox.js does inside Express, with the fake editor in place of express-document-sdk.
   exposeSandboxApi(bridge.sandboxRuntime, { editor: doc.editor, constants: FAKE_CONSTANTS });
-  return connectPanel(bridge.panelRuntime, (request) => renderPagePng(doc, bitmaps, request));
+  const host = await connectPanel(bridge.panelRuntime, (request) => renderPagePng(doc, bitmaps, request));
+  return { ...host, exportAllowed: async () => doc.exportAllowed };
 }

@@ -21,6 +21,8 @@ import { RunNotices } from "./components/run-notices";
 import { useModelConfirmations } from "./components/model-confirmations";
 import { selectionKey } from "./flow/run-state";
 import { useEscapeCancels } from "./hooks/use-escape-cancels";
+import { KeepMaskOption, useKeepMaskShapes } from "./components/keep-mask-option";
+import { SourceNotes } from "./components/source-notes";
 import type { SessionSnapshot } from "./flow/generation-session";
 import { availableModes, effectiveMode, isUsable, MODE_LABELS, modeHint, usesMask } from "./flow/modes";
 import type { PanelHost } from "./host/panel-host";
@@ -45,6 +47,7 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
   const storage = useMemo(() => options.storage ?? createLocalSettingsStorage(), [options.storage]);
   const { settings, update, ready, saveError } = usePersistentSettings(storage);
   const selection = useSelection(host);
+  const [keepMaskShapes, setKeepMaskShapes] = useKeepMaskShapes();
   useModeFollowsSelection(selection, settings.modeOverride, update);
   const [services, setServices] = useState<PanelServices | null>(null);
   const [startError, setStartError] = useState<unknown>(null);
@@ -149,6 +152,12 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
         {startError !== null && <FailureBox failure={{ title: "The engine could not start", message: String((startError as Error)?.message ?? startError), action: "Reload the panel." }} />}
         <ModeSwitch mode={mode} available={modes} note={fillUnavailableNote(selection)} onPick={(m) => update({ modeOverride: m })} />
         {mode && isUsable(selection) && <p className="mode-hint">{modeHint(mode, selection)}</p>}
+        <SourceNotes
+          selection={selection}
+          maxModelSide={model?.maxModelSide ?? null}
+          lastSource={latestRun && isUsable(selection) && latestRun.sourceKey === selectionKey(selection) ? (latestRun.source ?? null) : null}
+          keptPixels={services?.keptPixels ?? null}
+        />
         <PromptSettings settings={settings} update={update} disabled={running} mode={mode} onPreset={onPreset} />
         <GenerateBar
           canGenerate={canGenerate}
@@ -170,10 +179,11 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
           snapshot={session}
           busy={running}
           currentSourceKey={sourceKey}
-          onKeep={() => void services?.session.keep()}
+          onKeep={() => void services?.session.keep({ keepMaskShapes })}
           onTryAgain={onTryAgain}
           onStep={(d) => services?.session.step(d)}
         />
+        {pair && isUsable(selection) && usesMask(selection) && <KeepMaskOption value={keepMaskShapes} onChange={setKeepMaskShapes} disabled={session.keeping} />}
         <ResultsGrid
           snapshot={session}
           currentSourceKey={sourceKey}

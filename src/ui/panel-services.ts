@@ -12,7 +12,7 @@ import { captureSource } from "./flow/capture-source";
 import { GenerationSession } from "./flow/generation-session";
 import type { PanelHost } from "./host/panel-host";
 import { ModelLibrary } from "./models/model-library";
-import { createKeptPixelsStore } from "./storage/kept-pixels-store";
+import { createKeptPixelsStore, type KeptPixelsStore } from "./storage/kept-pixels-store";
 import { panelModelsFrom, type PanelModel } from "./models/panel-models";
 import type { PanelOptions } from "./panel-options";
 
@@ -20,6 +20,8 @@ export interface PanelServices {
   service: GenerateService;
   library: ModelLibrary;
   session: GenerationSession;
+  /** Exact pixels of layers kept here (source notes ask whether a selected layer has them). */
+  keptPixels: KeptPixelsStore;
 }
 
 export async function createPanelServices(host: PanelHost, options: PanelOptions): Promise<PanelServices> {
@@ -33,16 +35,17 @@ export async function createPanelServices(host: PanelHost, options: PanelOptions
   const onCpu = options.forceBackend === "wasm";
   const library = new ModelLibrary(models, options.store ?? new OpfsModelStore(), onCpu ? { ...adapter, hasWebGPU: false } : adapter);
   await library.refresh().catch((error: unknown) => console.warn("Model cache could not be read:", error));
+  const keptPixels = createKeptPixelsStore();
   const session = new GenerationSession({
     host,
     service,
     engineSource: (model) => library.engineSource(model.id),
     captureSource,
-    keptPixels: createKeptPixelsStore(),
+    keptPixels,
     checkPrompt: (prompt) => {
       const verdict = checkPrompt(prompt);
       return verdict.allowed ? null : (verdict.message ?? "This prompt is not allowed.");
     },
   });
-  return { service, library, session };
+  return { service, library, session, keptPixels };
 }

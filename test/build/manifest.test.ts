@@ -25,6 +25,10 @@ describe("manifest.json", () => {
     expect(manifest.entryPoints[0]).toMatchObject({ type: "panel", main: "index.html", documentSandbox: "sandbox.js" });
   });
 
+  it("asks for no iframe permissions: nothing opens pop-ups or downloads files", () => {
+    expect(manifest.entryPoints[0].permissions).toBeUndefined();
+  });
+
   it("is accepted by the build-time check unchanged", () => {
     expect(JSON.parse(checkedManifest(source, packageVersion))).toEqual(manifest);
   });

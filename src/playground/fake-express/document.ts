@@ -21,6 +21,13 @@ export type Listener = () => void;
 export class FakeDocument {
   /** Simulate Express's large-document behaviour (stale references, edits only in keep-active callbacks). */
   largeDocumentMode = false;
+  /** document.exportAllowed(): false simulates a document under review. */
+  exportAllowed = true;
+  /**
+   * Largest page-rendition scale the platform renders (null: any). 1 simulates mobile and ChromeOS,
+   * where requestedSize only downscales (SDK: PngRenditionOptions.requestedSize).
+   */
+  renditionMaxScale: number | null = null;
   readonly pages: PageModel[] = [];
   currentPageIndex = 0;
   /** Selected models, locked ones included (the context filters them). */

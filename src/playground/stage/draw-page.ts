@@ -13,11 +13,12 @@ type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
  * An animated page (several artboards) is drawn as its first scene; a transparent artboard fill
  * leaves the pixels transparent.
  */
-export function drawPage(ctx: Context2D, page: PageModel, bitmaps: BitmapCache): void {
+export function drawPage(ctx: Context2D, page: PageModel, bitmaps: BitmapCache, background?: string): void {
   const artboard = page.artboard;
+  const fill = background ?? artboard.fillColor;
   ctx.save();
-  if (artboard.fillColor !== "transparent") {
-    ctx.fillStyle = artboard.fillColor;
+  if (fill !== "transparent") {
+    ctx.fillStyle = fill;
     ctx.fillRect(0, 0, page.width, page.height);
   }
   ctx.beginPath();

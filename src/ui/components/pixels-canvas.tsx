@@ -2,12 +2,22 @@
 import { useEffect, useRef } from "react";
 import type { RgbaPixels } from "../../contract/worker-protocol";
 
+/**
+ * Canvases showing document pixels offer no "Save image as…" or drag-out (Adobe's rendition rules:
+ * preview pixels must not be persisted by the user either).
+ */
+const noSave = {
+  onContextMenu: (e: { preventDefault(): void }) => e.preventDefault(),
+  onDragStart: (e: { preventDefault(): void }) => e.preventDefault(),
+  draggable: false,
+} as const;
+
 export function PixelsCanvas({ pixels, className, label }: { pixels: RgbaPixels; className?: string; label?: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (ref.current) drawPixels(ref.current, pixels);
   }, [pixels]);
-  return <canvas ref={ref} className={className} role={label ? "img" : undefined} aria-label={label} aria-hidden={label ? undefined : true} />;
+  return <canvas ref={ref} {...noSave} className={className} role={label ? "img" : undefined} aria-label={label} aria-hidden={label ? undefined : true} />;
 }
 
 /** The source with the layer drawn over it, as Keep would leave the document. */
@@ -21,7 +31,7 @@ export function LayerOverSource({ source, layer, label, before = false, zoom = 1
     canvas.getContext("2d")?.drawImage(over, 0, 0, source.width, source.height);
   }, [source, layer, before]);
   // Zoomed: the canvas grows past the pane, which scrolls; 1 = fit the panel's width.
-  return <canvas ref={ref} className="large-preview" style={zoom > 1 ? { width: `${zoom * 100}%`, maxWidth: "none" } : undefined} role="img" aria-label={label} data-testid="large-preview" data-before={before} />;
+  return <canvas ref={ref} {...noSave} className="large-preview" style={zoom > 1 ? { width: `${zoom * 100}%`, maxWidth: "none" } : undefined} role="img" aria-label={label} data-testid="large-preview" data-before={before} />;
 }
 
 /** Sizes the canvas to the pixels and puts them in; false when it has no 2D context. */

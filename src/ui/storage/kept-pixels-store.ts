@@ -23,6 +23,7 @@ interface KeptPixelsRecord {
 export interface KeptPixelsStore {
   put(nodeId: string, image: RgbaImage): Promise<void>;
   get(nodeId: string): Promise<RgbaImage | null>;
+  has(nodeId: string): Promise<boolean>;
 }
 
 export function createKeptPixelsStore(kv: KeyValueStore<KeptPixelsRecord> = openKeyValueStore<KeptPixelsRecord>("kept-pixels")): KeptPixelsStore {
@@ -32,6 +33,9 @@ export function createKeptPixelsStore(kv: KeyValueStore<KeptPixelsRecord> = open
       const bytes = png.buffer.slice(png.byteOffset, png.byteOffset + png.byteLength) as ArrayBuffer;
       await kv.set(nodeId, { png: bytes, width: image.width, height: image.height, storedAt: Date.now() });
       await evict(kv);
+    },
+    async has(nodeId) {
+      return (await kv.get(nodeId)) !== undefined;
     },
     async get(nodeId) {
       const record = await kv.get(nodeId);
