@@ -155,7 +155,7 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
         <SourceNotes
           selection={selection}
           maxModelSide={model?.maxModelSide ?? null}
-          lastSource={latestRun && isUsable(selection) && latestRun.sourceKey === selectionKey(selection) ? (latestRun.source ?? null) : null}
+          lastSource={latestRun && latestRun.sourceKey === sourceKey ? (latestRun.source ?? null) : null}
           keptPixels={services?.keptPixels ?? null}
         />
         <PromptSettings settings={settings} update={update} disabled={running} mode={mode} onPreset={onPreset} />
