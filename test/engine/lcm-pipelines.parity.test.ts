@@ -18,7 +18,8 @@ import { readModelDir } from "../../src/engine/node/model-dir";
 import type { TraceEvent } from "../../src/engine/pipelines/options";
 import { readRgbaPng } from "./support/png";
 import { RecordedNoise } from "./support/recorded-noise";
-import { caseTensor, readSpec, readTinyCase, requestFor } from "./support/tiny-case";
+import { caseTensor, readSpec, readTinyCase, requestFor, schedulerConfigOf } from "./support/tiny-case";
+import { UNetModel } from "../../src/engine/components/unet";
 
 const casesDir = fixturePath("TINY_SD_LCM_CASES_DIR", "test/fixtures/tiny-sd-lcm/cases");
 const modelsDir = fixturePath("TINY_SD_LCM_MODELS_DIR", "test/fixtures/tiny-sd-lcm/models");
@@ -56,10 +57,28 @@ for (const { label, backend } of BACKENDS) {
       const folder = readModelDir(modelsDir);
       return StableDiffusionEngine.load(backend, folder.sources, folder.settings);
     })());
+    // A case whose unet_model names another folder gets that UNet, loaded through the same path.
+    const otherUnets = new Map<string, Promise<UNetModel>>();
+    const engineFor = async (c: ReturnType<typeof readTinyCase>): Promise<StableDiffusionEngine> => {
+      const e = await load();
+      let unet = e.models.unet;
+      if (c.unetModel !== "unet") {
+        if (!otherUnets.has(c.unetModel)) {
+          const source = readModelDir(modelsDir).sources.unet!;
+          const folder = join(modelsDir, c.unetModel);
+          const data = source.externalData?.map((x) => ({ path: x.path, data: join(folder, x.path) }));
+          otherUnets.set(c.unetModel, UNetModel.load(backend, { name: `${c.unetModel}/model.onnx`, url: join(folder, "model.onnx"), externalData: data }));
+        }
+        unet = await otherUnets.get(c.unetModel)!;
+      }
+      // The case's own scheduler config and VAE scaling factor, as the reference run used them.
+      return new StableDiffusionEngine({ ...e.models, unet, schedulerConfig: schedulerConfigOf(c), vaeScalingFactor: c.params.vae_scaling_factor });
+    };
     const summary: string[] = [];
     afterAll(async () => {
       console.log(`${label}: ${summary.length} of ${caseNames.length} tiny-sd-lcm cases passed\n${summary.join("\n")}`);
       await (await engine)?.release();
+      for (const unet of otherUnets.values()) await (await unet).session.release();
     });
 
     it("loads the folder as an LCM model (timestep_cond from the graph)", async () => {
@@ -92,7 +111,7 @@ for (const { label, backend } of BACKENDS) {
     for (const name of caseNames) {
       it(name, async () => {
         const c = readTinyCase(join(casesDir, name));
-        const e = await load();
+        const e = await engineFor(c);
         const traces = new Map<string, TraceEvent>();
         const noise = new RecordedNoise(c.dir, c.noiseDraws);
         const request = { ...requestFor(c, noise), onTrace: (ev: TraceEvent) => void traces.set(ev.index === undefined ? ev.name : `${ev.name}#${ev.index}`, ev) };
