@@ -7,6 +7,8 @@ import { listCachedModels } from "../../../src/engine/models/cache-admin";
 import { ModelDownloader } from "../../../src/engine/models/model-downloader";
 import { OpfsModelStore } from "../../../src/engine/models/opfs-store";
 import { sha256Hex } from "../../../src/engine/models/sha256";
+import { toModelSource } from "../../../src/engine/models/model-source";
+import { createOrtWebBackend } from "../../../src/engine/runtime/ort-web-backend";
 
 async function setup(catalogueJson: unknown) {
   const catalogue = parseCatalogue(catalogueJson);
@@ -36,6 +38,20 @@ const api = {
     // Also through downloadModel: with everything cached it must not touch the network either.
     await downloader.downloadModel(model, variant);
     return { hashes: await hashes(cached.files), listed: await listCachedModels(catalogue, store) };
+  },
+  /**
+   * Downloads a graph + its external data into OPFS, then loads it through toModelSource (the data
+   * as an object URL of the OPFS file) into onnxruntime-web wasm and runs it.
+   */
+  async externalData(catalogueJson: unknown, ortBase: string) {
+    const { downloader, model, variant } = await setup(catalogueJson);
+    const cached = await downloader.downloadModel(model, variant);
+    const source = await toModelSource(cached, "unet");
+    const backend = createOrtWebBackend({ device: "wasm", wasmPaths: ortBase });
+    const session = await backend.createSession(source);
+    source.release?.();
+    const out = await session.run({ x: backend.createTensor("float32", new Float32Array([10, 20, 30, 40]), [4]) });
+    return { dataRef: String(source.externalData?.[0].data).slice(0, 5), bytesGiven: source.bytes?.length ?? 0, y: Array.from(out.y.data as Float32Array) };
   },
 };
 

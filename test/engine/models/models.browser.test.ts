@@ -5,6 +5,8 @@
  * second load makes no request to the model URLs (counted at the server).
  */
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -13,7 +15,9 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../support/chromium";
 import { startModelServer, type ModelServer } from "./model-server";
-import { fixtureFiles, testCatalogue } from "./test-catalogue";
+import { fixtureFiles, fixtureProvenance, testCatalogue, tinyFp32Variant } from "./test-catalogue";
+import { parseCatalogue } from "../../../src/engine/models/catalogue";
+import { buildModel, DataType, externalFloatInitializer, valueInfo } from "../support/onnx-builder";
 
 let browser: Browser;
 let pageServer: Server;
@@ -32,8 +36,17 @@ beforeAll(async () => {
   });
   const js = bundle.outputFiles[0].text;
   const isolation = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" };
+  const ortDist = fileURLToPath(new URL("../../../node_modules/onnxruntime-web/dist/", import.meta.url));
   pageServer = createServer((req, res) => {
-    if (req.url === "/bundle.js") res.writeHead(200, { "Content-Type": "text/javascript", ...isolation }).end(js);
+    if (req.url?.startsWith("/ort/")) {
+      const name = req.url.slice(5).split("?")[0];
+      const type = name.endsWith(".wasm") ? "application/wasm" : "text/javascript";
+      try {
+        res.writeHead(200, { "Content-Type": type, ...isolation }).end(readFileSync(join(ortDist, name)));
+      } catch {
+        res.writeHead(404).end();
+      }
+    } else if (req.url === "/bundle.js") res.writeHead(200, { "Content-Type": "text/javascript", ...isolation }).end(js);
     else res.writeHead(200, { "Content-Type": "text/html", ...isolation }).end(`<!doctype html><script type="module" src="/bundle.js"></script>`);
   });
   await new Promise<void>((r) => pageServer.listen(0, "127.0.0.1", r));
@@ -86,6 +99,34 @@ describe("browser model cache (OPFS, Chromium)", () => {
     expect(second.hashes).toEqual(expected);
     expect(second.listed).toEqual([expect.objectContaining({ modelId: "tiny-sd", complete: true, filesCached: 4, filesTotal: 4 })]);
     expect(models.log.length).toBe(requestsAfterFirstLoad);
+    await context.close();
+  });
+
+  it("external data reaches onnxruntime-web as an object URL of the OPFS file (no buffer made by the add-on)", async () => {
+    const offset = 1 << 20;
+    const graph = buildModel({
+      nodes: [{ op: "Add", inputs: ["x", "w"], outputs: ["y"] }],
+      inputs: [valueInfo("x", DataType.FLOAT, [4])],
+      outputs: [valueInfo("y", DataType.FLOAT, [4])],
+      initializers: [externalFloatInitializer("w", [4], "model.onnx_data", offset, 16)],
+    });
+    const data = new Uint8Array(offset + 16);
+    data.set(new Uint8Array(new Float32Array([1, 2, 3, 4]).buffer), offset);
+    files.set("/ext/unet/model.onnx", graph);
+    files.set("/ext/unet/model.onnx_data", data);
+    const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+    const entry = (role: "unet" | "unet-data", path: string, bytes: Uint8Array) => ({ role, path, url: `${models.origin}/ext/${path}`, size: bytes.length, sizeExact: true, sha256: sha(bytes), hashPinned: true, ...(role === "unet-data" ? { externalDataPath: "model.onnx_data" } : {}) });
+    const catalogue = parseCatalogue({
+      version: 1,
+      allowedHosts: [models.host],
+      models: [{ id: "ext", displayName: "ext", use: "test", family: "test", capabilities: ["text2img"], nativeResolution: { width: 8, height: 8 }, ...fixtureProvenance("ext", models.origin), variants: [tinyFp32Variant({ gpuBytes: 1, wasmHeapBytes: 1 }, [entry("unet", "unet/model.onnx", graph), entry("unet-data", "unet/model.onnx_data", data)])] }],
+    });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${pageOrigin}/index.html`);
+    await page.waitForFunction(() => "modelTest" in globalThis);
+    const result = await page.evaluate(([c, base]) => (globalThis as any).modelTest.externalData(c, base), [catalogue, `${pageOrigin}/ort/`] as const);
+    expect(result).toEqual({ dataRef: "blob:", bytesGiven: graph.length, y: [11, 22, 33, 44] });
     await context.close();
   });
 });
