@@ -5,7 +5,7 @@
  * the image); each method fills them and is scored inside the hole (PSNR, SSIM) and on its edge
  * (seam). Prints a table per photo; the last line is the verdict. A photo counts only when the
  * built-in fill beats both baselines on all three mean scores. --save writes the first hole's
- * original / masked / filled images per photo as PNG.
+ * original / masked / filled images per photo as PNG, and a before/after pair.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -46,6 +46,18 @@ function parse(argv: string[]): Args {
   return args;
 }
 
+/** Images side by side, 8 px apart on white (the README's before/after picture). */
+function sideBySide(images: RgbaImage[]): RgbaImage {
+  const gap = 8, h = images[0].height, w = images.reduce((n, im) => n + im.width, 0) + gap * (images.length - 1);
+  const out = { width: w, height: h, data: new Uint8ClampedArray(w * h * 4).fill(255) };
+  let x0 = 0;
+  for (const im of images) {
+    for (let y = 0; y < h; y++) out.data.set(im.data.subarray(y * im.width * 4, (y + 1) * im.width * 4), (y * w + x0) * 4);
+    x0 += im.width + gap;
+  }
+  return out;
+}
+
 function masked(image: RgbaImage, hole: Uint8Array): RgbaImage {
   const data = new Uint8ClampedArray(image.data);
   for (let i = 0; i < hole.length; i++) if (hole[i]) data.set([255, 0, 255, 255], 4 * i);
@@ -80,6 +92,7 @@ async function main(): Promise<void> {
             writeFileSync(join(args.save, `${stem}-hole.png`), await encodePng(masked(photo.image, hole)));
           }
           writeFileSync(join(args.save, `${stem}-${method.name.split(" ")[0]}.png`), await encodePng(filled));
+          if (j === METHODS.length - 1) writeFileSync(join(args.save, `${stem}-before-after.png`), await encodePng(sideBySide([masked(photo.image, hole), filled])));
         }
       }
     }
