@@ -24,6 +24,8 @@ import { runLcmImg2Img } from "./pipelines/lcm-img2img";
 import { runLcmTextToImage } from "./pipelines/lcm-text-to-image";
 import { runRepaint } from "./pipelines/repaint";
 import { InvalidInputError } from "./errors";
+import { checkPromptInput } from "./prompt-checks";
+import type { CommonGenerationOptions } from "./pipelines/options";
 
 export type GenerationRequest =
   | ({ mode: "text-to-image" } & TextToImageOptions)
@@ -45,6 +47,12 @@ class BoundedCache<K, V> extends Map<K, V> {
     while (this.size > this.limit) super.delete(this.keys().next().value as K);
     return this;
   }
+}
+
+/** Prompts arrive from untyped callers (worker messages, the CLI): refuse a number or array up front. */
+function checkPrompts(options: CommonGenerationOptions): void {
+  checkPromptInput(options.prompt, "prompt");
+  checkPromptInput(options.negativePrompt, "negative prompt");
 }
 
 export class StableDiffusionEngine {
@@ -71,16 +79,23 @@ export class StableDiffusionEngine {
 
   textToImage(options: TextToImageOptions): Promise<GenerationResult> {
     const pipeline = this.isLatentConsistencyModel ? runLcmTextToImage : runTextToImage;
-    return this.enqueue(() => pipeline(this.models, options, this.embeddingCache));
+    return this.enqueue(() => {
+      checkPrompts(options);
+      return pipeline(this.models, options, this.embeddingCache);
+    });
   }
 
   img2img(options: Img2ImgOptions): Promise<GenerationResult> {
     const pipeline = this.isLatentConsistencyModel ? runLcmImg2Img : !this.models.unet && this.models.inpaintUnet ? runRepaint : runImg2Img;
-    return this.enqueue(() => pipeline(this.models, options, this.embeddingCache));
+    return this.enqueue(() => {
+      checkPrompts(options);
+      return pipeline(this.models, options, this.embeddingCache);
+    });
   }
 
   inpaint(options: InpaintOptions): Promise<GenerationResult> {
     return this.enqueue(() => {
+      checkPrompts(options);
       const method = this.inpaintMethod;
       if (method === "inpainting-unet") return runInpaint(this.models, options, this.embeddingCache);
       if (method === "latent-blending") return runInpaintLegacy(this.models, options, this.embeddingCache);

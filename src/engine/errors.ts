@@ -65,14 +65,30 @@ export class OutOfMemoryError extends EngineError {
   }
 }
 
-/** The model produced NaN or infinite values (fp16 overflow, e.g. SD 2.x attention in fp16). */
+/**
+ * The model produced NaN or infinite values. Named by stage ("text encoder", "VAE encode",
+ * "denoising step 3 (t=981)", "VAE decode") so the cause can be told apart: fp16 overflow on a GPU,
+ * or a model folder whose numbers are wrong. Never a black image instead.
+ */
 export class NonFiniteOutputError extends EngineError {
   override name = "NonFiniteOutputError";
-  constructor(readonly stage: string) {
-    super(
-      `The model produced invalid numbers (NaN/Infinity) at ${stage}. This happens with some fp16 models on some GPUs: ` +
-        `try the fp32 variant of the model, another backend, or fewer steps.`,
-    );
+  constructor(
+    readonly stage: string,
+    advice = "Try the model's fp32 variant or the CPU (fp16 overflows on some GPUs), and check the model folder's config values.",
+  ) {
+    super(`The model produced invalid numbers (NaN/Infinity) at ${stage}, so no image was made. ${advice}`);
+  }
+}
+
+/** A config file of the model folder holds a value no real export has (names the file and field). */
+export class ModelConfigError extends EngineError {
+  override name = "ModelConfigError";
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    detail: string,
+  ) {
+    super(`${file}: "${field}" ${detail}. Fix the value or download the model's config again.`);
   }
 }
 

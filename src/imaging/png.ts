@@ -5,6 +5,7 @@
  */
 import type { RgbaImage } from "./image";
 import { PngError } from "./errors";
+import { checkPngBytes, decodeFailure } from "./png-checks";
 
 interface PngCodec {
   encodePng(img: RgbaImage): Promise<Uint8Array>;
@@ -43,7 +44,17 @@ export async function encodePng(img: RgbaImage): Promise<Uint8Array> {
   return (await loadCodec()).encodePng(img);
 }
 
-export async function decodePng(bytes: Uint8Array): Promise<RgbaImage> {
-  if (!(bytes instanceof Uint8Array) || bytes.length < 8) throw new PngError("decodePng needs the PNG file's bytes as a Uint8Array.");
-  return (await loadCodec()).decodePng(bytes);
+/**
+ * PNG bytes → RGBA. The structure is checked first (checkPngBytes), so a renamed JPEG, a cut-off or
+ * damaged file, or a header claiming 60000² is one sentence starting with `label` ("photo.png …").
+ */
+export async function decodePng(bytes: Uint8Array, label = "The image"): Promise<RgbaImage> {
+  if (!(bytes instanceof Uint8Array)) throw new PngError("decodePng needs the PNG file's bytes as a Uint8Array.");
+  checkPngBytes(bytes, label);
+  const codec = await loadCodec();
+  try {
+    return await codec.decodePng(bytes);
+  } catch (error) {
+    throw error instanceof PngError && !/^Could not decode/.test(error.message) ? error : decodeFailure(label);
+  }
 }

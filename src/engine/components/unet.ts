@@ -34,8 +34,26 @@ export class UNetModel {
     const session = await ModelSession.open(backend, source, SIGNATURE);
     const timeCondProjDim = guidanceEmbeddingLength(session, options.timeCondProjDim);
     const declared = session.inputs.sample.shape?.[1];
-    const inChannels =
-      options.inChannels ?? (typeof declared === "number" && declared > 0 ? declared : await probeInChannels(session, timeCondProjDim));
+    const graphChannels = typeof declared === "number" && declared > 0 ? declared : undefined;
+    if (options.inChannels !== undefined && graphChannels !== undefined && options.inChannels !== graphChannels) {
+      await session.release().catch(() => undefined);
+      throw new ModelSignatureError(
+        source.name,
+        session.inputs.sample.name,
+        `takes ${graphChannels} channels but the UNet's config.json says in_channels ${options.inChannels}; fix or remove in_channels in that config.json`,
+      );
+    }
+    // A config value over a symbolic channel axis is verified with one tiny run: a wrong one would
+    // otherwise fail on the first real step with ORT's conv error (the CLI is the only caller that passes it).
+    if (options.inChannels !== undefined && graphChannels === undefined && !(await acceptsChannels(session, options.inChannels, timeCondProjDim))) {
+      await session.release().catch(() => undefined);
+      throw new ModelSignatureError(
+        source.name,
+        session.inputs.sample.name,
+        `does not accept the ${options.inChannels} channels the UNet's config.json gives as in_channels; fix or remove in_channels in that config.json`,
+      );
+    }
+    const inChannels = options.inChannels ?? graphChannels ?? (await probeInChannels(session, timeCondProjDim));
     if (inChannels !== 4 && inChannels !== 9) {
       throw new ModelSignatureError(source.name, session.inputs.sample.name, `has ${inChannels} input channels; only 4 (text-to-image/img2img) and 9 (inpainting) UNets are supported`);
     }
@@ -101,6 +119,13 @@ function guidanceEmbeddingLength(session: ModelSession, fromConfig: number | und
  * conv_in for a 9-channel one. The hidden-state width comes from the model's declared shape.
  */
 async function probeInChannels(session: ModelSession, timeCondProjDim: number | null): Promise<number> {
+  if (await acceptsChannels(session, 4, timeCondProjDim)) return 4;
+  if (await acceptsChannels(session, 9, timeCondProjDim)) return 9;
+  throw new ModelSignatureError(session.file, session.inputs.sample.name, "accepts neither 4 nor 9 channels; pass inChannels from unet/config.json");
+}
+
+/** One [1, channels, 8, 8] run: true when the UNet takes that many input channels. */
+async function acceptsChannels(session: ModelSession, channels: number, timeCondProjDim: number | null): Promise<boolean> {
   const hiddenShape = session.inputs.encoderHiddenStates.shape;
   const sequence = typeof hiddenShape?.[1] === "number" && hiddenShape[1] > 0 ? hiddenShape[1] : 77;
   const width = typeof hiddenShape?.[2] === "number" && hiddenShape[2] > 0 ? hiddenShape[2] : 768;
@@ -123,7 +148,5 @@ async function probeInChannels(session: ModelSession, timeCondProjDim: number | 
       throw error;
     }
   };
-  if (await tryChannels(4)) return 4;
-  if (await tryChannels(9)) return 9;
-  throw new ModelSignatureError(session.file, session.inputs.sample.name, "accepts neither 4 nor 9 channels; pass inChannels from unet/config.json");
+  return tryChannels(channels);
 }

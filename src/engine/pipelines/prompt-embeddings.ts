@@ -7,6 +7,7 @@ import { InvalidInputError } from "../errors";
 import type { StableDiffusionModels } from "../stable-diffusion-models";
 import type { PromptInput } from "./options";
 import type { RunContext } from "./run-context";
+import { assertFiniteStage } from "../finite-check";
 
 export interface PromptEmbeddings {
   /** [1, L, D] */
@@ -30,7 +31,7 @@ export async function encodePrompts(
 ): Promise<PromptEmbeddings> {
   ctx.stage("tokenize");
   const positiveIds = await ctx.timed("tokenize", () => tokenize(models, ctx, prompt, "prompt"));
-  const negativeIds = doClassifierFreeGuidance ? await ctx.timed("tokenize", () => tokenize(models, ctx, negativePrompt ?? "", "negative prompt")) : null;
+  const negativeIds = doClassifierFreeGuidance ? await ctx.timed("tokenize", () => tokenize(models, ctx, negativePrompt ?? "", negativePrompt === undefined ? "empty negative prompt" : "negative prompt")) : null;
 
   ctx.stage("text-encoder");
   const encode = async (ids: Int32Array) => {
@@ -38,6 +39,7 @@ export async function encodePrompts(
     const hit = cache?.get(key);
     if (hit) return hit;
     const out = await models.textEncoder.encode(ids, ctx.runOptions);
+    assertFiniteStage(out.data, "the text encoder");
     cache?.set(key, out);
     return out;
   };
@@ -49,6 +51,12 @@ export async function encodePrompts(
 function tokenize(models: StableDiffusionModels, ctx: RunContext, prompt: PromptInput, what: string): Int32Array {
   if (typeof prompt !== "string") return prompt.inputIds;
   if (!models.tokenizer) {
+    // No negative prompt given: guidance still needs the empty prompt's ids, which only a tokenizer knows.
+    if (what === "empty negative prompt") {
+      throw new InvalidInputError(
+        "This model was loaded without a tokenizer, so guidance (guidanceScale > 1) needs the empty negative prompt as token ids ({ inputIds }, e.g. BOS and EOS): pass them, or set guidanceScale to 1.",
+      );
+    }
     throw new InvalidInputError(`This model was loaded without a tokenizer, so the ${what} must be given as token ids ({ inputIds }).`);
   }
   const tokens = models.tokenizer.encode(prompt);

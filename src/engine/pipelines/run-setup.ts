@@ -11,6 +11,7 @@ import { resolveNoise } from "./noise";
 import type { CommonGenerationOptions } from "./options";
 import { RunContext } from "./run-context";
 import { createSchedulerFor } from "./scheduler-factory";
+import { checkInferenceSteps } from "../../core/step-limit";
 
 export const DEFAULT_GUIDANCE_SCALE = 7.5;
 export const MAX_INFERENCE_STEPS = 1000;
@@ -59,6 +60,8 @@ export function setUpRun(models: StableDiffusionModels, options: CommonGeneratio
     throw new InvalidInputError(`This model samples with ${rules.schedulerClass}; choose that scheduler instead of ${chosenClass}.`);
   }
   const schedulerChoice = rules.schedulerClass ? { ...options.scheduler, className: rules.schedulerClass } : options.scheduler;
+  // Some schedules break past a step count (repeated or out-of-range timesteps): say so up front.
+  checkInferenceSteps(() => createSchedulerFor(models.schedulerConfig, schedulerChoice), steps);
   return {
     ctx,
     guidanceScale,

@@ -8,6 +8,7 @@ import { InvalidInputError } from "../errors";
 import { LATENT_CHANNELS } from "../components/vae";
 import { postprocessImages, type Size } from "./image-processor";
 import type { RunContext } from "./run-context";
+import { assertFiniteStage } from "../finite-check";
 
 /** image [1, 3, H, W] in [-1, 1] → scaling_factor · posterior mean [1, 4, H/8, W/8]. */
 export async function encodeToLatents(
@@ -22,6 +23,7 @@ export async function encodeToLatents(
   const encoder = models.vaeEncoder;
   const mean = await ctx.timed("vaeEncode", () => encoder.encodeMean(image, [1, 3, size.height, size.width], ctx.runOptions));
   if (ctx.tracing) ctx.trace(`vae_encoder_out:${input}`, mean.data, mean.dims);
+  assertFiniteStage(mean.data, "VAE encode");
   const sf = Math.fround(models.vaeScalingFactor);
   const scaled = new Float32Array(mean.data.length);
   for (let i = 0; i < scaled.length; i++) scaled[i] = sf * mean.data[i];
@@ -60,6 +62,7 @@ export async function decodeLatents(
     const end = Math.min(batch, start + vaeBatchSize);
     const chunk = decoderIn.subarray(start * latentSize, end * latentSize);
     const out = await ctx.timed("vaeDecode", () => models.vaeDecoder.decode(chunk, [end - start, LATENT_CHANNELS, h, w], ctx.runOptions));
+    assertFiniteStage(out.data, "VAE decode");
     decoded.set(out.data, start * imageSize);
   }
   if (ctx.tracing) ctx.trace("vae_decoder_out", decoded, [batch, 3, size.height, size.width]);

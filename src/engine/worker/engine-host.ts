@@ -7,6 +7,7 @@
  *
  * The same class runs inside the Web Worker (engine.worker.ts) and in-thread (tests, Node).
  */
+import { checkSchedulerNumbers, checkVaeScalingFactor } from "../model-config-checks";
 import type {
   EngineBackendName,
   GenerateRequest,
@@ -200,6 +201,9 @@ export class EngineHost {
         });
       }
     }
+    // Config numbers first: a scaling factor of 0 or NaN betas would load fine and then make black images.
+    checkVaeScalingFactor(resolved.vaeScalingFactor, `${resolved.displayName} (vaeScalingFactor)`);
+    checkSchedulerNumbers(resolved.schedulerConfig, `${resolved.displayName} (scheduler config)`);
     // The content filter first: a model that must be screened refuses before its big files load.
     let screener: ResultScreener | null = null;
     if (resolved.safety) {
