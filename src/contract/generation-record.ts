@@ -25,3 +25,23 @@ export interface GenerationRecord {
 }
 
 export const GENERATION_MODES: readonly GenerationMode[] = ["fill", "restyle", "variations", "text-to-image", "expand"];
+
+/**
+ * Only the record's own fields, in a fresh object: a stored record may carry extra keys (another
+ * version, a hand edit, another add-on's data) and those must not reach the panel.
+ */
+export function pickGenerationRecord(r: GenerationRecord): GenerationRecord {
+  return {
+    model: r.model,
+    prompt: r.prompt,
+    negativePrompt: r.negativePrompt,
+    seed: r.seed,
+    steps: r.steps,
+    strength: r.strength,
+    guidanceScale: r.guidanceScale,
+    mode: r.mode,
+    ...(r.expand ? { expand: { target: r.expand.target, anchor: r.expand.anchor } } : {}),
+    addOnVersion: r.addOnVersion,
+    createdAt: r.createdAt,
+  };
+}

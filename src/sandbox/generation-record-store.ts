@@ -3,7 +3,7 @@
  * keys per node and add-on, so the record is checked against the node's remaining quota BEFORE
  * anything is written.
  */
-import { GENERATION_MODES, type GenerationRecord } from "../contract/generation-record";
+import { GENERATION_MODES, pickGenerationRecord, type GenerationRecord } from "../contract/generation-record";
 import type { AddOnDataSurface } from "./express-surface";
 import { GenerationRecordTooLargeError, InvalidInsertRequestError } from "./errors";
 
@@ -65,7 +65,8 @@ export function readGenerationRecord(data: AddOnDataSurface): GenerationRecord |
   } catch {
     return undefined;
   }
-  return recordProblem(parsed) === undefined ? (parsed as GenerationRecord) : undefined;
+  // Unknown keys are dropped here, so the panel only ever sees a record's own fields.
+  return recordProblem(parsed) === undefined ? pickGenerationRecord(parsed as GenerationRecord) : undefined;
 }
 
 /** First thing wrong with a would-be record, or undefined. */

@@ -35,7 +35,7 @@ import "./panel.css";
 import type { PanelOptions } from "./panel-options";
 import { createPanelServices, type PanelServices } from "./panel-services";
 import { PRESET_DEFAULTS, randomSeed, type PanelMode, type PanelSettings, type QualityPreset } from "./settings/panel-settings";
-import { settingsFromRecord } from "./settings/from-record";
+import { recordSettings } from "./settings/from-record";
 import { createLocalSettingsStorage } from "./settings/settings-storage";
 import { SpTheme } from "./spectrum/components";
 
@@ -100,6 +100,7 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
   );
   const latestRun = session.runs[0] ?? null;
   const layerRecord = selection && (selection.type === "image" || selection.type === "image-with-mask") ? (selection.image.generation ?? null) : null;
+  const fromLayer = layerRecord ? recordSettings(settings, layerRecord) : null;
   const pair = useMemo(() => (services && session.selected ? services.session.selectedLayer() : null), [services, session.selected]);
   const sourceKey = isUsable(selection) ? selectionKey(selection) : null;
   const confirm = useModelConfirmations(services?.library ?? null);
@@ -148,7 +149,7 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
         <p className="selection-status" data-testid="selection-status" aria-live="polite">
           {describeSelection(selection)}
         </p>
-        {layerRecord && <LayerRecord record={layerRecord} onUse={() => update(settingsFromRecord(settings, layerRecord))} />}
+        {fromLayer && <LayerRecord applied={fromLayer.settings} adjustments={fromLayer.adjustments} onUse={() => update(fromLayer.settings)} />}
         {startError !== null && <FailureBox failure={{ title: "The engine could not start", message: String((startError as Error)?.message ?? startError), action: "Reload the panel." }} />}
         <ModeSwitch mode={mode} available={modes} note={fillUnavailableNote(selection)} onPick={(m) => update({ modeOverride: m })} />
         {mode && isUsable(selection) && <p className="mode-hint">{modeHint(mode, selection)}</p>}

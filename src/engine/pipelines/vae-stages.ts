@@ -23,10 +23,10 @@ export async function encodeToLatents(
   const encoder = models.vaeEncoder;
   const mean = await ctx.timed("vaeEncode", () => encoder.encodeMean(image, [1, 3, size.height, size.width], ctx.runOptions));
   if (ctx.tracing) ctx.trace(`vae_encoder_out:${input}`, mean.data, mean.dims);
-  assertFiniteStage(mean.data, "VAE encode");
   const sf = Math.fround(models.vaeScalingFactor);
   const scaled = new Float32Array(mean.data.length);
   for (let i = 0; i < scaled.length; i++) scaled[i] = sf * mean.data[i];
+  assertFiniteStage(scaled, "VAE encode");
   return scaled;
 }
 

@@ -5,6 +5,14 @@
 import type { DeviceReport, GenerateRequest, GenerateResult, InitOptions, LoadedModelReport, MemoryReport, ModelSource, RemoveRequest, RemoveResult, TestFault, WorkerRequest, WorkerResponse } from "../../contract/worker-protocol";
 import { EngineRemoteError, EngineWorkerCrashedError, fromEngineFailure } from "../../contract/worker-errors";
 import type { EngineClient, GenerateHandlers, LoadOptions } from "./engine-client";
+import { InvalidInputError } from "../errors";
+import { checkGenerateRequest } from "./request-checks";
+
+/** Why postMessage refused a message, in one sentence (the raw DataCloneError names internals). */
+function postFailure(error: unknown): Error {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new InvalidInputError(`The request could not be sent to the engine (${detail}); build a new request and try again.`);
+}
 
 /** Distributes `Omit` over a union (plain Omit would collapse the request variants). */
 type WithoutId<T> = T extends unknown ? Omit<T, "requestId"> : never;
@@ -58,6 +66,7 @@ export class ProtocolClient implements EngineClient {
   async generate(request: GenerateRequest, handlers: GenerateHandlers = {}): Promise<GenerateResult> {
     const { signal } = handlers;
     if (signal?.aborted) throw new EngineRemoteError({ name: "GenerationCancelledError", message: "Generation cancelled." });
+    checkGenerateRequest(request);
     const requestId = this.nextId++;
     const onAbort = () => this.send({ type: "cancel", requestId: this.nextId++, target: requestId });
     signal?.addEventListener("abort", onAbort, { once: true });
@@ -103,15 +112,23 @@ export class ProtocolClient implements EngineClient {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.pending.set(requestId, { resolve, reject, onEvent, final: new Set(final) });
-      this.send({ ...message, requestId } as WorkerRequest);
+      try {
+        this.transport.send({ ...message, requestId } as WorkerRequest);
+      } catch (error) {
+        // A message that cannot be posted (a detached buffer, a value that cannot be cloned) fails
+        // only this request: nothing reached the worker, so the engine and the other calls are fine.
+        this.pending.delete(requestId);
+        reject(postFailure(error));
+      }
     });
   }
 
+  /** Fire-and-forget messages (cancel): a failed post changes nothing for the run it names. */
   private send(message: WorkerRequest): void {
     try {
       this.transport.send(message);
-    } catch (error) {
-      this.fail(error instanceof Error ? error : new Error(String(error)));
+    } catch {
+      // The run ends on its own; a cancel that could not be posted only means it runs to the end.
     }
   }
 

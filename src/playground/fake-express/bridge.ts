@@ -24,8 +24,23 @@ export interface FakeBridge {
   panelRuntime: FakePanelRuntime;
 }
 
-export function cloneAcrossBridge(value: unknown, path = "value"): unknown {
+/**
+ * Deepest nesting the fake copies: 1536 levels, what a 3 KB text (the SDK's addOnData quota,
+ * `remainingQuota.sizeInBytes`, "maximum 3KB") can hold at two characters per level. Anything
+ * deeper is no data this add-on sends; a real structured clone overflows its stack on it
+ * (RangeError), so the fake refuses it with a sentence instead of crashing the page.
+ */
+export const MAX_BRIDGE_DEPTH = 1536;
+
+function shortPath(path: string): string {
+  return path.length > 60 ? `${path.slice(0, 60)}…` : path;
+}
+
+export function cloneAcrossBridge(value: unknown, path = "value", depth = 0): unknown {
   if (value === null || value === undefined) return value;
+  if (depth > MAX_BRIDGE_DEPTH) {
+    throw new BridgeCloneError(`${shortPath(path)} is nested more than ${MAX_BRIDGE_DEPTH} levels deep, which cannot cross the bridge: send flatter data.`);
+  }
   const t = typeof value;
   if (t === "string" || t === "number" || t === "boolean" || t === "bigint") return value;
   if (t === "function" || t === "symbol") throw new BridgeCloneError(`${path} is a ${t}, which cannot cross the bridge.`);
@@ -36,13 +51,13 @@ export function cloneAcrossBridge(value: unknown, path = "value"): unknown {
     copy.stack = value.stack;
     return copy; // a structured clone keeps only standard error names
   }
-  if (Array.isArray(value)) return value.map((v, i) => cloneAcrossBridge(v, `${path}[${i}]`));
+  if (Array.isArray(value)) return value.map((v, i) => cloneAcrossBridge(v, `${path}[${i}]`, depth + 1));
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) {
     throw new BridgeCloneError(`${path} is a ${proto?.constructor?.name ?? "class"} instance, which cannot cross the bridge.`);
   }
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = cloneAcrossBridge(v, `${path}.${k}`);
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = cloneAcrossBridge(v, `${path}.${k}`, depth + 1);
   return out;
 }
 

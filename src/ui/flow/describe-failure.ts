@@ -57,6 +57,16 @@ const GENERATE_FAILURES: Record<string, Entry> = {
     action: `Pick another model under Advanced, or use fewer Steps, then Generate again. ${KEEP_SAFE}`,
   },
   ModelRunError: { title: "The model stopped with an error", action: TRY_ONCE_MORE },
+  ModelConfigError: BROKEN_MODEL_SETTINGS,
+  // Getting the model (downloads keep the bytes already received; a complete cached model stays usable).
+  RateLimitedError: { title: "The model host is busy", action: `Wait a few minutes, then open Models below and press Download again; the part already downloaded is kept. ${KEEP_SAFE}` },
+  ServerError: { title: "The model host is having problems", action: `Try again later from Models below; the part already downloaded is kept. ${KEEP_SAFE}` },
+  RedirectError: { title: "The download was sent somewhere unsafe", action: `Nothing from that address was kept. Update the add-on, or ${OTHER_MODEL}.` },
+  NetworkError: { title: "The download stopped", action: "Check the internet connection, then open Models below and press Download again; it resumes where it stopped." },
+  ModelFileNotFoundError: { title: "The model is no longer published", action: `Update the add-on, or ${OTHER_MODEL}.` },
+  ModelLayoutError: { title: "This model can't be used", action: `Nothing was downloaded: ${OTHER_MODEL}.` },
+  HashMismatchError: { title: "The download was damaged", action: "Nothing damaged was kept: press Download again later, or pick another model under Advanced." },
+  QuotaExceededError: { title: "Not enough storage", action: "Delete a model you no longer use in Models below, then press Download again." },
   // Memory and the device (the engine already fell back to the CPU where it could).
   OutOfMemoryError: OUT_OF_MEMORY,
   GpuOutOfMemoryError: OUT_OF_MEMORY,
