@@ -46,9 +46,10 @@ describe("genfill CLI", () => {
     expect([png.width, png.height]).toEqual([64, 48]);
   }, 300_000); // two child processes that each load the models, on a shared machine
 
-  it("exits non-zero with the error's name and advice on bad input", async () => {
+  it("exits with a usage error before loading anything when the folder cannot read a text prompt", async () => {
     const error = await run(process.execPath, [cli, "--model-dir", tinyModelsDir, "--prompt", "a fox", "--steps", "2", "--backend", "wasm"], { cwd: repoRoot }).catch((e) => e);
-    expect(error.code).toBe(1);
-    expect(error.stderr).toMatch(/InvalidInputError: .*token ids/);
+    expect(error.code).toBe(2);
+    expect(error.stderr).toMatch(/has no tokenizer\/ folder, so --prompt cannot be read: give the prompt as --token-ids/);
+    expect(error.stdout).not.toMatch(/loaded/);
   });
 });

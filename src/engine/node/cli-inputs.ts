@@ -76,7 +76,9 @@ export function resolvePrompts(options: CliOptions, folder: ModelDirContents): P
     throw new CliUsageError(`${options.modelDir} has no tokenizer/ folder, so --negative-prompt cannot be read: give it as --negative-token-ids.`);
   }
   const guidance = options.guidance ?? DEFAULT_GUIDANCE_SCALE;
-  if (!hasTokenizer && guidance > 1 && options.negativeTokenIds === undefined) {
+  // LCM folders take guidance as an embedding (no negative prompt); the engine knows for sure after loading.
+  const lcm = folder.settings.unetTimeCondProjDim !== undefined || folder.settings.schedulerConfig._class_name === "LCMScheduler";
+  if (!hasTokenizer && !lcm && guidance > 1 && options.negativeTokenIds === undefined) {
     throw new CliUsageError(
       `${options.modelDir} has no tokenizer/ folder, and guidance ${guidance} needs the empty negative prompt's ids: pass --negative-token-ids (e.g. BOS,EOS such as 0,2) or --guidance 1.`,
     );

@@ -44,13 +44,13 @@ function checkPrompt(value: unknown, what: string, required: boolean): void {
 export function checkGenerateRequest(request: GenerateRequest): void {
   if (request === null || typeof request !== "object") throw new InvalidInputError("A generate request must be an object.");
   if (!MODES.includes(request.mode)) throw new InvalidInputError(`Unknown generation mode "${String(request.mode)}"; use ${MODES.join(", ")}.`);
+  if (request.image !== undefined) checkPixels(request.image, "image", 4);
+  if (request.mask !== undefined) checkPixels(request.mask, "mask", 1);
   checkPrompt(request.prompt, "prompt", true);
   checkPrompt(request.negativePrompt, "negative prompt", false);
   if (!Number.isInteger(request.numInferenceSteps) || request.numInferenceSteps < 1) {
     throw new InvalidInputError(`numInferenceSteps must be a whole number ≥ 1 (got ${String(request.numInferenceSteps)}).`);
   }
-  if (request.image !== undefined) checkPixels(request.image, "image", 4);
-  if (request.mask !== undefined) checkPixels(request.mask, "mask", 1);
   for (const draw of request.noiseDraws ?? []) {
     if (!(draw instanceof Float32Array) || detached(draw)) {
       throw new InvalidInputError("The request's noise draws were already sent to the engine (or are not Float32Arrays): build a new request for each run.");

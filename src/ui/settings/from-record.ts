@@ -55,3 +55,14 @@ export function recordSettings(current: PanelSettings, record: GenerationRecord)
 export function settingsFromRecord(current: PanelSettings, record: GenerationRecord): PanelSettings {
   return recordSettings(current, record).settings;
 }
+
+const PROMPT_PREVIEW = 120;
+
+/** The layer note's two sentences: what "Use its settings" applies, and what had to be adjusted (or null). */
+export function layerRecordText(applied: PanelSettings, adjustments: readonly string[]): { summary: string; adjusted: string | null } {
+  const prompt = applied.prompt.length > PROMPT_PREVIEW ? `${applied.prompt.slice(0, PROMPT_PREVIEW)}…` : applied.prompt;
+  return {
+    summary: `${applied.prompt.trim() ? `Made with this add-on from “${prompt}”` : "Made with this add-on, without a prompt"}, seed ${applied.seed}, ${applied.steps} steps.`,
+    adjusted: adjustments.length > 0 ? `Its stored settings were outside this panel's limits, so these are used instead: ${adjustments.join("; ")}.` : null,
+  };
+}
