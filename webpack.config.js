@@ -87,13 +87,17 @@ function panelConfig({ mode, outDir, panelEntry }) {
   return {
     ...base,
     target: ["web", "es2022"],
-    entry: { index: panelEntry ? path.resolve(repoRoot, panelEntry) : "./src/ui/main.tsx" },
+    // editor: the region editor page, opened by the panel as an Express custom dialog (editor.html).
+    entry: { index: panelEntry ? path.resolve(repoRoot, panelEntry) : "./src/ui/main.tsx", editor: "./src/ui/editor/main.tsx" },
+    // The two pages share React and the imaging code as common chunks instead of two copies.
+    optimization: { splitChunks: { chunks: "all" } },
     // `import addOnUISdk from "<UI_SDK_URL>"` stays an ES import, resolved by the browser inside
     // Express, exactly as Adobe's templates do it.
     externalsType: "module",
     externals: { [UI_SDK_URL]: UI_SDK_URL },
     plugins: [
       htmlPage("src/ui/index.html", "index"),
+      htmlPage("src/ui/editor/editor.html", "editor", "editor.html"),
       new CopyWebpackPlugin({
         patterns: [
           { from: "manifest.json", to: "manifest.json", transform: (content) => checkedManifest(content, packageVersion) },
@@ -134,7 +138,8 @@ function playgroundConfig({ mode, outDir }) {
   return {
     ...base,
     target: ["web", "es2022"],
-    entry: { playground: "./src/playground/main.tsx" },
+    entry: { playground: "./src/playground/main.tsx", editor: "./src/playground/editor-main.tsx" },
+    optimization: { splitChunks: { chunks: "all" } },
     output: {
       ...base.output,
       filename: `${dir}[name].js`,
@@ -143,6 +148,7 @@ function playgroundConfig({ mode, outDir }) {
     },
     plugins: [
       htmlPage("src/playground/index.html", "playground", `${dir}index.html`),
+      htmlPage("src/ui/editor/editor.html", "editor", `${dir}editor.html`),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/playground", to: `${dir}assets` },

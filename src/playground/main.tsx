@@ -10,12 +10,17 @@ import { readPngSize } from "./fake-express/png-size";
 import { createPlaygroundHost } from "./playground-host";
 import { BitmapCache } from "./stage/bitmap-cache";
 import { DocumentStage } from "./stage/document-stage";
+import { FakeDialogSdk } from "./fake-ui-sdk/fake-dialog-sdk";
+import { dialogLauncher } from "../ui/editor/open-region-editor";
+import { inPanelLauncher } from "../ui/editor/in-panel-launcher";
 
 /** Handles for tests and for poking around in the devtools console. */
 export interface PlaygroundHandles {
   doc: FakeDocument;
   host: PanelHost;
   stage: DocumentStage;
+  /** The UI SDK's dialog API as the playground plays it (region editor). */
+  dialogs: FakeDialogSdk;
 }
 
 declare global {
@@ -44,8 +49,9 @@ async function start(): Promise<void> {
   stage.start();
   const host = await createPlaygroundHost(doc, bitmaps);
   // The panel also offers the tiny test model, served by the dev server under dev-models/.
-  mountPanel(element("panel-root"), host, { devModelsBase: new URL("dev-models/", document.baseURI) });
-  window.playground = { doc, host, stage };
+  const dialogs = new FakeDialogSdk();
+  mountPanel(element("panel-root"), host, { devModelsBase: new URL("dev-models/", document.baseURI), regionEditor: dialogLauncher(dialogs, inPanelLauncher()) });
+  window.playground = { doc, host, stage, dialogs };
 }
 
 start().catch((error: unknown) => showStartupError(element("panel-root"), error));

@@ -37,6 +37,10 @@ import { createPanelServices, type PanelServices } from "./panel-services";
 import { PRESET_DEFAULTS, randomSeed, type PanelMode, type PanelSettings, type QualityPreset } from "./settings/panel-settings";
 import { recordSettings } from "./settings/from-record";
 import { createLocalSettingsStorage } from "./settings/settings-storage";
+import { captureSource } from "./flow/capture-source";
+import { inPanelLauncher } from "./editor/in-panel-launcher";
+import { MarkRegion } from "./editor/mark-region";
+import { regionKey, RegionMaskStore } from "./editor/region-masks";
 import { SpTheme } from "./spectrum/components";
 
 const EMPTY_ENTRIES: readonly ModelEntry[] = [];
@@ -85,8 +89,13 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
   const session = useSyncExternalStore(services?.session.subscribe ?? noopSubscribe, services?.session.snapshot ?? (() => EMPTY_SESSION));
   const running = services?.session.running ?? false;
 
-  const modes = availableModes(selection);
-  const mode = effectiveMode(selection, settings.modeOverride);
+  // Region editor: masks painted per source while the panel is open (Generate and Try again use them).
+  const regionMasks = useMemo(() => new RegionMaskStore(), []);
+  const regionEditor = useMemo(() => options.regionEditor ?? inPanelLauncher(), [options.regionEditor]);
+  useSyncExternalStore(regionMasks.subscribe, regionMasks.snapshot);
+  const paintedMask = isUsable(selection) ? regionMasks.get(regionKey(selection)) : null;
+  const modes = availableModes(selection, !!paintedMask);
+  const mode = effectiveMode(selection, settings.modeOverride, !!paintedMask);
   const models = useMemo(() => entries.map((e) => e.model), [entries]);
   const model = mode && services ? chooseModel(models, { preset: settings.preset, mode, modelId: settings.modelId }, services.library.availability) : null;
   const modelEntry = model ? entries.find((e) => e.model.id === model.id) : undefined;
@@ -121,7 +130,7 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
     if (!services || !isUsable(selection) || !mode || !model) return;
     const seed = settings.seedLocked ? settings.seed : randomSeed();
     if (!settings.seedLocked) update({ seed });
-    void services.session.generate({ selection, settings: { ...settings, seed }, model, mode, seed });
+    void services.session.generate({ selection, settings: { ...settings, seed }, model, mode, seed, paintedMask });
   }
 
   function onTryAgain() {
@@ -151,7 +160,21 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
         </p>
         {fromLayer && <LayerRecord applied={fromLayer.settings} adjustments={fromLayer.adjustments} onUse={() => update(fromLayer.settings)} />}
         {startError !== null && <FailureBox failure={{ title: "The engine could not start", message: String((startError as Error)?.message ?? startError), action: "Reload the panel." }} />}
-        <ModeSwitch mode={mode} available={modes} note={fillUnavailableNote(selection)} onPick={(m) => update({ modeOverride: m })} />
+        <ModeSwitch mode={mode} available={modes} note={paintedMask ? null : fillUnavailableNote(selection)} onPick={(m) => update({ modeOverride: m })} />
+        {isUsable(selection) && (
+          <MarkRegion
+            host={host}
+            selection={selection}
+            launcher={regionEditor}
+            store={regionMasks}
+            maxModelSide={model?.maxModelSide ?? 512}
+            growPx={settings.growPx}
+            featherPx={settings.featherPx}
+            disabled={running}
+            captureSource={captureSource}
+            onSettings={(change) => update(change)}
+          />
+        )}
         {mode && isUsable(selection) && <p className="mode-hint">{modeHint(mode, selection)}</p>}
         <SourceNotes
           selection={selection}
@@ -198,7 +221,7 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
           disabled={running}
           models={modelOptions}
           activeModelId={model?.id ?? null}
-          maskSettings={isUsable(selection) && usesMask(selection)}
+          maskSettings={isUsable(selection) && (usesMask(selection) || !!paintedMask)}
         />
         <ModelSection
           entries={entries}

@@ -6,6 +6,7 @@
 import type { EngineBackendName } from "../contract/worker-protocol";
 import type { ModelStore } from "../engine/models";
 import type { GenerateService } from "./engine/generate-service";
+import type { RegionEditorLauncher } from "./editor/open-region-editor";
 import type { SettingsStorage } from "./settings/settings-storage";
 
 export interface PanelOptions {
@@ -19,6 +20,8 @@ export interface PanelOptions {
   service?: GenerateService;
   /** Run the engine on this backend only ("wasm" = CPU; tests, or a user setting). */
   forceBackend?: EngineBackendName;
+  /** Where the region editor opens (default: inside the panel; Express and the playground open a dialog). */
+  regionEditor?: RegionEditorLauncher;
   /** The model cache (default: the browser's OPFS store). */
   store?: ModelStore;
 }

@@ -14,14 +14,16 @@ export function isUsable(selection: SelectionSummary | undefined): selection is 
   return selection !== undefined && selection.type !== "unsupported";
 }
 
-export function availableModes(selection: SelectionSummary | undefined): PanelMode[] {
+/** `painted`: the region editor holds a mask for this source, so an image alone can be filled too. */
+export function availableModes(selection: SelectionSummary | undefined, painted = false): PanelMode[] {
   if (!isUsable(selection)) return [];
-  return selection.type === "image" ? ["restyle", "variations", "expand"] : ["fill", "restyle", "variations"];
+  if (selection.type === "image") return painted ? ["fill", "restyle", "variations", "expand"] : ["restyle", "variations", "expand"];
+  return ["fill", "restyle", "variations"];
 }
 
 /** The user's override when the selection allows it, else the selection's natural mode. */
-export function effectiveMode(selection: SelectionSummary | undefined, override: PanelMode | null): PanelMode | null {
-  const modes = availableModes(selection);
+export function effectiveMode(selection: SelectionSummary | undefined, override: PanelMode | null, painted = false): PanelMode | null {
+  const modes = availableModes(selection, painted);
   if (modes.length === 0) return null;
   return override && modes.includes(override) ? override : modes[0];
 }

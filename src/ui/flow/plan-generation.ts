@@ -2,11 +2,12 @@
  * Step 3 of the flow (imaging): from the source pixels and the settings to the engine request.
  *   region modes (shapes): mask from the shapes, grown for the model and feathered for the blend,
  *                          the context region around it at the model's size (prepareFill);
+ *   painted mask:          the region editor's raster takes the shapes' place, same planning;
  *   whole-image modes:     the image resized to the model's size (long side = the model's).
  * Pure and synchronous, so it is tested in Node.
  */
 import type { GenerateRequest, PromptValue } from "../../contract/worker-protocol";
-import { prepareFill, resizeRgba, type MaskShape, type PreparedFill, type RgbaImage } from "../../imaging";
+import { prepareFill, resizeRgba, type GrayImage, type MaskShape, type MaskSource, type PreparedFill, type RgbaImage } from "../../imaging";
 import type { PanelMode, PanelSettings } from "../settings/panel-settings";
 import { seedsFor } from "../settings/panel-settings";
 import { strengthFor } from "./modes";
@@ -17,6 +18,8 @@ export interface PlanInput {
   source: RgbaImage;
   /** Shapes in source px; empty = the whole image. */
   maskShapes: readonly MaskShape[];
+  /** The region editor's mask (source-sized, 0 keep … 255 repaint); when set it replaces the shapes. */
+  paintedMask?: GrayImage | null;
   settings: PanelSettings;
   /** The model's long side (multiple of 8, ≥ 64). */
   maxModelSide: number;
@@ -60,8 +63,9 @@ export function planGeneration(input: PlanInput): GenerationPlan {
     seeds,
     preview: { enabled: true, maxSize: 128 },
   };
-  if (input.maskShapes.length > 0) {
-    const prepared = prepareFill(input.source, { shapes: input.maskShapes }, {
+  const maskSource: MaskSource | null = input.paintedMask ? { mask: input.paintedMask } : input.maskShapes.length > 0 ? { shapes: input.maskShapes } : null;
+  if (maskSource) {
+    const prepared = prepareFill(input.source, maskSource, {
       maxModelSide: input.maxModelSide,
       growPx: settings.growPx,
       featherPx: settings.featherPx,

@@ -3,6 +3,7 @@
  * (expand-source, plan-expand); every other mode works inside the source (source-geometry,
  * plan-generation).
  */
+import { maskAtSize } from "../editor/region-masks";
 import type { RgbaImage } from "../../imaging";
 import type { PanelModel } from "../models/panel-models";
 import { expandSourceGeometry, type ExpandSourceGeometry } from "./expand-source";
@@ -26,5 +27,7 @@ export function geometryPlannerFor(input: GenerateInput): ((override: GeometryOv
 export function planFor(input: GenerateInput, geometry: SourceGeometry, source: RgbaImage, model: PanelModel): GenerationPlan {
   const common = { source, settings: input.settings, maxModelSide: model.maxModelSide, seed: input.seed, encodePrompt: model.encodePrompt };
   if ("expand" in geometry) return planExpand({ ...common, geometry: geometry as ExpandSourceGeometry });
-  return planGeneration({ ...common, mode: input.mode, maskShapes: geometry.maskShapes });
+  // A mask painted in the region editor takes the shapes' place (resized if the working size changed).
+  const paintedMask = input.paintedMask ? maskAtSize(input.paintedMask, source.width, source.height) : null;
+  return planGeneration({ ...common, mode: input.mode, maskShapes: geometry.maskShapes, paintedMask });
 }

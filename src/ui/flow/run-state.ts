@@ -3,6 +3,7 @@
  * and progress, every notice and warning the engine sent, and one item per image. The session
  * (generation-session.ts) owns the runs; this file only says what a run looks like.
  */
+import type { GrayImage } from "../../imaging";
 import type { InsertedLayer } from "../../contract";
 import type { PipelineStageName, RgbaPixels } from "../../contract/worker-protocol";
 import type { PanelModel } from "../models/panel-models";
@@ -75,6 +76,8 @@ export interface GenerateInput {
   mode: PanelMode;
   /** First seed of the batch. */
   seed: number;
+  /** The region editor's mask for this source (any size: resized to the working size); replaces the shapes. */
+  paintedMask?: GrayImage | null;
 }
 
 export const EMPTY_SESSION: SessionSnapshot = Object.freeze({ runs: [], selected: null, keeping: false, keepNotice: null }) as SessionSnapshot;
