@@ -50,7 +50,10 @@ async function start(): Promise<void> {
   const host = await createPlaygroundHost(doc, bitmaps);
   // The panel also offers the tiny test model, served by the dev server under dev-models/.
   const dialogs = new FakeDialogSdk();
-  mountPanel(element("panel-root"), host, { devModelsBase: new URL("dev-models/", document.baseURI), regionEditor: dialogLauncher(dialogs, inPanelLauncher()) });
+  // ?regionEditor=in-panel shows the fallback Express uses when it cannot open a dialog.
+  const inPanel = new URLSearchParams(location.search).get("regionEditor") === "in-panel";
+  const regionEditor = inPanel ? inPanelLauncher() : dialogLauncher(dialogs, inPanelLauncher());
+  mountPanel(element("panel-root"), host, { devModelsBase: new URL("dev-models/", document.baseURI), regionEditor });
   window.playground = { doc, host, stage, dialogs };
 }
 

@@ -76,14 +76,17 @@ export class FakeDialogSdk implements DialogSdk {
       const backdrop = document.createElement("div");
       backdrop.className = "fake-dialog-backdrop";
       backdrop.setAttribute("data-testid", "fake-dialog");
-      Object.assign(backdrop.style, { position: "fixed", inset: "0", background: "rgba(0,0,0,0.45)", display: "grid", placeItems: "center", zIndex: "2000" });
+      Object.assign(backdrop.style, { position: "fixed", inset: "0", background: "rgba(0,0,0,0.45)", zIndex: "2000" });
       const box = document.createElement("section");
       box.setAttribute("role", "dialog");
       box.setAttribute("aria-modal", "true");
       box.setAttribute("aria-label", options.title);
       const width = Math.min(options.size?.width ?? 640, Math.floor(window.innerWidth * 0.95));
       const height = Math.min(options.size?.height ?? 480, Math.floor(window.innerHeight * 0.95));
-      Object.assign(box.style, { width: `${width}px`, height: `${height + 44}px`, background: "#fff", borderRadius: "12px", overflow: "hidden", display: "flex", flexDirection: "column", boxShadow: "0 8px 32px rgba(0,0,0,.35)" });
+      // Whole-pixel placement: at 100 % zoom every mask pixel then sits on one screen pixel.
+      const left = Math.max(0, Math.round((window.innerWidth - width) / 2));
+      const top = Math.max(0, Math.round((window.innerHeight - height - 44) / 2));
+      Object.assign(box.style, { position: "absolute", left: `${left}px`, top: `${top}px`, width: `${width}px`, height: `${height + 44}px`, background: "#fff", borderRadius: "12px", overflow: "hidden", display: "flex", flexDirection: "column", boxShadow: "0 8px 32px rgba(0,0,0,.35)" });
       const bar = document.createElement("header");
       Object.assign(bar.style, { height: "44px", display: "flex", alignItems: "center", justifyContent: "space-between", padding: "0 12px", font: "600 15px system-ui, sans-serif" });
       const heading = document.createElement("span");

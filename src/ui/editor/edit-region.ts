@@ -61,7 +61,7 @@ export async function editRegion(deps: EditRegionDeps, args: EditRegionArgs): Pr
   const input: RegionEditorInput = {
     version: 1,
     sessionId: `${Date.now().toString(36)}-${++sessions}`,
-    title: selection.type === "page-region" ? "Mark the region to change" : "Mark the area of the image to change",
+    title: "Mark what to change",
     width: source.width,
     height: source.height,
     image: picture.bytes,
