@@ -155,6 +155,8 @@ function playgroundConfig({ mode, outDir }) {
           { from: "assets/icons", to: `${dir}icons` },
           // The tiny random-weight test model, offered by the playground's panel (src/ui/dev-models.ts).
           { from: "test/fixtures/tiny-sd/models", to: `${dir}dev-models/tiny-sd`, globOptions: { ignore: ["**/*.json", "**/unet_inpaint/**"] } },
+          // The SlimSAM twin (exact IO, random weights) behind the playground editor's click-select.
+          { from: "test/fixtures/model-twins/slimsam", to: `${dir}dev-models/slimsam-twin`, globOptions: { ignore: ["**/README.md"] } },
         ],
       }),
       new OrtRuntimePlugin({ outputDir: `${dir}${ORT_RUNTIME_DIR}`, include: ["jsep"] }),

@@ -10,6 +10,7 @@
  *   load      → load-progress* → loaded | error
  *   generate  → notice* progress* preview* → result | error   (cancel → error GenerationCancelledError)
  *   remove    → stage* → result (with `removal`) | error    (needs no loaded model: built-in fill)
+ *   segment   → load-progress* → result (with `segmentation`) | error   (click-to-select)
  *   cancel    → (the generate it names ends with an error)
  *   release   → released
  *   test-fault→ ack | error                   (only when init allowed test faults)
@@ -278,6 +279,46 @@ export interface RemoveResult {
   timings: { total: number };
 }
 
+/** A promptable segmentation model (SAM family, transformers.js layout) given by its files. */
+export interface SegmentationModelSpec {
+  id: string;
+  displayName?: string;
+  /** onnx/vision_encoder*.onnx: pixel_values → image_embeddings, image_positional_embeddings. */
+  encoder: FileRef;
+  /** onnx/prompt_encoder_mask_decoder*.onnx: embeddings + input_points/input_labels → iou_scores, pred_masks. */
+  decoder: FileRef;
+  /** preprocessor_config.json (SamImageProcessor). */
+  preprocessorConfig: FileRef;
+}
+
+export type SegmentationSource =
+  | { kind: "spec"; spec: SegmentationModelSpec }
+  /** A catalogue segmentation model already in the model cache. */
+  | { kind: "catalogue"; modelId: string };
+
+/** Click-to-select: points (1 = object, 0 = not) and/or a box on a picture, in the picture's px. */
+export interface SegmentRequest {
+  model: SegmentationSource;
+  /** Names the picture: its embedding is computed once per key and kept for the next clicks. */
+  imageKey: string;
+  /** The picture; required when the worker does not hold this key's embedding yet. */
+  image?: RgbaPixels;
+  points: { x: number; y: number; label: 0 | 1 }[];
+  box?: { x0: number; y0: number; x1: number; y1: number };
+}
+
+export interface SegmentResult {
+  kind: "segmentation";
+  /** 0 / 255, the picture's size. */
+  mask: GrayPixels;
+  /** The model's own quality estimate of the chosen mask. */
+  iouScore: number;
+  /** True when this request computed the picture's embedding (its first click). */
+  encoded: boolean;
+  timings: { loadMs: number; encodeMs: number; decodeMs: number };
+  backend: EngineBackendName;
+}
+
 // ── panel → worker ────────────────────────────────────────────────────────────────────────────
 export type WorkerRequest =
   | { type: "init"; requestId: number; options: InitOptions }
@@ -286,12 +327,13 @@ export type WorkerRequest =
   | { type: "load"; requestId: number; source: ModelSource; preview?: PreviewDecoderSpec; mode?: GenerationMode }
   | { type: "generate"; requestId: number; request: GenerateRequest }
   | { type: "remove"; requestId: number; request: RemoveRequest }
+  | { type: "segment"; requestId: number; request: SegmentRequest }
   | { type: "cancel"; requestId: number; target: number }
   | { type: "release"; requestId: number }
   | { type: "test-fault"; requestId: number; fault: TestFault };
 
 /** What a load-progress message is about: a model component, the preview decoder, the tokenizer or the content filter. */
-export type LoadProgressComponent = ComponentName | "preview-decoder" | "tokenizer" | "safety-classifier";
+export type LoadProgressComponent = ComponentName | "preview-decoder" | "tokenizer" | "safety-classifier" | "segmentation-encoder" | "segmentation-decoder";
 
 export type PipelineStageName = "tokenize" | "text-encoder" | "vae-encode" | "denoise" | "vae-decode" | "content-filter" | "fill";
 
@@ -312,6 +354,8 @@ export type WorkerResponse =
   | { type: "result"; requestId: number; result: GenerateResult }
   /** The reply to `remove`: the same event kind, its own payload. */
   | { type: "result"; requestId: number; removal: RemoveResult }
+  /** The reply to `segment`: the same event kind, its own payload. */
+  | { type: "result"; requestId: number; segmentation: SegmentResult }
   | { type: "released"; requestId: number }
   | { type: "ack"; requestId: number }
   | { type: "error"; requestId: number; error: EngineFailure };

@@ -4,7 +4,20 @@
  * playground page that opened it.
  */
 import { mountEditorPage } from "../ui/editor/editor-page";
+import { workerSegmenter } from "../ui/editor/worker-segmenter";
+import { createEngineWorker } from "../engine/worker";
 import { REGION_EDITOR_INPUT_KEY } from "../contract/region-editor";
+
+function playgroundTwinSpec() {
+  const at = (path: string) => ({ url: new URL(`dev-models/slimsam-twin/${path}`, document.baseURI).href });
+  return {
+    id: "slimsam-twin",
+    displayName: "SlimSAM twin (random weights)",
+    encoder: at("onnx/vision_encoder_quantized.onnx"),
+    decoder: at("onnx/prompt_encoder_mask_decoder_quantized.onnx"),
+    preprocessorConfig: at("preprocessor_config.json"),
+  };
+}
 
 const root = document.getElementById("root");
 if (!root) throw new Error("editor.html has no #root element");
@@ -16,5 +29,19 @@ if (!sdk) {
     // Values cross frames as clones made in this frame's realm, as a postMessage would deliver them.
     readInput: async () => structuredClone(await sdk.clientStorage.getItem(REGION_EDITOR_INPUT_KEY)),
     close: (result) => sdk.runtime.dialog.close(result),
+    hostShowsTitle: true,
+    // Click-select with the SlimSAM twin (random weights, exact IO) the dev server serves; the
+    // product uses the catalogue's SlimSAM-77 (src/ui/editor/catalogue-segmenter.ts).
+    createSegmenter: (input, picture) =>
+      workerSegmenter({
+        engine: () => {
+          const engine = createEngineWorker();
+          void engine.init({ forceBackend: "wasm" }).catch(() => undefined);
+          return engine;
+        },
+        source: { kind: "spec", spec: playgroundTwinSpec() },
+        picture,
+        imageKey: input.sessionId,
+      }),
   });
 }

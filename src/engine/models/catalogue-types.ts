@@ -7,7 +7,7 @@
  */
 
 /** What a model is used for by the engine. */
-export type Capability = "img2img" | "inpaint" | "text2img" | "preview-decoder" | "safety";
+export type Capability = "img2img" | "inpaint" | "text2img" | "preview-decoder" | "safety" | "segmentation";
 
 /** What a file is to the pipeline. `*-data` files are ONNX external weights of the graph before them. */
 export type FileRole =
@@ -22,6 +22,9 @@ export type FileRole =
   | "classifier"
   | "classifier-config"
   | "preprocessor-config"
+  /** SAM family: the image encoder (once per picture) and the prompt encoder + mask decoder (per click). */
+  | "vision-encoder"
+  | "mask-decoder"
   | "config";
 
 export interface ModelFile {
@@ -124,7 +127,7 @@ export interface CatalogueModel {
   displayName: string;
   /** Short use shown in the UI and README ("fast restyle", "quality fill", …). */
   use: string;
-  family: "sd-1.5" | "sd-2.1" | "taesd" | "vit-classifier" | "test";
+  family: "sd-1.5" | "sd-2.1" | "taesd" | "vit-classifier" | "sam" | "test";
   /**
    * Generation models: the tokenizer family of the add-on's bundled CLIP tokenizer (no model
    * downloads tokenizer files). SD 1.x pads with <|endoftext|>, SD 2.x and SD-Turbo with "!".

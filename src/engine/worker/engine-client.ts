@@ -14,6 +14,8 @@ import type {
   MemoryReport,
   ModelSource,
   PipelineStageName,
+  SegmentRequest,
+  SegmentResult,
   PreviewDecoderSpec,
   PreviewKind,
   RgbaPixels,
@@ -74,6 +76,12 @@ export interface EngineClient {
    * the built-in fill). Buffers are transferred like generate's.
    */
   remove(request: RemoveRequest, handlers?: { onStage?: GenerateHandlers["onStage"] }): Promise<RemoveResult>;
+  /**
+   * Click-to-select: decodes points / a box into a mask. The first request for an `imageKey`
+   * carries the picture (transferred) and computes its embedding once; later clicks send none.
+   * The segmentation model loads on first use, beside (not instead of) the generation model.
+   */
+  segment(request: SegmentRequest, handlers?: { onProgress?: LoadOptions["onProgress"] }): Promise<SegmentResult>;
   /** Frees the model's sessions (GPU/wasm memory); the engine stays usable. */
   release(): Promise<void>;
   /** Tests only (init with allowTestFaults). */

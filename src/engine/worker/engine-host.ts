@@ -41,6 +41,7 @@ import { loadContentFilter } from "./content-filter";
 import { explainFailure, nextAttempt } from "./fallback-policy";
 import { readModelFile, resolveModelSource, type ResolvedModel, type ResolvedVariant } from "./model-source";
 import { runGeneration } from "./run-generation";
+import { SegmentService } from "../segmentation/segment-service";
 
 /** Memory a TAESD preview decoder adds (the catalogue's estimate for it). */
 const PREVIEW_DECODER_BYTES = 200_000_000;
@@ -79,8 +80,17 @@ export class EngineHost {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly controllers = new Map<number, AbortController>();
   private pendingFault: TestFault | null = null;
+  /** Click-to-select (the SAM family), on the CPU path beside the generation model. */
+  private readonly segmentation: SegmentService;
 
-  constructor(private readonly options: EngineHostOptions) {}
+  constructor(private readonly options: EngineHostOptions) {
+    this.segmentation = new SegmentService({
+      backend: () => this.backendFor("wasm"),
+      store: options.modelStore ? async () => options.modelStore! : async () => new (await import("../models/opfs-store")).OpfsModelStore(),
+      catalogue: options.catalogue,
+      fetch: options.fetch,
+    });
+  }
 
   handle(request: WorkerRequest): void {
     if (request.type === "cancel") {
@@ -117,8 +127,13 @@ export class EngineHost {
           this.post({ type: "stage", requestId: request.requestId, stage: "fill" });
           this.post({ type: "result", requestId: request.requestId, removal: runRemoval(request.request) });
           return;
+        case "segment":
+          await this.ensureInit();
+          this.post({ type: "result", requestId: request.requestId, segmentation: await this.segmentation.handle(request.requestId, request.request, (m) => this.post(m)) });
+          return;
         case "release":
           await this.releaseModel();
+          await this.segmentation.release();
           this.post({ type: "released", requestId: request.requestId });
           return;
         case "test-fault":

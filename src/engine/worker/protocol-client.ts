@@ -2,7 +2,7 @@
  * The EngineClient over any message transport: numbers requests, routes replies by requestId,
  * rebuilds errors with their names, and turns an AbortSignal into a `cancel` message.
  */
-import type { DeviceReport, GenerateRequest, GenerateResult, InitOptions, LoadedModelReport, MemoryReport, ModelSource, RemoveRequest, RemoveResult, TestFault, WorkerRequest, WorkerResponse } from "../../contract/worker-protocol";
+import type { DeviceReport, GenerateRequest, GenerateResult, InitOptions, LoadedModelReport, MemoryReport, ModelSource, RemoveRequest, RemoveResult, SegmentRequest, SegmentResult, TestFault, WorkerRequest, WorkerResponse } from "../../contract/worker-protocol";
 import { EngineRemoteError, EngineWorkerCrashedError, fromEngineFailure } from "../../contract/worker-errors";
 import type { EngineClient, GenerateHandlers, LoadOptions } from "./engine-client";
 import { InvalidInputError } from "../errors";
@@ -88,6 +88,13 @@ export class ProtocolClient implements EngineClient {
       if (m.type === "stage") handlers.onStage?.(m.stage);
     });
     return (reply as Extract<WorkerResponse, { removal: RemoveResult }>).removal;
+  }
+
+  async segment(request: SegmentRequest, handlers: { onProgress?: LoadOptions["onProgress"] } = {}): Promise<SegmentResult> {
+    const reply = await this.request({ type: "segment", request }, ["result"], this.nextId++, (m) => {
+      if (m.type === "load-progress") handlers.onProgress?.(m.component, m.index, m.total);
+    });
+    return (reply as Extract<WorkerResponse, { segmentation: SegmentResult }>).segmentation;
   }
 
   async release(): Promise<void> {

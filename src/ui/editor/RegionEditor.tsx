@@ -16,6 +16,8 @@ import "./region-editor.css";
 
 export interface RegionEditorProps {
   title: string;
+  /** Keep the heading for screen readers only (the dialog's frame already shows the title). */
+  titleHidden?: boolean;
   width: number;
   height: number;
   picture: CanvasPicture;
@@ -113,7 +115,7 @@ export function RegionEditor(props: RegionEditorProps) {
   return (
     <div className="region-editor" data-testid="region-editor" role="dialog" aria-modal="true" aria-labelledby="region-editor-title">
       <header className="editor-bar">
-        <h1 id="region-editor-title" className="editor-title">
+        <h1 id="region-editor-title" className={props.titleHidden ? "editor-title visually-hidden" : "editor-title"}>
           {props.title}
         </h1>
         <ToolButtons tool={model.tool} tools={tools} onTool={(t) => run({ kind: "tool", tool: t })} />

@@ -14,6 +14,8 @@ export interface EditorPageHost {
   readInput(): Promise<unknown>;
   /** Ends the editor with its result (`runtime.dialog.close(result)` in Express). */
   close(result: RegionEditorResult): void;
+  /** True when the host frames the page with the title already (Express's dialog header). */
+  hostShowsTitle?: boolean;
   /** Click-to-select for this picture, when the page can run one. */
   createSegmenter?(input: RegionEditorInput, picture: ImageBitmap): ClickSegmenter | null;
 }
@@ -45,6 +47,7 @@ export async function mountEditorPage(element: HTMLElement, host: EditorPageHost
     <StrictMode>
       <RegionEditor
         title={input.title}
+        titleHidden={host.hostShowsTitle === true}
         width={input.width}
         height={input.height}
         picture={{ bitmap, x: 0, y: 0 }}

@@ -7,6 +7,7 @@
 /// <reference path="../../../node_modules/@adobe/ccweb-add-on-sdk-types/add-on-ui-sdk.d.ts" />
 import addOnUISdk from "https://new.express.adobe.com/static/add-on-sdk/sdk.js";
 import { REGION_EDITOR_INPUT_KEY } from "../../contract/region-editor";
+import { catalogueSegmenter } from "./catalogue-segmenter";
 import { mountEditorPage } from "./editor-page";
 
 const root = document.getElementById("root");
@@ -21,6 +22,9 @@ addOnUISdk.ready
         if (!dialog) throw new Error("The region editor was opened outside its dialog; open it from the panel's Mark region button.");
         dialog.close(result);
       },
+      // Express shows the dialog's title itself.
+      hostShowsTitle: true,
+      createSegmenter: (input, picture) => catalogueSegmenter(input, picture),
     }),
   )
   .catch((error: unknown) => {
