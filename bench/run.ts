@@ -26,6 +26,7 @@ import { imagingStage } from "./stages/imaging-stage";
 import { runSuite } from "./stages/run-suite";
 import { chromiumConfig } from "./browser/chromium-config";
 import { exemplarFillTargets, runExemplarFillBench } from "./exemplar-fill";
+import { formatClickLatency, measureClickLatency } from "./segmentation/click-latency";
 
 const GUIDANCE = 7.5;
 
@@ -137,6 +138,8 @@ async function main(): Promise<void> {
   writeFileSync(out, `${JSON.stringify(report, null, 1)}\n`);
   console.log(formatReport(report));
   console.log(`\nJSON: ${out}`);
+  // Click-to-select (region editor): per-click decode latency on wasm at the model's input size.
+  console.log(`\n${formatClickLatency(await measureClickLatency({ runs: args.quick ? 5 : 20 }))}`);
 }
 
 main().catch((error) => {
