@@ -44,6 +44,11 @@ export interface InsertLayerRequest {
   record: GenerationRecord;
   /** Leave the mask shapes in the document (default: they are removed, in the same undo step). */
   keepMaskShapes?: boolean;
+  /**
+   * Image targets only: remove the target image in the same undo step (swapping a kept layer for
+   * one of its other variations, which is inserted at the same place).
+   */
+  replaceTarget?: boolean;
 }
 
 export interface InsertedLayer {

@@ -104,6 +104,8 @@ function applyInsertion(host: ExpressHost, request: InsertLayerRequest, recordJs
       // After the insert: in a page region the layer sits right above the topmost shape.
       for (const shape of plan.maskShapes) removed.push(removeShape(shape.node));
     }
+    // A swap: the variation takes the kept layer's place (inserted right above it, then it goes).
+    if (request.replaceTarget && request.target.type === "image") removed.push(removeShape(plan.anchor.node));
   } catch (error) {
     for (const r of removed.reverse()) restoreShape(r);
     if (attached) layer.removeFromParent();
@@ -119,7 +121,7 @@ function applyInsertion(host: ExpressHost, request: InsertLayerRequest, recordJs
     width: b.width,
     height: b.height,
     transform: composeAffine(localToNodeAffine(layer, plan.anchor.artboard), [1, 0, 0, 1, b.x, b.y]),
-    removedMaskShapeIds: removed.map((r) => r.id),
+    removedMaskShapeIds: removed.map((r) => r.id).filter((id) => !(request.replaceTarget && id === plan.anchor.node.id)),
   };
 }
 

@@ -18,6 +18,7 @@ import { PromptSettings } from "./components/prompt-settings";
 import { ResultPreview } from "./components/result-preview";
 import { ResultsGrid } from "./components/results-grid";
 import { RunNotices } from "./components/run-notices";
+import { OtherVariations } from "./components/other-variations";
 import { useModelConfirmations } from "./components/model-confirmations";
 import { selectionKey } from "./flow/run-state";
 import { useEscapeCancels } from "./hooks/use-escape-cancels";
@@ -159,6 +160,9 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
           {describeSelection(selection)}
         </p>
         {fromLayer && <LayerRecord applied={fromLayer.settings} adjustments={fromLayer.adjustments} onUse={() => update(fromLayer.settings)} />}
+        {layerRecord && services && selection && selection.type === "image" && (
+          <OtherVariations services={{ ...services, host }} pageId={selection.page.pageId} layerId={selection.image.nodeId} record={layerRecord} />
+        )}
         {startError !== null && <FailureBox failure={{ title: "The engine could not start", message: String((startError as Error)?.message ?? startError), action: "Reload the panel." }} />}
         <ModeSwitch mode={mode} available={modes} note={paintedMask ? null : fillUnavailableNote(selection)} onPick={(m) => update({ modeOverride: m })} />
         {isUsable(selection) && (

@@ -13,6 +13,7 @@ import { GenerationSession } from "./flow/generation-session";
 import type { PanelHost } from "./host/panel-host";
 import { ModelLibrary } from "./models/model-library";
 import { createKeptPixelsStore, type KeptPixelsStore } from "./storage/kept-pixels-store";
+import { VariationsStore } from "./storage/variations-store";
 import { panelModelsFrom, type PanelModel } from "./models/panel-models";
 import type { PanelOptions } from "./panel-options";
 
@@ -20,6 +21,8 @@ export interface PanelServices {
   service: GenerateService;
   library: ModelLibrary;
   session: GenerationSession;
+  /** Unkept variations of kept layers ("Other variations"). */
+  variations: VariationsStore;
   /** Exact pixels of layers kept here (source notes ask whether a selected layer has them). */
   keptPixels: KeptPixelsStore;
 }
@@ -35,6 +38,7 @@ export async function createPanelServices(host: PanelHost, options: PanelOptions
   const onCpu = options.forceBackend === "wasm";
   const library = new ModelLibrary(models, options.store ?? new OpfsModelStore(), onCpu ? { ...adapter, hasWebGPU: false } : adapter);
   await library.refresh().catch((error: unknown) => console.warn("Model cache could not be read:", error));
+  const variations = new VariationsStore();
   const keptPixels = createKeptPixelsStore();
   const session = new GenerationSession({
     host,
@@ -42,10 +46,12 @@ export async function createPanelServices(host: PanelHost, options: PanelOptions
     engineSource: (model) => library.engineSource(model.id),
     captureSource,
     keptPixels,
+    // Every Keep stores the run's other finished variations for that layer (nothing lost on close).
+    onKept: ({ inserted, record, others }) => void variations.save(inserted.nodeId, record, others).catch((error: unknown) => console.warn("Could not store the other variations:", error)),
     checkPrompt: (prompt) => {
       const verdict = checkPrompt(prompt);
       return verdict.allowed ? null : (verdict.message ?? "This prompt is not allowed.");
     },
   });
-  return { service, library, session, keptPixels };
+  return { service, library, session, variations, keptPixels };
 }

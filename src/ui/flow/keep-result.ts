@@ -17,6 +17,8 @@ export interface KeepInput {
   record: GenerationRecord;
   /** Leave the selection's mask shapes in the document (default: removed in the same undo step). */
   keepMaskShapes?: boolean;
+  /** Swap: remove the target image in the same undo step (contract: InsertLayerRequest.replaceTarget). */
+  replaceTarget?: boolean;
 }
 
 export function generationRecord(fields: Omit<GenerationRecord, "addOnVersion" | "createdAt" | "mode"> & { mode: GenerationMode }, now = new Date()): GenerationRecord {
@@ -34,6 +36,7 @@ export async function keepResult(host: PanelHost, input: KeepInput): Promise<Ins
     png: bytes,
     record: input.record,
     ...(input.keepMaskShapes ? { keepMaskShapes: true } : {}),
+    ...(input.replaceTarget ? { replaceTarget: true } : {}),
   });
   if (result.type === "failed") throw toSandboxError(result.error);
   return result;
