@@ -21,7 +21,7 @@ import { geometryPlannerFor, planFor } from "./plan-run";
 import { runExpand } from "./run-expand";
 import { StageClock, type MeasuredRates } from "./progress-eta";
 import { applyEvent, applyLoadProgress, withWarnings } from "./run-events";
-import { EMPTY_SESSION, isClearable, newRun, type GenerateInput, type GenerationRun, type SessionSnapshot } from "./run-state";
+import { EMPTY_SESSION, isClearable, neighbourPick, newRun, type GenerateInput, type GenerationRun, type SessionSnapshot } from "./run-state";
 import type { SourceGeometry } from "./source-geometry";
 import { EXPORT_NOT_ALLOWED, mayPersist, obtainSource, sourceInfo, type CaptureFunction, type ObtainedSource } from "./obtain-source";
 import type { KeptPixelsStore } from "../storage/kept-pixels-store";
@@ -211,18 +211,10 @@ export class GenerationSession {
     this.set({ selected: { runId, index }, keepNotice: null });
   }
 
-  /**
-   * The next (+1) or previous (-1) ready result of the picked one's selection, across its runs in
-   * the order they are shown (newest run first): the arrow keys flip through variations.
-   */
+  /** ←/→: the next or previous ready result of the picked one's selection (run-state.ts). */
   step(direction: 1 | -1): void {
-    const sel = this.state.selected;
-    const key = sel ? this.run(sel.runId)?.sourceKey : undefined;
-    const order = this.state.runs.filter((r) => r.sourceKey === key).flatMap((r) => r.items.filter((it) => it.state === "ready").map((it) => ({ runId: r.id, index: it.index })));
-    const at = order.findIndex((o) => o.runId === sel?.runId && o.index === sel?.index);
-    if (at < 0 || order.length < 2) return;
-    const next = order[(at + direction + order.length) % order.length];
-    this.select(next.runId, next.index);
+    const next = neighbourPick(this.state, direction);
+    if (next) this.select(next.runId, next.index);
   }
 
   /** Removes ended runs with nothing to keep (failed, cancelled); one run when `runId` is given. */

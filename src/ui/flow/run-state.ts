@@ -127,3 +127,16 @@ export function withNotice(notices: readonly string[], text: string): string[] {
   const t = text.trim();
   return !t || notices.includes(t) ? [...notices] : [...notices, t];
 }
+
+/**
+ * The next (+1) or previous (-1) ready result of the picked one's selection, across its runs in
+ * the order they are shown (newest run first), wrapping around; null with fewer than two.
+ */
+export function neighbourPick(state: SessionSnapshot, direction: 1 | -1): { runId: number; index: number } | null {
+  const sel = state.selected;
+  const key = sel ? state.runs.find((r) => r.id === sel.runId)?.sourceKey : undefined;
+  const order = state.runs.filter((r) => r.sourceKey === key).flatMap((r) => r.items.filter((it) => it.state === "ready").map((it) => ({ runId: r.id, index: it.index })));
+  const at = order.findIndex((o) => o.runId === sel?.runId && o.index === sel?.index);
+  if (at < 0 || order.length < 2) return null;
+  return order[(at + direction + order.length) % order.length];
+}
