@@ -27,6 +27,7 @@ import { runSuite } from "./stages/run-suite";
 import { chromiumConfig } from "./browser/chromium-config";
 import { exemplarFillTargets, runExemplarFillBench } from "./exemplar-fill";
 import { formatClickLatency, measureClickLatency } from "./segmentation/click-latency";
+import { benchExpand } from "./expand";
 
 const GUIDANCE = 7.5;
 
@@ -137,6 +138,9 @@ async function main(): Promise<void> {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(report, null, 1)}\n`);
   console.log(formatReport(report));
+  // Generative Expand's work (issue 18): planned always, timed when the budget allows (not --quick).
+  const expand = await benchExpand({ steps: args.steps, deadline: args.quick ? 0 : deadline }).catch((error: unknown) => [`Generative Expand: failed (${String(error)})`]);
+  console.log(`\n${expand.join("\n")}`);
   console.log(`\nJSON: ${out}`);
   // Click-to-select (region editor): per-click decode latency on wasm at the model's input size.
   console.log(`\n${formatClickLatency(await measureClickLatency({ runs: args.quick ? 5 : 20 }))}`);

@@ -15,6 +15,7 @@ import { ModelSection } from "./components/model-section";
 import { ModeSwitch } from "./components/mode-switch";
 import { describeSelection, fillUnavailableNote } from "./components/panel-text";
 import { PromptSettings } from "./components/prompt-settings";
+import { ExpandSettings } from "./components/expand-settings";
 import { ResultPreview } from "./components/result-preview";
 import { ResultsGrid } from "./components/results-grid";
 import { RunNotices } from "./components/run-notices";
@@ -186,6 +187,9 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
           lastSource={latestRun && latestRun.sourceKey === sourceKey ? (latestRun.source ?? null) : null}
           keptPixels={services?.keptPixels ?? null}
         />
+        {mode === "expand" && selection?.type === "image" && (
+          <ExpandSettings settings={settings} update={update} disabled={running} selection={selection} maxModelSide={model?.maxModelSide ?? 512} />
+        )}
         <PromptSettings settings={settings} update={update} disabled={running} mode={mode} onPreset={onPreset} />
         <GenerateBar
           canGenerate={canGenerate}
