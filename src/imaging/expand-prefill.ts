@@ -13,11 +13,14 @@
 import type { Rect } from "./geometry";
 import { createGrayImage, type RgbaImage } from "./image";
 import { prefillMasked } from "./prefill";
+import { exemplarFill } from "./exemplar-fill";
 
-export type ExpandPrefill = "edge";
+export type ExpandPrefill = "edge" | "exemplar";
 /**
- * Edge extension. The exemplar (PatchMatch) fill of issue 17 was not on main when Expand landed;
- * when it is, add "exemplar" here and switch this constant.
+ * Edge extension. "exemplar" (the built-in PatchMatch fill, exemplar-fill.ts) also works here and
+ * continues texture better, but the expansion runs on the panel's thread and the margin can be as
+ * large as the image: measured in the README's Expand section, it is kept behind this switch
+ * until the fill runs in the worker.
  */
 export const EXPAND_PREFILL: ExpandPrefill = "edge";
 
@@ -26,11 +29,17 @@ export const EDGE_FADE_PX = 48;
 
 /** Fills every pixel of `canvas` outside `image` in place (RGB from the image, alpha opaque). */
 export function prefillExpandMargin(canvas: RgbaImage, image: Rect, method: ExpandPrefill = EXPAND_PREFILL): void {
-  if (method !== "edge") throw new Error(`Unknown expand pre-fill ${String(method)}.`);
+  if (method !== "edge" && method !== "exemplar") throw new Error(`Unknown expand pre-fill ${String(method)}.`);
   const { width: W, height: H, data } = canvas;
   const margin = createGrayImage(W, H);
   margin.data.fill(255);
   for (let y = image.y; y < image.y + image.height; y++) margin.data.fill(0, y * W + image.x, y * W + image.x + image.width);
+  if (method === "exemplar") {
+    // Patches copied from the image; pixels outside the margin come back unchanged.
+    data.set(exemplarFill(canvas, margin).data);
+    for (let i = 0; i < margin.data.length; i++) if (margin.data[i]) data[4 * i + 3] = 255;
+    return;
+  }
   // Opaque copy for the smooth fill: transparent image pixels would count as unknown there.
   const smooth = prefillMasked(canvas, margin, "blur");
   const x1 = image.x + image.width - 1, y1 = image.y + image.height - 1;

@@ -50,6 +50,16 @@ describe("expand canvas", () => {
   });
 });
 
+describe("exemplar pre-fill (the built-in fill, behind EXPAND_PREFILL)", () => {
+  it("fills the margin from patches of the image, the original bit for bit", () => {
+    const source = randomImage(24, 16, 5);
+    const plan = planExpandCanvas(source, source, { left: 8, top: 0, right: 8, bottom: 4 });
+    const canvas = buildExpandCanvas(source, plan, "exemplar");
+    expect(originalIntact(canvas, source, plan.image)).toBe(true);
+    for (let i = 3; i < canvas.data.length; i += 4) expect(canvas.data[i]).toBe(255);
+  });
+});
+
 describe("planExpandTiles", () => {
   it("takes a canvas the model sees at once as one window", () => {
     const plan = planExpandTiles({ width: 700, height: 394 }, { x: 150, y: 0, width: 394, height: 394 }, 512);

@@ -48,7 +48,6 @@ export function ExpandSettings({ settings, update, disabled, selection, maxModel
                 <SpActionButton
                   key={code}
                   size="s"
-                  quiet={!on}
                   selected={on}
                   aria-pressed={on ? "true" : "false"}
                   aria-label={`${ANCHOR_LABELS[y]} ${ANCHOR_LABELS[x]}`}
