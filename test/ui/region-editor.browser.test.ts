@@ -182,9 +182,10 @@ describe("region editor (playground dialog, tiny model)", () => {
     await expect.poll(() => editor().getByTestId("editor-select-apply").isEnabled(), { timeout: 60_000 }).toBe(true);
     const status = await editor().getByTestId("editor-select-status").textContent();
     console.log(`click-select status in Chromium (twin): ${status}`);
+    // The candidate (blue), its point and box, before it joins the mask.
+    await page.locator('[data-testid="fake-dialog"] section').screenshot({ path: join(screenshotDir, "region-editor-select.png") });
     await editor().getByTestId("editor-select-apply").click();
     expect(await editor().getByTestId("editor-undo").isEnabled()).toBe(true);
-    await page.locator('[data-testid="fake-dialog"] section').screenshot({ path: join(screenshotDir, "region-editor-select.png") });
     expect(await seriousAxeViolations(page, '[data-testid="fake-dialog"]')).toEqual([]);
     await page.keyboard.press("Escape"); // cancel: nothing of this reaches the panel
     await page.locator('[data-testid="fake-dialog"]').waitFor({ state: "detached" });
