@@ -27,6 +27,9 @@ export function createOrtWebBackend(options: OrtWebBackendOptions = {}): Executi
   const device = options.device ?? "wasm";
   ort.env.wasm.numThreads = options.numThreads ?? 1;
   if (options.wasmPaths !== undefined) ort.env.wasm.wasmPaths = options.wasmPaths;
+  // Errors only: at the default "warning" level every WebGPU load prints ~8 red "nodes not assigned
+  // to the preferred execution providers" lines (shape ops ORT puts on the CPU on purpose).
+  ort.env.logLevel = "error";
 
   // CPU: batch 1 is cheaper per image and keeps the heap small. GPU: one call for everything.
   const batching: BatchingPreference =
@@ -38,6 +41,7 @@ export function createOrtWebBackend(options: OrtWebBackendOptions = {}): Executi
     async createSession(source: ModelSource) {
       const sessionOptions: ortWeb.InferenceSession.SessionOptions = {
         executionProviders: [device],
+        logSeverityLevel: 3, // errors only (see env.logLevel above)
         graphOptimizationLevel: "all",
       };
       if (source.externalData) {
