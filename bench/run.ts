@@ -117,6 +117,15 @@ async function main(): Promise<void> {
     notes.push("download memory: not run (--quick or out of time); `npm run bench:download` measures it alone");
   }
 
+  // genfill's peak memory per input size (issue 20): large inputs are planned down, so the peak stays flat.
+  if (!args.quick && deadline - Date.now() > 60_000) {
+    log("genfill peak memory per input size");
+    const { measureCliMemory, formatCliMemory } = await import("./cli-memory");
+    notes.push(formatCliMemory(await measureCliMemory([256, 1024, 2048], deadline - 30_000)));
+  } else {
+    notes.push("genfill peak memory: not run (--quick or out of time); `npx tsx bench/cli-memory.ts` measures it alone");
+  }
+
   log("exemplar fill (Remove's built-in fill)");
   const exemplarFill = exemplarFillTargets(await runExemplarFillBench({ quick: args.quick }));
 
