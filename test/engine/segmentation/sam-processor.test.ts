@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { parseSamPreprocessorConfig, SAM_DEFAULTS, type SamPreprocessConfig } from "../../../src/engine/segmentation/sam-config";
-import { bestMaskIndex, bilinearResize, maskFromLogits, pixelValues, promptArrays, resizedSize } from "../../../src/engine/segmentation/sam-processor";
+import { bestMaskIndex, bilinearResize, bilinearResizeTopLeft, maskFromLogits, pixelValues, promptArrays, resizedSize } from "../../../src/engine/segmentation/sam-processor";
 
 const tiny = (longest: number, pad: number): SamPreprocessConfig => ({ ...SAM_DEFAULTS, longestEdge: longest, padWidth: pad, padHeight: pad });
 
@@ -78,5 +78,15 @@ describe("SAM postprocessing", () => {
     // Up to 4×4 each row is [-1, 0, 2, 3]; crop 4×2; down to 2×1 samples x = 0.5 and 2.5 → −0.5 and 2.5 → [0, 255].
     expect(Array.from(mask)).toEqual([0, 255]);
     expect(Array.from(maskFromLogits(logits, 0, { width: 2, height: 2 }, { width: 2, height: 1 }, { width: 4, height: 2 }, config))).toEqual([255, 255]);
+  });
+
+  it("computes only the kept top-left window of the pad-size upsample, with the same values as the full one", () => {
+    const sw = 7, sh = 5, dw = 29, dh = 23, ow = 29, oh = 15;
+    const src = Float32Array.from({ length: sw * sh }, (_, i) => Math.sin(i * 1.7) * 10);
+    const full = bilinearResize(src, sw, sh, dw, dh);
+    for (const [w, h] of [[ow, oh], [11, 23], [1, 1]]) {
+      const part = bilinearResizeTopLeft(src, sw, sh, dw, dh, w, h);
+      for (let y = 0; y < h; y++) expect(Array.from(part.subarray(y * w, (y + 1) * w))).toEqual(Array.from(full.subarray(y * dw, y * dw + w)));
+    }
   });
 });
