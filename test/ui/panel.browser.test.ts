@@ -124,7 +124,9 @@ describe("panel (playground, tiny model, keyboard only)", () => {
     await tabTo(page, "use-layer-settings");
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByTestId("seed").evaluate((el) => (el as HTMLInputElement).value)).toBe(String(seed));
-    expect(await page.getByTestId("seed-lock").getAttribute("aria-pressed")).toBe("true");
+    // The lock is a switch now (SWC deprecates toggling action buttons), and Generate shows it with Unlock.
+    expect(await page.getByTestId("seed-lock").evaluate((el) => (el as HTMLInputElement).checked)).toBe(true);
+    expect(await page.getByTestId("seed-lock-chip").textContent()).toContain(`Seed ${seed} locked`);
   }, 180_000);
 
   it("Cancel mid-run stops the engine and leaves the document unchanged", async () => {
@@ -207,6 +209,8 @@ describe("panel (playground, tiny model, keyboard only)", () => {
     expect(prompt).toBe("nude portrait");
     expect(await page.getByTestId("steps").evaluate((el) => (el as HTMLInputElement).value)).toBe(2);
     expect(await page.getByTestId("advanced-toggle").getAttribute("aria-expanded")).toBe("true");
+    // A seed lock does not survive a reload (a lock nobody sees would repeat the same images).
+    expect(await page.getByTestId("seed-lock-chip").count()).toBe(0);
     expect(pageErrors).toEqual([]);
   }, 90_000);
 });
