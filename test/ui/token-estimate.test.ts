@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cutNote, tokenNote } from "../../src/ui/components/prompt-field";
+import { cutNote, tokenNote } from "../../src/ui/prompt/prompt-notes";
 import { estimateTokens, PROMPT_TOKEN_LIMIT } from "../../src/ui/prompt/token-estimate";
 import { repoRoot } from "../support/fixture-dirs";
 import { clipCasesPath, loadFixtureTokenizer } from "../engine/tokenizer/load-fixture";

@@ -7,7 +7,6 @@
 import type { KeyboardEvent } from "react";
 import type { GenerationRun, SessionSnapshot } from "../flow/generation-session";
 import { isClearable } from "../flow/run-state";
-import { SpButton } from "../spectrum/components";
 import { MODE_LABELS } from "../flow/modes";
 import { PixelsCanvas } from "./pixels-canvas";
 
@@ -38,9 +37,10 @@ export function ResultsGrid({ snapshot, currentSourceKey = null, onSelect, onSte
   return (
     <section className="results" aria-label="Results of this session" onKeyDown={onKeyDown}>
       {clearable > 1 && onClear && (
-        <SpButton size="s" variant="secondary" treatment="outline" data-testid="clear-ended" onClick={() => onClear()}>
+        // A plain button: this grid also renders in Node (tests), where Spectrum's elements cannot load.
+        <button type="button" className="text-button" data-testid="clear-ended" onClick={() => onClear()}>
           Clear {clearable} failed or cancelled runs
-        </SpButton>
+        </button>
       )}
       {here.map(group)}
       {elsewhere.length > 0 && (
@@ -63,9 +63,9 @@ function RunGroup({ run, selected, onSelect, onClear }: { run: GenerationRun; se
         <div className="row">
           <p className="hint">{run.status === "cancelled" ? "Cancelled before any image was finished." : "No images: this run failed."}</p>
           {onClear && (
-            <SpButton size="s" variant="secondary" treatment="outline" data-testid="clear-run" label={`Clear this ${run.status} run`} onClick={() => onClear(run.id)}>
+            <button type="button" className="text-button" data-testid="clear-run" aria-label={`Clear this ${run.status} run`} onClick={() => onClear(run.id)}>
               Clear
-            </SpButton>
+            </button>
           )}
         </div>
       </div>
