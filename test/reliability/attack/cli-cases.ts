@@ -1,5 +1,6 @@
 /** Attacks on bin/genfill.mjs, each in a child process (exit code + stderr judged). */
 import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +8,7 @@ import { judgeProcess, type Verdict } from "./judge";
 import type { AttackCase } from "./case";
 import { TINY, folderWith } from "./folder-cases";
 
+const require = createRequire(import.meta.url);
 const ROOT = join(import.meta.dirname, "../../..");
 const CLI = join(ROOT, "bin", "genfill.mjs");
 const CASE = join(ROOT, "test/fixtures/tiny-sd/cases/inpaint_ddim_rect");
@@ -41,6 +43,19 @@ function refusal(name: string, args: (out: string) => string[], intact?: (out: s
   };
 }
 
+/** A 4096² PNG (one colour, so it compresses to almost nothing), made once on first use. */
+let bigImagePath: string | undefined;
+function bigImage(): string {
+  if (!bigImagePath) {
+    const { PNG } = require("pngjs") as typeof import("pngjs");
+    const p = new PNG({ width: 4096, height: 4096 });
+    p.data.fill(128);
+    bigImagePath = join(tmp(), "big-4096.png");
+    writeFileSync(bigImagePath, PNG.sync.write(p));
+  }
+  return bigImagePath;
+}
+
 export function cliCases(): AttackCase[] {
   const img = join(CASE, "input_image.png");
   const mask = join(CASE, "mask.png");
@@ -70,7 +85,7 @@ export function cliCases(): AttackCase[] {
     refusal("no negative ids with guidance, before loading", (out) => ["--model-dir", TINY, "--token-ids", "0,5,2", "--out", out]),
     refusal("token id outside the vocabulary", m("--token-ids", "0,99999,2", "--guidance", "1", "--steps", "1", "--width", "64", "--height", "64")),
     refusal("--width 2048 that cannot fit", m("--width", "2048", "--height", "2048", "--memory-limit-mb", "4000")),
-    refusal("--max-side 4096 that cannot fit", m("--image", img, "--max-side", "4096", "--memory-limit-mb", "2000")),
+    refusal("--max-side 4096 on a 4096² image that cannot fit", (out) => m("--image", bigImage(), "--max-side", "4096", "--memory-limit-mb", "2000")(out)),
     refusal("--steps 1000 with DPM-Solver", m("--steps", "1000", "--scheduler", "DPMSolverMultistepScheduler")),
     refusal("--steps 1000 with DDIM", m("--steps", "1000")),
     refusal("--scheduler that does not exist", m("--scheduler", "Foo")),
@@ -102,11 +117,22 @@ export function cliCases(): AttackCase[] {
         if (r.code !== 0) return { ...judgeProcess(r), outcome: "crash" };
         const written = readFileSync(join(out, readdirSync(out)[0]));
         const input = readFileSync(img);
-        // Same size, and the first row (far from the mask) is the input's, byte for byte, after decoding.
+        // Same size, and every pixel beyond grow + feather reach of the mask (16 px outside its box) is
+        // the input's, byte for byte, after decoding.
         const { PNG } = await import("pngjs");
         const a = PNG.sync.read(written);
         const b = PNG.sync.read(input);
-        const ok = a.width === b.width && a.height === b.height && Buffer.compare(a.data.subarray(0, a.width * 4 * 4), b.data.subarray(0, b.width * 4 * 4)) === 0;
+        const k = PNG.sync.read(readFileSync(mask));
+        let x0 = k.width, y0 = k.height, x1 = -1, y1 = -1;
+        for (let y = 0; y < k.height; y++) for (let x = 0; x < k.width; x++) {
+          if (k.data[(y * k.width + x) * 4] >= 128) [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+        }
+        let ok = a.width === b.width && a.height === b.height && x1 >= 0;
+        for (let y = 0; ok && y < a.height; y++) for (let x = 0; x < a.width; x++) {
+          if (x >= x0 - 16 && x <= x1 + 16 && y >= y0 - 16 && y <= y1 + 16) continue;
+          const i = (y * a.width + x) * 4;
+          if (a.data[i] !== b.data[i] || a.data[i + 1] !== b.data[i + 1] || a.data[i + 2] !== b.data[i + 2]) { ok = false; break; }
+        }
         return ok ? { outcome: "clear", detail: "composited; far pixels unchanged" } : { outcome: "data lost", detail: "pixels away from the mask changed" };
       },
     },
