@@ -3,7 +3,7 @@
  * gives the panel the settings that made it ("regenerate from a layer").
  */
 
-export type GenerationMode = "fill" | "restyle" | "variations" | "text-to-image" | "expand";
+export type GenerationMode = "fill" | "remove" | "restyle" | "variations" | "text-to-image" | "expand";
 
 export interface GenerationRecord {
   /** Model id as listed in the panel's model catalogue. */
@@ -24,7 +24,7 @@ export interface GenerationRecord {
   createdAt: string;
 }
 
-export const GENERATION_MODES: readonly GenerationMode[] = ["fill", "restyle", "variations", "text-to-image", "expand"];
+export const GENERATION_MODES: readonly GenerationMode[] = ["fill", "remove", "restyle", "variations", "text-to-image", "expand"];
 
 /**
  * Only the record's own fields, in a fresh object: a stored record may carry extra keys (another

@@ -26,7 +26,7 @@ import { useEscapeCancels } from "./hooks/use-escape-cancels";
 import { KeepMaskOption, useKeepMaskShapes } from "./components/keep-mask-option";
 import { SourceNotes } from "./components/source-notes";
 import type { SessionSnapshot } from "./flow/generation-session";
-import { availableModes, effectiveMode, isUsable, MODE_LABELS, modeHint, usesMask } from "./flow/modes";
+import { availableModes, effectiveMode, isUsable, MODE_LABELS, modeHint, needsModel, usesMask } from "./flow/modes";
 import type { PanelHost } from "./host/panel-host";
 import { usePersistentSettings } from "./hooks/use-persistent-settings";
 import { useSelection } from "./hooks/use-selection";
@@ -99,7 +99,8 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
   const modes = availableModes(selection, !!paintedMask);
   const mode = effectiveMode(selection, settings.modeOverride, !!paintedMask);
   const models = useMemo(() => entries.map((e) => e.model), [entries]);
-  const model = mode && services ? chooseModel(models, { preset: settings.preset, mode, modelId: settings.modelId }, services.library.availability) : null;
+  // Remove runs the engine's built-in fill: no model to choose, download or load.
+  const model = mode && needsModel(mode) && services ? chooseModel(models, { preset: settings.preset, mode, modelId: settings.modelId }, services.library.availability) : null;
   const modelEntry = model ? entries.find((e) => e.model.id === model.id) : undefined;
   const modelOptions = useMemo(
     () =>
@@ -126,10 +127,10 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
     steps: settings.steps,
     strength: settings.strength,
   });
-  const canGenerate = ready && !blocker && isUsable(selection) && !!mode && !!model && !running;
+  const canGenerate = ready && !blocker && isUsable(selection) && !!mode && (!!model || !needsModel(mode)) && !running;
 
   function onGenerate() {
-    if (!services || !isUsable(selection) || !mode || !model) return;
+    if (!services || !isUsable(selection) || !mode || (!model && needsModel(mode))) return;
     const seed = settings.seedLocked ? settings.seed : randomSeed();
     if (!settings.seedLocked) update({ seed });
     void services.session.generate({ selection, settings: { ...settings, seed }, model, mode, seed, paintedMask });

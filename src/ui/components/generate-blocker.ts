@@ -37,6 +37,7 @@ export function generateBlocker(input: BlockerInput): GenerateBlocker | null {
   if (!input.engineStarted) return blocked("Starting the engine…");
   if (!selection) return blocked("Waiting for the document…");
   if (selection.type === "unsupported" || !mode) return blocked("Select an image or shapes on the page to start.");
+  if (mode === "remove") return null; // the engine's built-in fill: nothing to download or pick
   if (!model) return blocked(`No model that can do ${MODE_LABELS[mode]} runs on this device: Models below says why.`);
   const status = model.status;
   const name = `“${model.displayName}”`;

@@ -1,4 +1,4 @@
-/** The always-visible settings: prompt, number of images, quality preset, strength (restyle). */
+/** The always-visible settings: prompt, number of images, quality preset, strength (restyle); Remove has no prompt and no model to pick. */
 import { SpMenuItem } from "../spectrum/components";
 import type { PanelMode, QualityPreset } from "../settings/panel-settings";
 import { PromptField } from "./prompt-field";
@@ -11,13 +11,15 @@ export function PromptSettings({ settings, update, disabled, mode, onPreset }: S
   const common = { settings, update, disabled };
   return (
     <section className="field-stack" aria-label="Prompt and quality">
-      <PromptField value={settings.prompt} help={help} disabled={disabled} onChange={(prompt) => update({ prompt })} />
+      {mode !== "remove" && <PromptField value={settings.prompt} help={help} disabled={disabled} onChange={(prompt) => update({ prompt })} />}
       <div className="row">
         <SettingSlider setting="count" label="Images" step={1} {...common} />
-        <PickerField id="preset" label="Quality" value={settings.preset} disabled={disabled} onPick={(v) => onPreset(v as QualityPreset)}>
-          <SpMenuItem value="fast">Fast</SpMenuItem>
-          <SpMenuItem value="quality">Quality</SpMenuItem>
-        </PickerField>
+        {mode !== "remove" && (
+          <PickerField id="preset" label="Quality" value={settings.preset} disabled={disabled} onPick={(v) => onPreset(v as QualityPreset)}>
+            <SpMenuItem value="fast">Fast</SpMenuItem>
+            <SpMenuItem value="quality">Quality</SpMenuItem>
+          </PickerField>
+        )}
       </div>
       {mode === "restyle" && <SettingSlider setting="strength" label="Strength" step={0.05} {...common} />}
     </section>

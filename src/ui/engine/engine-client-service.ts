@@ -34,6 +34,15 @@ export function createEngineClientService(client: EngineClient, initOptions: Ini
       });
     },
 
+    async remove(request, onEvent, signal) {
+      await init();
+      signal.throwIfAborted();
+      const result = await client.remove(request, { onStage: (stage) => onEvent({ type: "stage", stage }) });
+      // The fill runs to its end in the worker (it takes about a second); a cancel drops its result.
+      signal.throwIfAborted();
+      return result;
+    },
+
     async dispose() {
       client.dispose();
     },

@@ -11,6 +11,8 @@ import type {
   ModelSource,
   PipelineStageName,
   PreviewKind,
+  RemoveRequest,
+  RemoveResult,
   RgbaPixels,
 } from "../../contract/worker-protocol";
 
@@ -35,6 +37,12 @@ export interface GenerateService {
   load(source: ModelSource, onProgress?: (progress: LoadProgress) => void): Promise<void>;
   /** One generation; rejects with a GenerationCancelledError when `signal` aborts. */
   generate(request: GenerateRequest, onEvent: (event: GenerateEvent) => void, signal: AbortSignal): Promise<GenerateResult>;
+  /**
+   * Remove: the engine's built-in fill of the masked area, no model loaded (stage events only).
+   * Rejects with a GenerationCancelledError when `signal` aborts. Optional so engines without the
+   * removal family still plug in; the panel then says Remove is unavailable.
+   */
+  remove?(request: RemoveRequest, onEvent: (event: GenerateEvent) => void, signal: AbortSignal): Promise<RemoveResult>;
   /** Frees the engine (panel closing). */
   dispose(): Promise<void>;
 }

@@ -17,8 +17,9 @@ import { layerFromResult } from "./finish-result";
 import { generationRecord, keepResult } from "./keep-result";
 import type { GenerationPlan } from "./plan-generation";
 import type { ExpandGenerationPlan } from "./plan-expand";
-import { geometryPlannerFor, planFor } from "./plan-run";
+import { geometryPlannerFor, planFor, workingSide } from "./plan-run";
 import { runExpand } from "./run-expand";
+import { runRemove } from "./run-remove";
 import { StageClock, type MeasuredRates } from "./progress-eta";
 import { applyEvent, applyLoadProgress, withWarnings } from "./run-events";
 import { EMPTY_SESSION, isClearable, neighbourPick, newRun, type GenerateInput, type GenerationRun, type SessionSnapshot } from "./run-state";
@@ -133,23 +134,26 @@ export class GenerationSession {
   private async execute(id: number, work: RunWork, signal: AbortSignal): Promise<void> {
     const { input } = work;
     const { settings, model } = input;
-    const blocked = this.deps.checkPrompt?.(`${settings.prompt}`) ?? null;
+    const removing = input.mode === "remove"; // the built-in fill: no prompt, no model
+    const blocked = removing ? null : (this.deps.checkPrompt?.(`${settings.prompt}`) ?? null);
     if (blocked) throw new PromptBlockedError(blocked);
 
     // 2. pixels, 3. plan
     const { host, captureSource: capture, keptPixels } = this.deps;
-    const obtained = await obtainSource({ host, selection: input.selection, maxModelSide: model.maxModelSide, capture, keptPixels, plan: geometryPlannerFor(input) });
+    const obtained = await obtainSource({ host, selection: input.selection, maxModelSide: workingSide(input), capture, keptPixels, plan: geometryPlannerFor(input) });
     [work.obtained, work.geometry, work.source] = [obtained, obtained.geometry, obtained.image];
     this.updateRun(id, () => ({ source: sourceInfo(obtained) }));
     signal.throwIfAborted();
-    work.plan = planFor(input, work.geometry, work.source, model);
+    work.plan = planFor(input, work.geometry, work.source);
 
-    // 4. the engine: load (no-op when loaded), then generate; every event kind reaches the run.
-    this.updateRun(id, () => ({ status: "loading" }));
-    await this.deps.service.load(await this.deps.engineSource(model), (p) => this.updateRun(id, () => applyLoadProgress(p)));
-    signal.throwIfAborted();
+    // 4. the engine: load (no-op when loaded; Remove loads nothing), then run; every event kind reaches the run.
+    if (model) {
+      this.updateRun(id, () => ({ status: "loading" }));
+      await this.deps.service.load(await this.deps.engineSource(model), (p) => this.updateRun(id, () => applyLoadProgress(p)));
+      signal.throwIfAborted();
+    }
     this.updateRun(id, () => ({ status: "running", load: null }));
-    const rateKey = `${model.id}:${work.plan.request.image?.width ?? 0}x${work.plan.request.image?.height ?? 0}:${settings.count}`;
+    const rateKey = `${model?.id ?? "built-in-fill"}:${work.plan.request.image?.width ?? 0}x${work.plan.request.image?.height ?? 0}:${settings.count}`;
     const clock = new StageClock(this.rates.get(rateKey));
     // Between events (the VAE decode sends none) the estimate is refreshed once a second.
     const ticker = setInterval(() => this.updateRun(id, (r) => (r.status === "running" ? clock.estimate(Date.now()) : {})), 1000);
@@ -161,7 +165,9 @@ export class GenerationSession {
         this.updateRun(id, (r) => ({ items: r.items.map((it) => (it.index === index ? { ...it, state: "preview", thumbnail } : it)) }));
       result = work.plan.expand
         ? await runExpand(this.deps.service, work.source, work.plan as ExpandGenerationPlan, onEvent, signal, onCanvas)
-        : await this.deps.service.generate(work.plan.request, onEvent, signal);
+        : removing
+          ? await runRemove(this.deps.service, work.plan, onEvent, signal, onCanvas)
+          : await this.deps.service.generate(work.plan.request, onEvent, signal);
     } finally {
       clearInterval(ticker);
     }
@@ -237,8 +243,9 @@ export class GenerationSession {
     if (!work?.source || !work.plan || !generated) return null;
     let layer = work.layers.get(index);
     if (!layer) {
-      // Expand's result already is the whole new layer.
-      layer = work.plan.expand ? (generated as RgbaImage) : layerFromResult(work.source, work.plan, generated, { colorMatch: work.input.settings.colorMatch });
+      // Expand's result already is the whole new layer; Remove's fill is the image's own pixels (no colour match).
+      const colorMatch = work.input.settings.colorMatch && work.input.mode !== "remove";
+      layer = work.plan.expand ? (generated as RgbaImage) : layerFromResult(work.source, work.plan, generated, { colorMatch });
       work.layers.set(index, layer);
     }
     return { source: work.plan.expand?.before ?? work.source, layer };
@@ -258,8 +265,7 @@ export class GenerationSession {
       const s = work.input.settings;
       const record = generationRecord({
         model: run.modelId,
-        prompt: s.prompt,
-        negativePrompt: s.negativePrompt,
+        ...(run.mode === "remove" ? { prompt: "", negativePrompt: "" } : { prompt: s.prompt, negativePrompt: s.negativePrompt }),
         seed: work.plan.seeds[sel.index],
         steps: s.steps,
         strength: work.plan.strength,

@@ -1,8 +1,8 @@
 /**
  * Which modes a selection allows, and which one the panel starts in:
  *   image             → restyle (default), variations of the whole image, or expand it
- *   image + shapes    → generative fill (default), or restyle / variations of the region
- *   shapes alone      → fill (default), restyle or variations of the page region under them
+ *   image + shapes    → generative fill (default), remove, or restyle / variations of the region
+ *   shapes alone      → fill (default), remove, restyle or variations of the page region under them
  *   anything else     → nothing (the summary's message says what to select)
  */
 import type { SelectionSummary } from "../../contract";
@@ -17,8 +17,8 @@ export function isUsable(selection: SelectionSummary | undefined): selection is 
 /** `painted`: the region editor holds a mask for this source, so an image alone can be filled too. */
 export function availableModes(selection: SelectionSummary | undefined, painted = false): PanelMode[] {
   if (!isUsable(selection)) return [];
-  if (selection.type === "image") return painted ? ["fill", "restyle", "variations", "expand"] : ["restyle", "variations", "expand"];
-  return ["fill", "restyle", "variations"];
+  if (selection.type === "image") return painted ? ["fill", "remove", "restyle", "variations", "expand"] : ["restyle", "variations", "expand"];
+  return ["fill", "remove", "restyle", "variations"];
 }
 
 /** The user's override when the selection allows it, else the selection's natural mode. */
@@ -35,6 +35,7 @@ export function usesMask(selection: UsableSelection): boolean {
 
 export const MODE_LABELS: Record<PanelMode, string> = {
   fill: "Generative fill",
+  remove: "Remove",
   restyle: "Restyle",
   variations: "Variations",
   expand: "Expand",
@@ -45,6 +46,8 @@ export function modeHint(mode: PanelMode, selection: UsableSelection): string {
   switch (mode) {
     case "fill":
       return "Repaints the area under the shapes. Leave the prompt empty to fill from the surroundings.";
+    case "remove":
+      return "Removes what is under the shapes and fills it from the surroundings. No prompt and no model download.";
     case "restyle":
       return `Repaints ${where} following the prompt; Strength sets how far it may move from the original.`;
     case "variations":
@@ -52,6 +55,11 @@ export function modeHint(mode: PanelMode, selection: UsableSelection): string {
     case "expand":
       return "Grows the image to the size below and paints the new area to match; the original pixels stay as they are. The prompt is optional.";
   }
+}
+
+/** Remove needs no model: it is the one mode that runs with nothing downloaded. */
+export function needsModel(mode: PanelMode): boolean {
+  return mode !== "remove";
 }
 
 /** How close variations stay to the original (img2img strength). */
@@ -63,7 +71,7 @@ export const VARIATIONS_STRENGTH = 0.45;
  * denoising step (img2img runs int(steps × strength) of them: at 2 steps, 0.45 would leave none).
  */
 export function strengthFor(mode: PanelMode, userStrength: number, numInferenceSteps?: number): number {
-  if (mode === "fill" || mode === "expand") return 1;
+  if (mode === "fill" || mode === "remove" || mode === "expand") return 1;
   if (mode === "variations") return numInferenceSteps ? Math.max(VARIATIONS_STRENGTH, 1 / numInferenceSteps) : VARIATIONS_STRENGTH;
   return userStrength;
 }

@@ -5,15 +5,20 @@
  */
 import { maskAtSize } from "../editor/region-masks";
 import type { RgbaImage } from "../../imaging";
-import type { PanelModel } from "../models/panel-models";
 import { expandSourceGeometry, type ExpandSourceGeometry } from "./expand-source";
 import type { GenerateInput } from "./generation-session";
 import { planExpand } from "./plan-expand";
 import { planGeneration, type GenerationPlan } from "./plan-generation";
+import { REMOVE_WORKING_SIDE } from "./run-remove";
 import type { GeometryOverride, SourceGeometry } from "./source-geometry";
 
 export class ExpandSelectionError extends Error {
   override name = "ExpandSelectionError";
+}
+
+/** The long side the run works at: the model's, or the built-in fill's when Remove runs without one. */
+export function workingSide(input: GenerateInput): number {
+  return input.model?.maxModelSide ?? REMOVE_WORKING_SIDE;
 }
 
 /** How the source geometry is planned for this mode: undefined = the default (sourceGeometry). */
@@ -21,11 +26,11 @@ export function geometryPlannerFor(input: GenerateInput): ((override: GeometryOv
   const { selection, model, mode, settings } = input;
   if (mode !== "expand") return undefined;
   if (selection.type !== "image") throw new ExpandSelectionError("Expand works on one image: select the image alone, without shapes.");
-  return (override) => expandSourceGeometry(selection, model.maxModelSide, settings, override);
+  return (override) => expandSourceGeometry(selection, model?.maxModelSide ?? REMOVE_WORKING_SIDE, settings, override);
 }
 
-export function planFor(input: GenerateInput, geometry: SourceGeometry, source: RgbaImage, model: PanelModel): GenerationPlan {
-  const common = { source, settings: input.settings, maxModelSide: model.maxModelSide, seed: input.seed, encodePrompt: model.encodePrompt };
+export function planFor(input: GenerateInput, geometry: SourceGeometry, source: RgbaImage): GenerationPlan {
+  const common = { source, settings: input.settings, maxModelSide: workingSide(input), seed: input.seed, encodePrompt: input.model?.encodePrompt };
   if ("expand" in geometry) return planExpand({ ...common, geometry: geometry as ExpandSourceGeometry });
   // A mask painted in the region editor takes the shapes' place (resized if the working size changed).
   const paintedMask = input.paintedMask ? maskAtSize(input.paintedMask, source.width, source.height) : null;

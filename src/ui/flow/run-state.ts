@@ -72,13 +72,17 @@ export interface SessionSnapshot {
 export interface GenerateInput {
   selection: UsableSelection;
   settings: PanelSettings;
-  model: PanelModel;
+  /** null for Remove, which runs the engine's built-in fill and needs no model. */
+  model: PanelModel | null;
   mode: PanelMode;
   /** First seed of the batch. */
   seed: number;
   /** The region editor's mask for this source (any size: resized to the working size); replaces the shapes. */
   paintedMask?: GrayImage | null;
 }
+
+/** What a run without a model (Remove) names as its model, and what the kept layer's record says. */
+export const BUILT_IN_FILL = { id: "built-in-fill", displayName: "Built-in fill" } as const;
 
 export const EMPTY_SESSION: SessionSnapshot = Object.freeze({ runs: [], selected: null, keeping: false, keepNotice: null }) as SessionSnapshot;
 
@@ -95,8 +99,8 @@ export function newRun(id: number, input: GenerateInput, now = Date.now()): Gene
   return {
     id,
     mode: input.mode,
-    modelId: input.model.id,
-    modelName: input.model.displayName,
+    modelId: input.model?.id ?? BUILT_IN_FILL.id,
+    modelName: input.model?.displayName ?? BUILT_IN_FILL.displayName,
     settings: input.settings,
     seed: input.seed,
     sourceKey: selectionKey(input.selection),

@@ -55,6 +55,7 @@ export function panelModelsFrom(catalogue: Catalogue, options: { devOnly?: boole
 }
 
 export function supportsMode(model: PanelModel, mode: PanelMode): boolean {
+  if (mode === "remove") return false; // Remove runs the engine's built-in fill, no SD model
   return mode === "fill" || mode === "expand" ? model.canFill : model.canImg2Img;
 }
 

@@ -8,8 +8,9 @@
 import { DEFAULT_EXPAND_ANCHOR, DEFAULT_EXPAND_TARGET, isExpandAnchorCode, isExpandTargetCode, type ExpandAnchorCode, type ExpandTargetCode } from "../flow/expand-settings";
 
 /** What the panel does (the contract's GenerationMode adds text-to-image, not offered here). */
-export type PanelMode = "fill" | "restyle" | "variations" | "expand";
-export const PANEL_MODES: readonly PanelMode[] = ["fill", "restyle", "variations", "expand"];
+/** fill = Insert (prompt + generative fill); remove = the built-in fill from the surroundings, no model. */
+export type PanelMode = "fill" | "remove" | "restyle" | "variations" | "expand";
+export const PANEL_MODES: readonly PanelMode[] = ["fill", "remove", "restyle", "variations", "expand"];
 
 /** Fast: few-step models (SD-Turbo, LCM). Quality: SD 1.5 inpainting with more steps. */
 export type QualityPreset = "fast" | "quality";

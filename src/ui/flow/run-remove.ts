@@ -1,0 +1,57 @@
+/**
+ * Step 4 for Remove: the planned region and its (grown) mask go to the engine's built-in fill, once
+ * per seed of the batch, so a Remove gives variations like a fill does. No model is loaded: the
+ * fill copies patches from the surroundings (src/imaging/exemplar-fill.ts, in the worker). The
+ * results come back region-sized, like a generated image, and finish through the same step 6.
+ */
+import type { RgbaPixels } from "../../contract/worker-protocol";
+import type { GenerateEvent, GenerateService } from "../engine/generate-service";
+import type { GenerationPlan } from "./plan-generation";
+
+export class RemoveUnavailableError extends Error {
+  override name = "RemoveUnavailableError";
+  constructor() {
+    super("This engine has no built-in removal fill: reload the panel, or use Generative fill with an empty prompt.");
+  }
+}
+
+/** The region Remove works on, long side in pixels: the built-in fill's speed target (issue 17). */
+export const REMOVE_WORKING_SIDE = 512;
+
+export interface RemoveRunResult {
+  images: RgbaPixels[];
+  /** No content filter runs: nothing new is painted, only the image's own pixels are copied. */
+  screened: null;
+  warnings: string[];
+  /** The engine's own fill time over all images (ms). */
+  engineMs: number;
+}
+
+export async function runRemove(
+  service: GenerateService,
+  plan: GenerationPlan,
+  onEvent: (event: GenerateEvent) => void,
+  signal: AbortSignal,
+  /** After each image: its result, as the item's thumbnail. */
+  onImage: (index: number, image: RgbaPixels) => void = () => undefined,
+): Promise<RemoveRunResult> {
+  if (!service.remove) throw new RemoveUnavailableError();
+  const { image, mask } = plan.request;
+  if (!image || !mask) throw new Error("Remove needs a region and a mask (a plan bug).");
+  const out: RemoveRunResult = { images: [], screened: null, warnings: [], engineMs: 0 };
+  for (let k = 0; k < plan.seeds.length; k++) {
+    signal.throwIfAborted();
+    // The worker takes the buffers (transfer): every image sends its own copy.
+    const request = {
+      image: { width: image.width, height: image.height, data: image.data.slice() },
+      mask: { width: mask.width, height: mask.height, data: mask.data.slice() },
+      engine: "built-in" as const,
+      seed: plan.seeds[k],
+    };
+    const result = await service.remove(request, onEvent, signal);
+    out.engineMs += result.timings.total;
+    out.images.push(result.image);
+    onImage(k, result.image);
+  }
+  return out;
+}
