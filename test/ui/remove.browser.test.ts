@@ -1,0 +1,78 @@
+/**
+ * Remove in the playground, in Chromium, with NO model downloaded (issue 17's acceptance): select
+ * the demo photo and the shape over the sun, pick Remove, run it, Keep. The engine's built-in fill
+ * runs in the Web Worker; the kept layer sits above the photo with a 'remove' record and the mask
+ * shape is gone. Before/after pictures of the page land in test-results/screenshots/remove-*.png.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/chromium";
+import { repoRoot } from "../support/fixture-dirs";
+import { startPlaygroundServer, type RunningDevServer } from "../playground/dev-server";
+import { clickPage, layers } from "./panel-support";
+
+const screenshotDir = join(repoRoot, "test-results/screenshots");
+const TINY = '[data-testid="model-tiny-sd-test"]';
+
+let server: RunningDevServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+async function shoot(selector: string, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.locator(selector).screenshot({ path: join(screenshotDir, `${name}.png`) });
+}
+
+beforeAll(async () => {
+  server = await startPlaygroundServer();
+  browser = await launchChromium({ webgpu: false });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") pageErrors.push(message.text());
+  });
+  await page.goto(server.playgroundUrl, { timeout: 240_000 });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("Remove in the playground, no model downloaded", () => {
+  it("removes the sun from the demo photo with the built-in fill and keeps it as a layer", async () => {
+    await expect.poll(() => page.getByTestId("selection-status").textContent(), { timeout: 60_000 }).toMatch(/^Select one image/);
+    await page.locator(`${TINY}[data-state="absent"]`).waitFor({ timeout: 30_000 }); // nothing downloaded
+    await clickPage(page, 793, 304); // the rectangle over the sun
+    await clickPage(page, 300, 200, true); // + the photo
+    await expect.poll(() => page.getByTestId("selection-status").textContent()).toBe("Image with 1 mask shape selected");
+    await shoot("#stage-column", "remove-playground-before");
+    const before = await layers(page);
+
+    await page.getByTestId("mode-remove").click();
+    await expect.poll(() => page.getByTestId("mode-remove").getAttribute("aria-pressed")).toBe("true");
+    expect(await page.getByTestId("prompt").count()).toBe(0); // Remove takes no prompt
+    await expect.poll(() => page.getByTestId("generate").getAttribute("disabled")).toBeNull();
+    await page.getByTestId("generate").click();
+    await page.locator('[data-testid="progress"][data-status="done"]').waitFor({ timeout: 150_000 });
+    await expect.poll(() => page.getByTestId("result-thumb").count()).toBeGreaterThan(0);
+    await shoot("#panel-column", "remove-panel-results");
+    expect(await page.locator(`${TINY}[data-state="absent"]`).count()).toBe(1); // still nothing downloaded
+
+    await page.getByTestId("keep").click();
+    await page.getByTestId("keep-done").waitFor({ timeout: 30_000 });
+    const after = await layers(page);
+    const imageIndex = after.findIndex((l) => l.name === "Landscape photo");
+    const inserted = after[imageIndex + 1];
+    expect(before.some((l) => l.id === inserted.id)).toBe(false);
+    expect(after.find((l) => l.name === "Mask: sun")).toBeUndefined();
+    const record = await page.evaluate((id) => window.playground!.host.sandbox.getGenerationRecord(id), inserted.id);
+    expect(record).toMatchObject({ model: "built-in-fill", prompt: "", mode: "remove" });
+    await clickPage(page, 1300, 950); // deselect, so the picture shows the page as it is
+    await shoot("#stage-column", "remove-playground-after");
+    expect(pageErrors).toEqual([]);
+  }, 300_000);
+});
