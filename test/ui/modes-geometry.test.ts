@@ -33,10 +33,12 @@ describe("modes", () => {
     expect(availableModes(undefined)).toEqual([]);
     expect(availableModes(unsupported)).toEqual([]);
     expect(availableModes(rotated)).toEqual(["restyle", "variations", "expand"]);
-    expect(availableModes(withMask)).toEqual(["fill", "restyle", "variations"]);
+    expect(availableModes(withMask)).toEqual(["fill", "remove", "restyle", "variations"]);
     expect(effectiveMode(withMask, null)).toBe("fill");
     expect(effectiveMode(withMask, "variations")).toBe("variations");
     expect(effectiveMode(rotated, "fill")).toBe("restyle"); // fill needs shapes
+    expect(effectiveMode(withMask, "remove")).toBe("remove");
+    expect(effectiveMode(rotated, "remove")).toBe("restyle"); // remove needs shapes (or a painted mask)
     expect(effectiveMode(unsupported, "fill")).toBeNull();
     expect(strengthFor("fill", 0.3)).toBe(1);
     expect(strengthFor("restyle", 0.3)).toBe(0.3);

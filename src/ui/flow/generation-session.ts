@@ -165,9 +165,7 @@ export class GenerationSession {
         this.updateRun(id, (r) => ({ items: r.items.map((it) => (it.index === index ? { ...it, state: "preview", thumbnail } : it)) }));
       result = work.plan.expand
         ? await runExpand(this.deps.service, work.source, work.plan as ExpandGenerationPlan, onEvent, signal, onCanvas)
-        : removing
-          ? await runRemove(this.deps.service, work.plan, onEvent, signal, onCanvas)
-          : await this.deps.service.generate(work.plan.request, onEvent, signal);
+        : removing ? await runRemove(this.deps.service, work.plan, onEvent, signal, onCanvas) : await this.deps.service.generate(work.plan.request, onEvent, signal);
     } finally {
       clearInterval(ticker);
     }

@@ -45,7 +45,7 @@ describe("masks per source", () => {
 
   it("an image alone offers Generative fill once a mask is painted for it", () => {
     const image = imageSelection(400, 300);
-    expect(availableModes(image, true)).toEqual(["fill", "restyle", "variations", "expand"]);
+    expect(availableModes(image, true)).toEqual(["fill", "remove", "restyle", "variations", "expand"]);
     expect(effectiveMode(image, null, true)).toBe("fill");
   });
 });
