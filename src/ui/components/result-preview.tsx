@@ -63,7 +63,7 @@ export function ResultPreview({
           variant="secondary"
           treatment="outline"
           data-testid="hold-before"
-          label="Hold to see the original"
+          label="Hold: before (shows the original while held)"
           onPointerDown={hold(true)}
           onPointerUp={hold(false)}
           onPointerLeave={hold(false)}
