@@ -16,10 +16,11 @@ import { buildTwinGraph } from "./model-twins/twin-graphs";
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = resolve(process.argv[2] ?? join(repoRoot, "test/fixtures/model-twins"));
 
-rmSync(outDir, { recursive: true, force: true });
 const rows: string[] = [];
-for (const contract of VARIANT_CONTRACTS) {
+// Variants whose twin a family script makes (contract.twinScript) are left as they are.
+for (const contract of VARIANT_CONTRACTS.filter((c) => !c.twinScript)) {
   const folder = join(outDir, contract.modelId, contract.variantId);
+  rmSync(folder, { recursive: true, force: true });
   for (const [kind, graph] of Object.entries(contract.graphs) as [ContractGraph, NonNullable<(typeof contract.graphs)[ContractGraph]>][]) {
     const twin = buildTwinGraph(kind, graph);
     const path = join(folder, graph.file);

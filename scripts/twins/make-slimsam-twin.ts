@@ -1,6 +1,6 @@
 /**
  * Writes the tiny random-weight twin of Xenova/slimsam-77-uniform to
- * test/fixtures/model-twins/slimsam/ (run: `npm run make-twin:slimsam`). Same file layout, IO
+ * test/fixtures/model-twins/slimsam-77-uniform/int8/ (run: `npm run make-twin:slimsam`). Same file layout, IO
  * names, dtypes and dims as the real export; trivial weights, so the real loading path, pre/post
  * processing and the worker's "segment" request run in CI without the 14 MB download.
  *
@@ -22,7 +22,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { encodeGraph, type GraphNode } from "./onnx-graph";
 
-export const SLIMSAM_TWIN_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../test/fixtures/model-twins/slimsam");
+export const SLIMSAM_TWIN_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../test/fixtures/model-twins/slimsam-77-uniform/int8");
 
 function random(seed: number): () => number {
   let s = seed >>> 0;

@@ -15,8 +15,8 @@ export interface TensorContract {
   dims: readonly (number | string)[];
 }
 
-/** The graphs of an SD variant (the catalogue's file roles), and the classifier / preview decoder. */
-export type ContractGraph = "textEncoder" | "unet" | "vaeEncoder" | "vaeDecoder" | "classifier";
+/** The graphs of an SD variant (the catalogue's file roles), the classifier / preview decoder, and SAM's two graphs. */
+export type ContractGraph = "textEncoder" | "unet" | "vaeEncoder" | "vaeDecoder" | "classifier" | "visionEncoder" | "maskDecoder";
 
 export interface GraphContract {
   /** Path in the source repository (the catalogue file's `path`). */
@@ -42,4 +42,10 @@ export interface VariantContract {
   tokenizer: TokenizerFamily | null;
   /** Sources of the variant-wide facts above. */
   sources: readonly string[];
+  /**
+   * A family script that builds this variant's twin instead of scripts/make-model-twins.ts (whose
+   * trivial graphs only cover the SD family, the classifier and TAESD); that script's own test
+   * checks the committed twin.
+   */
+  twinScript?: string;
 }

@@ -13,6 +13,7 @@ const OPTIMUM_CONFIGS = "huggingface/optimum exporters/onnx/model_configs.py (CL
 const TINY_SD_LCM = "test/fixtures/tiny-sd-lcm/README.md (a tiny UNet in the exact Optimum LCM layout; time_cond_proj_dim 256 from LCM Dreamshaper's unet/config.json)";
 const DIFFUSERS_JS = "dakenf/diffusers.js src/pipelines/LatentConsistencyModelPipeline.ts + PipelineBase.ts + backends (feeds float32 timestep [1] and timestep_cond [1, 256], int32 input_ids; weights file 'model.onnx_data')";
 const LCM_FP16_CONSUMER = "a public LCM web engine's model registry for aislamov/lcm-dreamshaper-v7-onnx (unetInputs: float32 timestep — 'expected: (tensor(float))' when given int64; input_ids int32; unet and vae_decoder external data)";
+const SLIMSAM_SOURCE = "transformers.js SamModel (models.js: vision_encoder → image_embeddings + image_positional_embeddings; prompt_encoder_mask_decoder takes input_points f32, input_labels i64 → iou_scores, pred_masks) and Xenova/slimsam-77-uniform onnx/ tree; as in scripts/twins/make-slimsam-twin.ts";
 const UNVERIFIED_LAYOUT = "unverified: no public page shows these graphs; names of the diffusers/Optimum ONNX layout, dtypes left open";
 
 const t = (name: string, dtype: TensorContract["dtype"], dims: TensorContract["dims"]): TensorContract => ({ name, dtype, dims });
@@ -166,6 +167,37 @@ export const VARIANT_CONTRACTS: readonly VariantContract[] = [
     scalingFactor: null,
     tokenizer: null,
     sources: ["AdamCodd/vit-base-nsfw-detector model card and configs"],
+  },
+  {
+    modelId: "slimsam-77-uniform",
+    variantId: "int8",
+    graphs: {
+      visionEncoder: {
+        file: "onnx/vision_encoder_quantized.onnx",
+        inputs: [t("pixel_values", "float32", ["batch_size", 3, 1024, 1024])],
+        outputs: [t("image_embeddings", "float32", ["batch_size", 256, 64, 64]), t("image_positional_embeddings", "float32", ["batch_size", 256, 64, 64])],
+        externalData: [],
+        source: SLIMSAM_SOURCE,
+      },
+      maskDecoder: {
+        file: "onnx/prompt_encoder_mask_decoder_quantized.onnx",
+        inputs: [
+          t("image_embeddings", "float32", ["batch_size", 256, 64, 64]),
+          t("image_positional_embeddings", "float32", ["batch_size", 256, 64, 64]),
+          t("input_points", "float32", ["batch_size", "point_batch_size", "nb_points", 2]),
+          t("input_labels", "int64", ["batch_size", "point_batch_size", "nb_points"]),
+        ],
+        outputs: [t("iou_scores", "float32", ["batch_size", "point_batch_size", 3]), t("pred_masks", "float32", ["batch_size", "point_batch_size", 3, 256, 256])],
+        externalData: [],
+        source: SLIMSAM_SOURCE,
+      },
+    },
+    timestepDtype: null,
+    timeCondProjDim: null,
+    scalingFactor: null,
+    tokenizer: null,
+    sources: ["Xenova/slimsam-77-uniform model card and preprocessor_config.json (1024 longest edge, 1024² pad)"],
+    twinScript: "scripts/twins/make-slimsam-twin.ts",
   },
 ];
 

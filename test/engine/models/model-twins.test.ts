@@ -34,7 +34,7 @@ describe("variant contracts", () => {
   });
 
   it("match the committed twins byte for byte (regenerate with npx tsx scripts/make-model-twins.ts)", () => {
-    for (const contract of VARIANT_CONTRACTS) {
+    for (const contract of VARIANT_CONTRACTS.filter((c) => !c.twinScript)) {
       for (const [kind, graph] of Object.entries(contract.graphs) as [ContractGraph, NonNullable<(typeof contract.graphs)[ContractGraph]>][]) {
         const twin = buildTwinGraph(kind, graph);
         const folder = join(TWINS, contract.modelId, contract.variantId);

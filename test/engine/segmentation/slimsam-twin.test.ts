@@ -1,5 +1,5 @@
 /**
- * The SlimSAM twin (test/fixtures/model-twins/slimsam, made by scripts/twins/make-slimsam-twin.ts)
+ * The SlimSAM twin (test/fixtures/model-twins/slimsam-77-uniform/int8, made by scripts/twins/make-slimsam-twin.ts)
  * through the real loading path in Node: onnxruntime-web wasm sessions, the exact IO names, dtypes
  * and dims of Xenova/slimsam-77-uniform, one embedding per picture, one decode per click, masks
  * at the picture's size. The committed files are what the script writes, byte for byte.
