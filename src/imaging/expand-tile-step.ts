@@ -56,8 +56,13 @@ function inRect(r: Rect, x: number, y: number): boolean {
 }
 
 export function prepareExpandTile(state: ExpandCanvasState, tile: ExpandTile, options: ExpandTileOptions = {}): PreparedExpandTile {
-  const grow = options.seamGrowPx ?? 8, feather = options.seamFeatherPx ?? 8;
   const { window: win, core } = tile;
+  // The seam ring may take at most half of the context band on the window's inner sides: with a
+  // small model (a 64-px tile has an 8-px band) a full-width ring would mask every known pixel and
+  // the tile would be painted with no context at all (the engine then warns "like text-to-image").
+  const bands = [core.x - win.x, core.y - win.y, win.x + win.width - core.x - core.width, win.y + win.height - core.y - core.height].filter((b) => b > 0);
+  const grow = Math.min(options.seamGrowPx ?? 8, bands.length ? Math.max(1, Math.floor(Math.min(...bands) / 2)) : Infinity);
+  const feather = options.seamFeatherPx ?? 8;
   const W = state.canvas.width;
   const n = win.width * win.height;
   const finalHere = createGrayImage(win.width, win.height); // pending ∩ core

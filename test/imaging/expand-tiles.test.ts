@@ -112,4 +112,28 @@ describe("tiles into the canvas", () => {
       expect(state.canvas.data[3]).toBe(255);
     }
   });
+
+  it("paints no tile blind: every window keeps known pixels unmasked, even at a small model size", () => {
+    // 16:9 and 9:16 of a square and a ×2 scale, at a 64-px (tiny) and a 512-px model: a seam ring as
+    // wide as the context band used to mask every known pixel of some windows (12 of 64 tiles).
+    const cases = [
+      { W: 711, H: 400, image: { x: 155, y: 0, width: 400, height: 400 } },
+      { W: 400, H: 711, image: { x: 0, y: 155, width: 400, height: 400 } },
+      { W: 1820, H: 1024, image: { x: 398, y: 0, width: 1024, height: 1024 } },
+      { W: 192, H: 128, image: { x: 48, y: 32, width: 96, height: 64 } },
+    ];
+    for (const { W, H, image } of cases) {
+      for (const native of [64, 512]) {
+        const state = createExpandState({ width: W, height: H, data: new Uint8ClampedArray(W * H * 4) }, image);
+        const blind: string[] = [];
+        for (const tile of planExpandTiles({ width: W, height: H }, image, native).tiles) {
+          const prepared = prepareExpandTile(state, tile);
+          if (prepared.windowMask.data.every((v) => v >= 128)) blind.push(`${tile.window.x},${tile.window.y}`);
+          const { core } = tile;
+          for (let y = core.y; y < core.y + core.height; y++) state.pending.fill(0, y * W + core.x, y * W + core.x + core.width);
+        }
+        expect(blind, `${W}×${H} at ${native} px`).toEqual([]);
+      }
+    }
+  });
 });
