@@ -57,7 +57,11 @@ describe("production build", () => {
     // CSS imported by the panel is extracted and linked (webpack's native CSS support).
     expect(html).toMatch(/<link href="?index\.css"? rel="?stylesheet"?>/);
     expect(readText("index.css")).toContain(".panel");
-    const bundle = readText("index.js");
+    // The panel and the region editor page share chunks, which index.js imports statically: the
+    // panel's code is index.js plus those.
+    const entry = readText("index.js");
+    const shared = [...entry.matchAll(/import\*as \w+ from"\.\/([\w.-]+\.js)"/g)].map((m) => m[1]);
+    const bundle = [entry, ...shared.map(readText)].join("\n");
     // The UI SDK stays an import resolved by the browser inside Express, as in Adobe's templates.
     expect(bundle).toContain(`from"${UI_SDK_URL}"`);
     expect(bundle.length).toBeGreaterThan(50_000); // React is bundled, not external
