@@ -145,6 +145,9 @@ async function acceptsChannels(session: ModelSession, channels: number, timeCond
     } catch (error) {
       if (error instanceof OutOfMemoryError) throw error;
       if (error instanceof ModelRunError) return false;
+      // The probe's own batch-1 feeds do not fit some other fixed dimension (e.g. a timestep of
+      // batch 3): that says nothing about the channels, and the real run names the problem.
+      if (error instanceof ModelSignatureError) return true;
       throw error;
     }
   };
