@@ -156,7 +156,7 @@ function playgroundConfig({ mode, outDir }) {
           // The tiny random-weight test model, offered by the playground's panel (src/ui/dev-models.ts).
           { from: "test/fixtures/tiny-sd/models", to: `${dir}dev-models/tiny-sd`, globOptions: { ignore: ["**/*.json", "**/unet_inpaint/**"] } },
           // The SlimSAM twin (exact IO, random weights) behind the playground editor's click-select.
-          { from: "test/fixtures/model-twins/slimsam", to: `${dir}dev-models/slimsam-twin`, globOptions: { ignore: ["**/README.md"] } },
+          { from: "test/fixtures/model-twins/slimsam-77-uniform/int8", to: `${dir}dev-models/slimsam-twin`, globOptions: { ignore: ["**/README.md"] } },
         ],
       }),
       new OrtRuntimePlugin({ outputDir: `${dir}${ORT_RUNTIME_DIR}`, include: ["jsep"] }),
