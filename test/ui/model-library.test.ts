@@ -81,7 +81,7 @@ describe("ModelLibrary", () => {
 
     await library.delete(id);
     expect(library.entry(id)!.status).toMatchObject({ state: "absent" });
-  }, 60_000);
+  }, 180_000);
 
   it("says in plain words when a download fails, and keeps what it had", async () => {
     const library = new ModelLibrary(devPanelModels(new URL(`${server.origin}/`)), new NodeDirectoryStore(join(dir, "c")), NO_GPU);
