@@ -7,7 +7,7 @@
 import type { ContractDtype, ContractGraph, GraphContract, TensorContract } from "../../src/engine/models/contract-types";
 import { DataType, buildModel, floatInitializer, int64Initializer, valueInfo, type NodeSpec } from "../../test/engine/support/onnx-builder";
 
-const ONNX_TYPES: Record<ContractDtype, number> = { float32: DataType.FLOAT, float16: DataType.FLOAT16, int32: DataType.INT32, int64: DataType.INT64 };
+const ONNX_TYPES: Record<ContractDtype, number> = { float32: DataType.FLOAT, float16: DataType.FLOAT16, int32: DataType.INT32, int64: DataType.INT64, uint8: 2 /* TensorProto.UINT8 */ };
 
 export interface TwinGraph {
   graph: Uint8Array;

@@ -1,9 +1,9 @@
 /**
  * A small ONNX protobuf writer for the tiny twins of real models: typed graph inputs/outputs
- * (float32 / int64, fixed or symbolic dims), float32 and int64 initializers, and node attributes
+ * (float32 / uint8 / int64, fixed or symbolic dims), float32 and int64 initializers, and node attributes
  * (int, ints, float, string). Only the onnx.proto3 fields the twins need.
  */
-export const ElemType = { FLOAT: 1, INT64: 7 } as const;
+export const ElemType = { FLOAT: 1, UINT8: 2, INT64: 7 } as const;
 
 type Bytes = number[];
 

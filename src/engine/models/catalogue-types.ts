@@ -7,7 +7,7 @@
  */
 
 /** What a model is used for by the engine. */
-export type Capability = "img2img" | "inpaint" | "text2img" | "preview-decoder" | "safety" | "segmentation";
+export type Capability = "img2img" | "inpaint" | "text2img" | "preview-decoder" | "safety" | "segmentation" | "removal";
 
 /** What a file is to the pipeline. `*-data` files are ONNX external weights of the graph before them. */
 export type FileRole =
@@ -25,6 +25,8 @@ export type FileRole =
   /** SAM family: the image encoder (once per picture) and the prompt encoder + mask decoder (per click). */
   | "vision-encoder"
   | "mask-decoder"
+  /** Removal family (MI-GAN): one graph taking the picture and its mask, giving the filled picture. */
+  | "inpainter"
   | "config";
 
 export interface ModelFile {
@@ -127,7 +129,7 @@ export interface CatalogueModel {
   displayName: string;
   /** Short use shown in the UI and README ("fast restyle", "quality fill", …). */
   use: string;
-  family: "sd-1.5" | "sd-2.1" | "taesd" | "vit-classifier" | "sam" | "test";
+  family: "sd-1.5" | "sd-2.1" | "taesd" | "vit-classifier" | "sam" | "migan" | "test";
   /**
    * Generation models: the tokenizer family of the add-on's bundled CLIP tokenizer (no model
    * downloads tokenizer files). SD 1.x pads with <|endoftext|>, SD 2.x and SD-Turbo with "!".

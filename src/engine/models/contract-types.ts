@@ -5,7 +5,7 @@
  */
 import type { TokenizerFamily } from "./catalogue-types";
 
-export type ContractDtype = "float32" | "float16" | "int32" | "int64";
+export type ContractDtype = "float32" | "float16" | "int32" | "int64" | "uint8";
 
 export interface TensorContract {
   name: string;
@@ -15,8 +15,8 @@ export interface TensorContract {
   dims: readonly (number | string)[];
 }
 
-/** The graphs of an SD variant (the catalogue's file roles), the classifier / preview decoder, and SAM's two graphs. */
-export type ContractGraph = "textEncoder" | "unet" | "vaeEncoder" | "vaeDecoder" | "classifier" | "visionEncoder" | "maskDecoder";
+/** The graphs of an SD variant (the catalogue's file roles), the classifier / preview decoder, SAM's two graphs and MI-GAN's one. */
+export type ContractGraph = "textEncoder" | "unet" | "vaeEncoder" | "vaeDecoder" | "classifier" | "visionEncoder" | "maskDecoder" | "inpainter";
 
 export interface GraphContract {
   /** Path in the source repository (the catalogue file's `path`). */

@@ -14,6 +14,7 @@ const TINY_SD_LCM = "test/fixtures/tiny-sd-lcm/README.md (a tiny UNet in the exa
 const DIFFUSERS_JS = "dakenf/diffusers.js src/pipelines/LatentConsistencyModelPipeline.ts + PipelineBase.ts + backends (feeds float32 timestep [1] and timestep_cond [1, 256], int32 input_ids; weights file 'model.onnx_data')";
 const LCM_FP16_CONSUMER = "a public LCM web engine's model registry for aislamov/lcm-dreamshaper-v7-onnx (unetInputs: float32 timestep — 'expected: (tensor(float))' when given int64; input_ids int32; unet and vae_decoder external data)";
 const SLIMSAM_SOURCE = "transformers.js SamModel (models.js: vision_encoder → image_embeddings + image_positional_embeddings; prompt_encoder_mask_decoder takes input_points f32, input_labels i64 → iou_scores, pred_masks) and Xenova/slimsam-77-uniform onnx/ tree; as in scripts/twins/make-slimsam-twin.ts";
+const MIGAN_SOURCE = "Picsart-AI-Research/MI-GAN scripts/create_onnx_pipeline.py (input_names image, mask; output_names result; uint8 (1, 3, H, W) / (1, 1, H, W); dynamic batch/height/width; opset 17) and README 'For Developers'; lxfater/inpaint-web src/adapters/inpainting.ts feeds the same uint8 tensors";
 const UNVERIFIED_LAYOUT = "unverified: no public page shows these graphs; names of the diffusers/Optimum ONNX layout, dtypes left open";
 
 const t = (name: string, dtype: TensorContract["dtype"], dims: TensorContract["dims"]): TensorContract => ({ name, dtype, dims });
@@ -198,6 +199,25 @@ export const VARIANT_CONTRACTS: readonly VariantContract[] = [
     tokenizer: null,
     sources: ["Xenova/slimsam-77-uniform model card and preprocessor_config.json (1024 longest edge, 1024² pad)"],
     twinScript: "scripts/twins/make-slimsam-twin.ts",
+  },
+  {
+    modelId: "migan-512-places2",
+    variantId: "fp32",
+    graphs: {
+      inpainter: {
+        file: "migan_pipeline_v2.onnx",
+        inputs: [t("image", "uint8", ["batch_size", 3, "height", "width"]), t("mask", "uint8", ["batch_size", 1, "height", "width"])],
+        outputs: [t("result", "uint8", ["batch_size", 3, "height", "width"])],
+        externalData: [],
+        source: MIGAN_SOURCE,
+      },
+    },
+    timestepDtype: null,
+    timeCondProjDim: null,
+    scalingFactor: null,
+    tokenizer: null,
+    sources: [MIGAN_SOURCE],
+    twinScript: "scripts/twins/make-migan-twin.ts",
   },
 ];
 

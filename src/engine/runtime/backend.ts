@@ -44,5 +44,5 @@ export interface ExecutionBackend {
   readonly batching: BatchingPreference;
   createSession(source: ModelSource): Promise<InferenceSession>;
   /** Tensors must come from the same runtime as the session (each package has its own class). */
-  createTensor(type: TensorElementType, data: Float32Array | Uint16Array | Int32Array | BigInt64Array, dims: readonly number[]): Tensor;
+  createTensor(type: TensorElementType | "uint8", data: Float32Array | Uint16Array | Int32Array | BigInt64Array | Uint8Array, dims: readonly number[]): Tensor;
 }

@@ -52,7 +52,7 @@ export async function tryCreateOrtNodeBackend(options: OrtNodeBackendOptions = {
       }
       throw new ModelLoadError(source.name, new Error("no bytes or path given"));
     },
-    createTensor(type: TensorElementType, data, dims) {
+    createTensor(type: TensorElementType | "uint8", data, dims) {
       return new ort.Tensor(type, data, dims);
     },
   };

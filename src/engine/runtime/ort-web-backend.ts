@@ -56,7 +56,7 @@ export function createOrtWebBackend(options: OrtWebBackendOptions = {}): Executi
       }
       throw new ModelLoadError(source.name, new Error("no bytes or url given"));
     },
-    createTensor(type: TensorElementType, data, dims) {
+    createTensor(type: TensorElementType | "uint8", data, dims) {
       return new ort.Tensor(type, data, dims);
     },
   };
