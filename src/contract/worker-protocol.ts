@@ -9,7 +9,7 @@
  *   estimate  → estimate | error              (no loading, nothing downloaded)
  *   load      → load-progress* → loaded | error
  *   generate  → notice* progress* preview* → result | error   (cancel → error GenerationCancelledError)
- *   remove    → stage* → result (with `removal`) | error    (needs no loaded model: built-in fill)
+ *   remove    → stage* → result (with `removal`) | error    (built-in fill, or MI-GAN from the cache)
  *   segment   → load-progress* → result (with `segmentation`) | error   (click-to-select)
  *   cancel    → (the generate it names ends with an error)
  *   release   → released
@@ -260,7 +260,8 @@ export type TestFault =
 /**
  * Remove: repaint the masked area from its surroundings, no prompt. The region and its mask are
  * what the panel planned (a crop with context); `engine` "built-in" is the exemplar fill
- * (src/imaging/exemplar-fill.ts), which needs no model and no download.
+ * (src/imaging/exemplar-fill.ts), which needs no model and no download; "migan" is the removal
+ * model once downloaded (src/engine/removal/).
  */
 export interface RemoveRequest {
   image: RgbaPixels;
@@ -270,7 +271,8 @@ export interface RemoveRequest {
   seed?: number;
 }
 
-export type RemovalEngineName = "built-in";
+/** "built-in": the exemplar fill (no model); "migan": MI-GAN from the model cache (catalogue "migan-512-places2"). */
+export type RemovalEngineName = "built-in" | "migan";
 
 export interface RemoveResult {
   /** The region with the masked area filled; pixels outside the mask are the input's, bit for bit. */

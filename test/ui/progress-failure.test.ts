@@ -63,7 +63,7 @@ describe("failures in plain words", () => {
 
   it("gives every engine, model and device error the panel can receive its own title and next step", () => {
     // Every error name declared in these files, minus the ones that never reach describeFailure.
-    const files = ["src/core/errors.ts", "src/engine/errors.ts", "src/engine/browser/errors.ts", "src/engine/models/errors.ts", "src/engine/safety/result-screener.ts", "src/engine/tokenizer/errors.ts", "src/contract/worker-errors.ts", "src/sandbox/errors.ts"];
+    const files = ["src/core/errors.ts", "src/engine/errors.ts", "src/engine/browser/errors.ts", "src/engine/models/errors.ts", "src/engine/safety/result-screener.ts", "src/engine/tokenizer/errors.ts", "src/contract/worker-errors.ts", "src/sandbox/errors.ts", "src/engine/removal/migan-remover.ts", "src/engine/removal/removal-service.ts"];
     const notShown = new Set([
       "CoreError", "EngineError", "ModelDownloadError", // base classes, never thrown as such
       "SchedulerStateError", "TensorShapeError", "CatalogueError", // programming errors: the generic notice

@@ -1,16 +1,18 @@
 /**
- * The removal family's one entry point in the worker: checks the request, runs the chosen removal
- * engine and returns the filled region. Today the engine is the built-in exemplar fill (imaging/,
- * CPU, no model); a downloaded removal model (MI-GAN) plugs in here beside it.
+ * The removal family's request checks and its built-in engine: the exemplar fill (imaging/, CPU,
+ * no model). The downloaded removal model (MI-GAN) runs beside it in removal-service.ts.
  */
 import type { RemoveRequest, RemoveResult } from "../../contract/worker-protocol";
 import { exemplarFill } from "../../imaging/exemplar-fill";
 import { assertGrayImage, assertRgbaImage, assertSameSize } from "../../imaging/image-checks";
 import { InvalidInputError } from "../errors";
 
-export function runRemoval(request: RemoveRequest): RemoveResult {
+const ENGINES: readonly string[] = ["built-in", "migan"];
+
+/** One sentence per bad request: unknown engine, malformed pixels, sizes that differ, an empty mask. */
+export function checkRemoveRequest(request: RemoveRequest): void {
   const engine = request.engine ?? "built-in";
-  if (engine !== "built-in") throw new InvalidInputError(`Unknown removal engine ${JSON.stringify(engine)}; use "built-in".`);
+  if (!ENGINES.includes(engine)) throw new InvalidInputError(`Unknown removal engine ${JSON.stringify(engine)}; use "built-in" or "migan".`);
   try {
     assertRgbaImage(request.image, "image to remove from");
     assertGrayImage(request.mask, "removal mask");
@@ -19,7 +21,11 @@ export function runRemoval(request: RemoveRequest): RemoveResult {
     throw new InvalidInputError((error as Error).message);
   }
   if (!request.mask.data.some((v) => v > 0)) throw new InvalidInputError("The removal mask selects no pixels: mark what to remove, then press Remove again.");
+}
+
+export function runBuiltInRemoval(request: RemoveRequest): RemoveResult {
+  checkRemoveRequest(request);
   const t0 = performance.now();
   const image = exemplarFill(request.image, request.mask, request.seed === undefined ? {} : { seed: request.seed });
-  return { image, engine, timings: { total: performance.now() - t0 } };
+  return { image, engine: "built-in", timings: { total: performance.now() - t0 } };
 }

@@ -27,7 +27,7 @@ import { createWasmBackend, createWebGpuBackend, DEFAULT_RESIDENT_INPUTS, type W
 import { selectDevice, type DeviceSelection } from "../browser/device-selection";
 import { memoryReportOf, planExecution, type Attempt, type ExecutionPlan } from "../browser/execution-plan";
 import { RunLock } from "../browser/run-lock";
-import { runRemoval } from "../removal/run-removal";
+import { RemovalService } from "../removal/removal-service";
 import { GenerationCancelledError, InvalidInputError } from "../errors";
 import type { Catalogue } from "../models/catalogue-types";
 import type { ModelStore } from "../models/model-store";
@@ -82,14 +82,19 @@ export class EngineHost {
   private pendingFault: TestFault | null = null;
   /** Click-to-select (the SAM family), on the CPU path beside the generation model. */
   private readonly segmentation: SegmentService;
+  /** Remove: the built-in fill, or MI-GAN once downloaded (also on the CPU path). */
+  private readonly removal: RemovalService;
+
+  private readonly modelStore = async () => this.options.modelStore ?? new (await import("../models/opfs-store")).OpfsModelStore();
 
   constructor(private readonly options: EngineHostOptions) {
     this.segmentation = new SegmentService({
       backend: () => this.backendFor("wasm"),
-      store: options.modelStore ? async () => options.modelStore! : async () => new (await import("../models/opfs-store")).OpfsModelStore(),
+      store: this.modelStore,
       catalogue: options.catalogue,
       fetch: options.fetch,
     });
+    this.removal = new RemovalService({ backend: () => this.backendFor("wasm"), store: this.modelStore, catalogue: options.catalogue });
   }
 
   handle(request: WorkerRequest): void {
@@ -123,9 +128,10 @@ export class EngineHost {
           await this.generate(request.requestId, request.request);
           return;
         case "remove":
-          // Needs no model: the built-in fill runs here on the CPU, queued behind other work.
+          // The built-in fill or MI-GAN (from the model cache), on the CPU, queued behind other work.
+          if (request.request.engine === "migan") await this.ensureInit();
           this.post({ type: "stage", requestId: request.requestId, stage: "fill" });
-          this.post({ type: "result", requestId: request.requestId, removal: runRemoval(request.request) });
+          this.post({ type: "result", requestId: request.requestId, removal: await this.removal.handle(request.request) });
           return;
         case "segment":
           await this.ensureInit();
@@ -134,6 +140,7 @@ export class EngineHost {
         case "release":
           await this.releaseModel();
           await this.segmentation.release();
+          await this.removal.release();
           this.post({ type: "released", requestId: request.requestId });
           return;
         case "test-fault":

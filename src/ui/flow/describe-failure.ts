@@ -89,6 +89,9 @@ const GENERATE_FAILURES: Record<string, Entry> = {
     message: "The generation engine stopped unexpectedly and cannot continue in this panel.",
     action: `${REOPEN}, then Generate again; if it happens again, make fewer images or ${OTHER_MODEL}. ${KEEP_SAFE}`,
   },
+  // Remove with MI-GAN (src/engine/removal): the message names the download or the broken file.
+  RemovalModelUnavailableError: { title: "MI-GAN not downloaded", action: "Press Download MI-GAN under the Remove button, or switch to the built-in fill, then press Remove again." },
+  RemovalModelError: { title: "The removal model can't be used", action: "Delete MI-GAN in Models below and download it again; until then Remove uses the built-in fill." },
   // The selection and its pixels.
   EmptyMaskError: { title: "Nothing to fill", action: "Move or enlarge the shapes so they cover part of the image." },
   SourceTooLargeError: { title: "Image too large", action: "Select a smaller image or region." },

@@ -18,6 +18,7 @@ import { createOrtWebBackend } from "../../../src/engine/runtime/ort-web-backend
 import { MiganRemover } from "../../../src/engine/removal/migan-remover";
 import { MIGAN_TWIN_DIR, MIGAN_TWIN_FILE, MIGAN_TWIN_LIFT, miganTwinGraph } from "../../../scripts/twins/make-migan-twin";
 import { startModelServer, type ModelServer } from "../models/model-server";
+import { createInThreadEngineClient } from "../../../src/engine/worker/in-thread-engine-client";
 
 const MODEL_ID = "migan-512-places2";
 const twinBytes = new Uint8Array(readFileSync(join(MIGAN_TWIN_DIR, MIGAN_TWIN_FILE)));
@@ -42,13 +43,15 @@ function picture(width = 700, height = 600) {
 
 let server: ModelServer;
 let remover: MiganRemover;
+let catalogue: Catalogue;
+let store: NodeDirectoryStore;
 const storeDir = mkdtempSync(join(tmpdir(), "lgf-migan-"));
 
 beforeAll(async () => {
   server = await startModelServer(new Map([[`/migan/${MIGAN_TWIN_FILE}`, twinBytes]]));
-  const catalogue = localMigan(server.origin);
+  catalogue = localMigan(server.origin);
   const model = catalogue.models[0];
-  const store = new NodeDirectoryStore(storeDir);
+  store = new NodeDirectoryStore(storeDir);
   const downloader = new ModelDownloader({ store, allowedHosts: catalogue.allowedHosts });
   await downloader.downloadModel(model, model.variants[0]);
   const cached = await downloader.openCachedModel(model, model.variants[0]);
@@ -109,5 +112,29 @@ describe("MI-GAN twin (onnxruntime-web wasm, Node, through the verified download
     const slim = new Uint8Array(readFileSync(join(MIGAN_TWIN_DIR, "../../slimsam-77-uniform/int8/onnx/vision_encoder_quantized.onnx")));
     await expect(MiganRemover.load(backend, { name: "not-migan.onnx", bytes: slim })).rejects.toThrow(/not-migan\.onnx is not MI-GAN's ONNX pipeline: it lacks image, mask, result\./);
     await expect(remover.remove(picture(8, 8), { width: 8, height: 8, data: new Uint8Array(64) })).rejects.toThrow(/selects no pixels/);
+  });
+
+  it("runs as the worker's remove request with engine \"migan\" from the model cache, and says how to get it when it is not there", async () => {
+    const engine = createInThreadEngineClient({ gpu: null, modelStore: store, catalogue });
+    const empty = createInThreadEngineClient({ gpu: null, modelStore: new NodeDirectoryStore(mkdtempSync(join(tmpdir(), "lgf-migan-none-"))), catalogue });
+    try {
+      const image = picture(64, 48);
+      const mask = { width: 64, height: 48, data: new Uint8Array(64 * 48) };
+      for (let y = 20; y < 30; y++) mask.data.fill(255, y * 64 + 20, y * 64 + 40);
+      const stages: string[] = [];
+      const request = () => ({ image: { ...image, data: image.data.slice() }, mask: { ...mask, data: mask.data.slice() }, engine: "migan" as const });
+      const result = await engine.remove(request(), { onStage: (s) => stages.push(s) });
+      expect(stages).toEqual(["fill"]);
+      expect(result.engine).toBe("migan");
+      expect(result.image.data[(25 * 64 + 30) * 4 + 2]).toBe(93); // blue 90 + the twin's lift, inside the hole
+      expect(result.image.data[0]).toBe(image.data[0]);
+      await expect(empty.remove(request())).rejects.toMatchObject({
+        name: "RemovalModelUnavailableError",
+        message: expect.stringMatching(/^MI-GAN object remover is not downloaded yet: press "Download MI-GAN" in Remove mode \(\d+\.\d MB\), or remove with the built-in fill\.$/),
+      });
+    } finally {
+      engine.dispose();
+      empty.dispose();
+    }
   });
 });
