@@ -9,7 +9,7 @@ import { AddOnManifestValidator } from "@adobe/ccweb-add-on-manifest";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../support/fixture-dirs";
-import { envArgs, runWebpack, type WebpackRun } from "./run-webpack";
+import { envArgs, runWebpack, type WebpackRun } from "../support/webpack-build";
 
 const UI_SDK_URL = "https://new.express.adobe.com/static/add-on-sdk/sdk.js";
 const ortDist = join(repoRoot, "node_modules/onnxruntime-web/dist");

@@ -3,44 +3,30 @@
  * add-on's webpack config, runs the tiny text encoder in Chromium with ORT's runtime found through
  * __ORT_WASM_BASE__, and every request the page makes stays on the local server.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as ort from "onnxruntime-web";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/chromium";
+import { openWebpackFixture, type BrowserSession } from "../support/browser-session";
 import { fixturePath, repoRoot } from "../support/fixture-dirs";
-import { envArgs, runWebpack } from "./run-webpack";
-import { serveStatic, type StaticServer } from "./static-server";
 
 const modelsDir = fixturePath("TINY_SD_MODELS_DIR", "test/fixtures/tiny-sd/models");
 const inputIds = [0, 5, 17, 999, 2];
 
-let outDir: string;
-let server: StaticServer;
-let browser: Browser;
+let served: BrowserSession;
 
 beforeAll(async () => {
-  outDir = mkdtempSync(join(tmpdir(), "lgf-ort-"));
-  const entry = join(repoRoot, "test/build/fixtures/ort-smoke-entry.ts");
-  const build = await runWebpack(["--mode", "production", ...envArgs({ only: "panel", panelEntry: entry, outDir })]);
-  if (build.exitCode !== 0) throw new Error(`fixture build failed:\n${build.output}`);
-  server = await serveStatic({ "/": outDir, "/models/": modelsDir });
-  browser = await launchChromium({ webgpu: false });
+  served = await openWebpackFixture(join(repoRoot, "test/build/fixtures/ort-smoke-entry.ts"), { mounts: { "/models/": modelsDir } });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  rmSync(outDir, { recursive: true, force: true });
+  await served?.close();
 });
 
 type Smoke = { wasmBase: string; dims: number[]; values: number[] };
 
 describe("onnxruntime-web in the built bundle", () => {
   it("loads its wasm runtime from the add-on's own ort/ folder, on the page and in a module worker, and matches ORT in Node", async () => {
-    const page = await browser.newPage();
+    const { page, server } = served;
     const requests: string[] = [];
     page.on("request", (request) => requests.push(request.url()));
     page.on("worker", (worker) => requests.push(worker.url()));
@@ -63,6 +49,5 @@ describe("onnxruntime-web in the built bundle", () => {
     expect(requests).toContain(`${server.origin}/ort/ort-wasm-simd-threaded.jsep.wasm`);
     expect(requests.some((url) => /\/chunks\/.+\.js$/.test(url)), "the worker chunk was loaded").toBe(true);
     expect(requests.filter((url) => !url.startsWith(`${server.origin}/`))).toEqual([]);
-    await page.close();
   });
 });

@@ -3,16 +3,13 @@
  * picks the OffscreenCanvas codec, and the bundle builds without pngjs or Node built-ins.
  * Cross-checked against pngjs in Node in both directions.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PNG } from "pngjs";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/chromium";
+import { openWebpackFixture, type BrowserSession } from "../support/browser-session";
 import { repoRoot } from "../support/fixture-dirs";
-import { envArgs, runWebpack } from "../build/run-webpack";
-import { serveStatic, type StaticServer } from "../build/static-server";
 import { randomImage } from "./helpers";
 
 interface PngApi {
@@ -23,27 +20,18 @@ interface PngApi {
   inWorker(request: { width: number; height: number; rgba: number[] }): Promise<{ runtime: string | null; encoded: number[]; decoded: number[] }>;
 }
 
+let session: BrowserSession;
 let outDir: string;
-let server: StaticServer;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  outDir = mkdtempSync(join(tmpdir(), "lgf-png-"));
-  const entry = join(repoRoot, "test/imaging/fixtures/png-entry.ts");
-  const build = await runWebpack(["--mode", "production", ...envArgs({ only: "panel", panelEntry: entry, outDir })]);
-  if (build.exitCode !== 0) throw new Error(`fixture build failed:\n${build.output}`);
-  server = await serveStatic({ "/": outDir });
-  browser = await launchChromium({ webgpu: false });
-  page = await browser.newPage();
-  await page.goto(`${server.origin}/index.html`);
+  session = await openWebpackFixture(join(repoRoot, "test/imaging/fixtures/png-entry.ts"), { open: "/index.html" });
+  ({ dir: outDir, page } = session);
   await page.waitForFunction(() => "imagingPng" in window);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 function call<K extends keyof PngApi>(name: K, ...args: Parameters<PngApi[K]>): Promise<Awaited<ReturnType<PngApi[K]>>> {

@@ -6,34 +6,25 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/chromium";
+import { openPlayground, type BrowserSession } from "../support/browser-session";
 import { repoRoot } from "../support/fixture-dirs";
 import { clickPage } from "../ui/panel-support";
-import { startPlaygroundServer, type RunningDevServer } from "./dev-server";
 
 const screenshotDir = join(repoRoot, "test-results/screenshots");
 
-let server: RunningDevServer;
-let browser: Browser;
+let session: BrowserSession;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 beforeAll(async () => {
-  server = await startPlaygroundServer();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") pageErrors.push(message.text());
-  });
-  await page.goto(server.playgroundUrl, { timeout: 120_000 });
+  session = await openPlayground({ webgpu: true, viewport: { width: 1400, height: 900 }, devServer: true });
+  ({ page, errors: pageErrors } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
 });
 
 const status = () => page.getByTestId("selection-status");

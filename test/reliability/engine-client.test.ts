@@ -9,10 +9,10 @@ import type { GenerateRequest, WorkerRequest, WorkerResponse } from "../../src/c
 import type { EngineClient } from "../../src/engine/worker";
 import { createInThreadEngineClient } from "../../src/engine/worker/in-thread-engine-client";
 import { ProtocolClient, type MessageTransport } from "../../src/engine/worker/protocol-client";
-import { startTestServer, type TestServer } from "../engine/browser/support/test-server";
+import { serveStatic, type StaticServer } from "../support/static-server";
 import { tinyModelSpec, tinyModelsDir } from "../engine/browser/support/tiny-fixture";
 
-let server: TestServer;
+let server: StaticServer;
 let engine: EngineClient;
 
 function request(): GenerateRequest {
@@ -23,7 +23,7 @@ function request(): GenerateRequest {
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ "/models/": tinyModelsDir });
+  server = await serveStatic({ mounts: { "/models/": tinyModelsDir } });
   engine = createInThreadEngineClient({ gpu: null });
   await engine.init();
   await engine.load({ kind: "spec", spec: tinyModelSpec(server.origin) }, { mode: "img2img" });

@@ -6,34 +6,30 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/chromium";
+import { openPlayground, type BrowserSession } from "../support/browser-session";
 import { repoRoot } from "../support/fixture-dirs";
-import { startPlaygroundServer, type RunningDevServer } from "../playground/dev-server";
 import { clickPage, layers } from "./panel-support";
 
 const docsDir = join(repoRoot, "docs/screenshots");
 const TINY = '[data-testid="model-tiny-sd-test"]';
 
-let server: RunningDevServer;
-let browser: Browser;
+let session: BrowserSession;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 beforeAll(async () => {
-  server = await startPlaygroundServer(900_000);
-  browser = await launchChromium({ webgpu: false });
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  // One image per Generate keeps the run short (each tile is a model run).
-  await page.addInitScript(() => localStorage.setItem("local-generative-fill.settings.v1", JSON.stringify({ count: 1, steps: 1, guidanceScale: 1 })));
-  await page.goto(server.playgroundUrl, { timeout: 240_000 });
+  session = await openPlayground({
+    webgpu: false,
+    // One image per Generate keeps the run short (each tile is a model run).
+    initScript: () => localStorage.setItem("local-generative-fill.settings.v1", JSON.stringify({ count: 1, steps: 1, guidanceScale: 1 })),
+  });
+  ({ page, errors: pageErrors } = session);
 }, 1_200_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
 });
 
 describe("Expand (playground, tiny model)", () => {

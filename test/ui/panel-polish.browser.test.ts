@@ -6,18 +6,16 @@
  * flagged, the finished run is one line instead of a full progress bar, Keep says Keep again,
  * Tab and Shift+Tab visit the same controls, focus is visible, and nothing overflows 320 px.
  */
-import type { Browser, Page, Worker } from "playwright-core";
+import type { Page, Worker } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/chromium";
+import { openPlayground, type BrowserSession } from "../support/browser-session";
 import { holdWorkerAfter } from "../support/worker-hold";
-import { startPlaygroundServer, type RunningDevServer } from "../playground/dev-server";
 import { clickPage, focusedTestId, seriousAxeViolations, tabTo } from "./panel-support";
 
 const TINY = '[data-testid="model-tiny-sd-test"]';
-let server: RunningDevServer;
-let browser: Browser;
+let session: BrowserSession;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 const hint = () => page.getByTestId("generate-hint").textContent();
 const status = () => page.getByTestId("selection-status").textContent();
@@ -69,21 +67,14 @@ async function engineWorkers(): Promise<Worker[]> {
 }
 
 beforeAll(async () => {
-  server = await startPlaygroundServer();
-  browser = await launchChromium({ webgpu: false });
   // Tall enough that the whole panel is on screen (the panel column is 320 px wide, as in Express).
-  page = await browser.newPage({ viewport: { width: 1400, height: 1900 } });
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") pageErrors.push(message.text());
-  });
-  await page.goto(server.playgroundUrl, { timeout: 240_000 });
+  session = await openPlayground({ webgpu: false, viewport: { width: 1400, height: 1900 } });
+  ({ page, errors: pageErrors } = session);
   await page.locator(`${TINY}[data-state="absent"]`).waitFor({ timeout: 60_000 });
-}, 300_000);
+});
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
 });
 
 describe("panel polish (playground, tiny model, keyboard)", () => {

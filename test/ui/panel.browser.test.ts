@@ -7,21 +7,19 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page, Worker } from "playwright-core";
+import type { Page, Worker } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/chromium";
+import { openPlayground, type BrowserSession } from "../support/browser-session";
 import { repoRoot } from "../support/fixture-dirs";
 import { holdWorkerAfter } from "../support/worker-hold";
-import { startPlaygroundServer, type RunningDevServer } from "../playground/dev-server";
 import { clickPage, focusedTestId, layers, seriousAxeViolations, tabTo } from "./panel-support";
 
 const screenshotDir = join(repoRoot, "test-results/screenshots");
 const TINY = '[data-testid="model-tiny-sd-test"]';
 
-let server: RunningDevServer;
-let browser: Browser;
+let session: BrowserSession;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 async function shoot(name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
@@ -41,21 +39,13 @@ async function engineWorkers(): Promise<Worker[]> {
 }
 
 beforeAll(async () => {
-  server = await startPlaygroundServer();
   // No WebGPU: the in-page engine runs on wasm, SwiftShader would only slow it down.
-  browser = await launchChromium({ webgpu: false });
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") pageErrors.push(message.text());
-  });
-  // The dev server prints its URL before the first compile ends; the page loads once it has.
-  await page.goto(server.playgroundUrl, { timeout: 240_000 });
-}, 300_000);
+  session = await openPlayground({ webgpu: false });
+  ({ page, errors: pageErrors } = session);
+});
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
 });
 
 describe("panel (playground, tiny model, keyboard only)", () => {

@@ -8,36 +8,29 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, FrameLocator, Page, Worker } from "playwright-core";
+import type { FrameLocator, Page, Worker } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openPlayground, type BrowserSession } from "../support/browser-session";
 import { createRgbaImage, prepareFill } from "../../src/imaging";
 import { MaskEditorModel } from "../../src/ui/editor/mask-editor-model";
 import { maskFingerprint } from "../../src/ui/editor/mask-raster";
 import { DEFAULT_SETTINGS } from "../../src/ui/settings/panel-settings";
-import { launchChromium } from "../support/chromium";
 import { repoRoot } from "../support/fixture-dirs";
-import { startPlaygroundServer, type RunningDevServer } from "../playground/dev-server";
 import { clickPage, seriousAxeViolations } from "./panel-support";
 
 const screenshotDir = join(repoRoot, "test-results/screenshots");
-let server: RunningDevServer;
-let browser: Browser;
+let session: BrowserSession;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 beforeAll(async () => {
-  // The first development compile is slow on a busy machine (two pages + the engine worker).
-  server = await startPlaygroundServer(900_000);
-  browser = await launchChromium({ webgpu: false });
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (m) => m.type() === "error" && pageErrors.push(m.text()));
-  await page.goto(server.playgroundUrl, { timeout: 240_000 });
+  // The run's first playground build is slow on a busy machine (two pages + the engine worker).
+  session = await openPlayground({ webgpu: false });
+  ({ page, errors: pageErrors } = session);
 }, 1_000_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
 });
 
 const editor = (): FrameLocator => page.frameLocator('[data-testid="fake-dialog-frame"]');
@@ -194,9 +187,9 @@ describe("region editor (playground dialog, tiny model)", () => {
   }, 200_000);
 
   it("in a 320-px panel the editor opens inside the panel (fallback) and has no serious axe finding", async () => {
-    const narrow = await browser.newPage({ viewport: { width: 320, height: 720 } });
+    const narrow = await session.browser.newPage({ viewport: { width: 320, height: 720 } });
     try {
-      await narrow.goto(`${server.playgroundUrl}?regionEditor=in-panel`, { timeout: 120_000 });
+      await narrow.goto(`${session.url}?regionEditor=in-panel`, { timeout: 120_000 });
       await expect.poll(() => narrow.getByTestId("selection-status").textContent(), { timeout: 60_000 }).toMatch(/^Select one image/);
       await narrow.evaluate(() => {
         const { doc } = window.playground!;

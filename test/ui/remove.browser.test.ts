@@ -6,20 +6,18 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/chromium";
+import { openPlayground, type BrowserSession } from "../support/browser-session";
 import { repoRoot } from "../support/fixture-dirs";
-import { startPlaygroundServer, type RunningDevServer } from "../playground/dev-server";
 import { clickPage, layers } from "./panel-support";
 
 const screenshotDir = join(repoRoot, "test-results/screenshots");
 const TINY = '[data-testid="model-tiny-sd-test"]';
 
-let server: RunningDevServer;
-let browser: Browser;
+let session: BrowserSession;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 async function shoot(selector: string, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
@@ -27,19 +25,12 @@ async function shoot(selector: string, name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = await startPlaygroundServer();
-  browser = await launchChromium({ webgpu: false });
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") pageErrors.push(message.text());
-  });
-  await page.goto(server.playgroundUrl, { timeout: 240_000 });
-}, 300_000);
+  session = await openPlayground({ webgpu: false });
+  ({ page, errors: pageErrors } = session);
+});
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
 });
 
 describe("Remove in the playground, no model downloaded", () => {

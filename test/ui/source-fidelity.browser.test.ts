@@ -7,17 +7,15 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/chromium";
+import { openPlayground, type BrowserSession } from "../support/browser-session";
 import { repoRoot } from "../support/fixture-dirs";
-import { startPlaygroundServer, type RunningDevServer } from "../playground/dev-server";
 
 const screenshotDir = join(repoRoot, "test-results/screenshots");
 const TINY = '[data-testid="model-tiny-sd-test"]';
 
-let server: RunningDevServer;
-let browser: Browser;
+let session: BrowserSession;
 let page: Page;
 
 async function shoot(name: string): Promise<void> {
@@ -47,10 +45,8 @@ function bitmapAlphaMean(nodeId: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  server = await startPlaygroundServer(600_000); // the first compile is slow on a busy machine
-  browser = await launchChromium({ webgpu: false });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(server.playgroundUrl, { timeout: 240_000 });
+  session = await openPlayground({ webgpu: false, viewport: { width: 1400, height: 900 } });
+  page = session.page;
   await page.locator(`${TINY}[data-state="absent"]`).waitFor({ timeout: 60_000 });
   await page.locator(TINY).getByTestId("download").click();
   await page.locator(`${TINY}[data-state="present"]`).waitFor({ timeout: 60_000 });
@@ -75,8 +71,7 @@ beforeAll(async () => {
 }, 700_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
 });
 
 describe("source fidelity in the playground", () => {

@@ -14,16 +14,16 @@ import { NodeDirectoryStore } from "../../../src/engine/models/node-directory-st
 import { createInThreadEngineClient } from "../../../src/engine/worker/in-thread-engine-client";
 import type { EngineClient } from "../../../src/engine/worker";
 import { fixtureFiles, testCatalogue } from "../models/test-catalogue";
-import { startTestServer, type TestServer } from "./support/test-server";
+import { serveStatic, type StaticServer } from "../../support/static-server";
 import { caseRequest, maxAbsDiff, readCase, tinyModelsDir } from "./support/tiny-fixture";
 
-let server: TestServer;
+let server: StaticServer;
 let storeDir: string;
 let catalogue: Catalogue;
 let engine: EngineClient;
 
 beforeAll(async () => {
-  server = await startTestServer({ "/tiny-sd/": tinyModelsDir });
+  server = await serveStatic({ mounts: { "/tiny-sd/": tinyModelsDir } });
   storeDir = mkdtempSync(join(tmpdir(), "lgf-engine-store-"));
   const tiny = readCase();
   const base = testCatalogue(server.origin, fixtureFiles());

@@ -4,38 +4,27 @@
  * through __ORT_WASM_BASE__, the panel bundle stays free of onnxruntime-web, and a tiny
  * text-to-image runs end to end with previews.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../../support/chromium";
+import { openWebpackFixture, type BrowserSession } from "../../support/browser-session";
 import { repoRoot } from "../../support/fixture-dirs";
-import { envArgs, runWebpack } from "../../build/run-webpack";
-import { startTestServer, type TestServer } from "./support/test-server";
 import { tinyModelsDir } from "./support/tiny-fixture";
 
-let outDir: string;
-let server: TestServer;
-let browser: Browser;
+let session: BrowserSession;
 
 beforeAll(async () => {
-  outDir = mkdtempSync(join(tmpdir(), "lgf-engine-wp-"));
   const entry = join(repoRoot, "test/engine/browser/fixtures/engine-worker-entry.ts");
-  const build = await runWebpack(["--mode", "production", ...envArgs({ only: "panel", panelEntry: entry, outDir })]);
-  if (build.exitCode !== 0) throw new Error(`fixture build failed:\n${build.output}`);
-  server = await startTestServer({ "/": outDir, "/models/": tinyModelsDir });
-  browser = await launchChromium({ webgpu: false });
+  session = await openWebpackFixture(entry, { mounts: { "/models/": tinyModelsDir } });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  await session?.close();
 });
 
 describe("engine worker in the webpack bundle", () => {
   it("keeps onnxruntime-web out of the panel bundle and in the worker chunk", () => {
+    const outDir = session.dir;
     const panel = readFileSync(join(outDir, "index.js"), "utf8");
     expect(panel.length).toBeLessThan(50_000);
     expect(panel).not.toMatch(/InferenceSession/);
@@ -44,7 +33,7 @@ describe("engine worker in the webpack bundle", () => {
   });
 
   it("runs a tiny text-to-image through the worker with ORT's files from the bundle's ort/ folder", async () => {
-    const page = await browser.newPage();
+    const { page, server } = session;
     const requests: string[] = [];
     page.on("request", (r) => requests.push(r.url()));
     await page.goto(`${server.origin}/index.html?models=${encodeURIComponent(`${server.origin}/models/`)}`);
@@ -52,6 +41,5 @@ describe("engine worker in the webpack bundle", () => {
     expect(result).toEqual({ backend: "wasm", loadedBackend: "wasm", previews: [1, 2], size: [64, 64], resultBackend: "wasm" });
     expect(requests).toContain(`${server.origin}/ort/ort-wasm-simd-threaded.wasm`);
     expect(requests.filter((u) => !u.startsWith(server.origin))).toEqual([]);
-    await page.close();
   });
 });

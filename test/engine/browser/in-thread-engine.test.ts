@@ -6,15 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EngineClient, PreviewEvent } from "../../../src/engine/worker";
 import { createInThreadEngineClient } from "../../../src/engine/worker/in-thread-engine-client";
-import { startTestServer, type TestServer } from "./support/test-server";
+import { serveStatic, type StaticServer } from "../../support/static-server";
 import { caseRequest, maxAbsDiff, readCase, tinyModelSpec, tinyModelsDir, type TinyCase } from "./support/tiny-fixture";
 
-let server: TestServer;
+let server: StaticServer;
 let engine: EngineClient;
 let tiny: TinyCase;
 
 beforeAll(async () => {
-  server = await startTestServer({ "/models/": tinyModelsDir });
+  server = await serveStatic({ mounts: { "/models/": tinyModelsDir } });
   tiny = readCase();
   engine = createInThreadEngineClient({ gpu: null });
 });

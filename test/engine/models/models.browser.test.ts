@@ -5,60 +5,38 @@
  * second load makes no request to the model URLs (counted at the server).
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../../support/chromium";
+import { openEsbuildPage, type BrowserSession } from "../../support/browser-session";
 import { startModelServer, type ModelServer } from "./model-server";
 import { fixtureFiles, fixtureProvenance, testCatalogue, tinyFp32Variant } from "./test-catalogue";
 import { parseCatalogue } from "../../../src/engine/models/catalogue";
 import { buildModel, DataType, externalFloatInitializer, valueInfo } from "../support/onnx-builder";
 
+let session: BrowserSession;
 let browser: Browser;
-let pageServer: Server;
 let pageOrigin: string;
 let models: ModelServer;
 const files = fixtureFiles();
 
 beforeAll(async () => {
-  const bundle = await build({
-    entryPoints: [fileURLToPath(new URL("./browser-entry.ts", import.meta.url))],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-  });
-  const js = bundle.outputFiles[0].text;
-  const isolation = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" };
-  const ortDist = fileURLToPath(new URL("../../../node_modules/onnxruntime-web/dist/", import.meta.url));
-  pageServer = createServer((req, res) => {
-    if (req.url?.startsWith("/ort/")) {
-      const name = req.url.slice(5).split("?")[0];
-      const type = name.endsWith(".wasm") ? "application/wasm" : "text/javascript";
-      try {
-        res.writeHead(200, { "Content-Type": type, ...isolation }).end(readFileSync(join(ortDist, name)));
-      } catch {
-        res.writeHead(404).end();
-      }
-    } else if (req.url === "/bundle.js") res.writeHead(200, { "Content-Type": "text/javascript", ...isolation }).end(js);
-    else res.writeHead(200, { "Content-Type": "text/html", ...isolation }).end(`<!doctype html><script type="module" src="/bundle.js"></script>`);
-  });
-  await new Promise<void>((r) => pageServer.listen(0, "127.0.0.1", r));
-  pageOrigin = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
+  // Cross-origin isolated page: the models come from another origin, so COEP governs every fetch.
+  session = await openEsbuildPage(
+    { bundle: fileURLToPath(new URL("./browser-entry.ts", import.meta.url)) },
+    {
+      mounts: { "/ort/": fileURLToPath(new URL("../../../node_modules/onnxruntime-web/dist/", import.meta.url)) },
+      pages: { "/index.html": `<!doctype html><script type="module" src="/app/bundle.js"></script>` },
+      headers: { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" },
+    },
+  );
+  ({ browser, server: { origin: pageOrigin } } = session);
   models = await startModelServer(files, { "Access-Control-Allow-Origin": "*" });
-  browser = await launchChromium({ webgpu: false });
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await session?.close();
   await models?.close();
-  await new Promise((r) => pageServer?.close(r));
 });
 
 describe("browser model cache (OPFS, Chromium)", () => {

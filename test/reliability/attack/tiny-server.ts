@@ -1,10 +1,10 @@
 /** The tiny model served over 127.0.0.1 for the worker client's attacks (the real fetch path). */
 import type { ModelSpec } from "../../../src/contract/worker-protocol";
 import { SD15_SCHEDULER_CONFIG } from "../../../src/engine/model-layout";
-import { startTestServer } from "../../engine/browser/support/test-server";
+import { serveStatic } from "../../support/static-server";
 
 export async function startTinyServer(modelsDir: string): Promise<{ spec: ModelSpec; close(): Promise<void> }> {
-  const server = await startTestServer({ "/models/": modelsDir });
+  const server = await serveStatic({ mounts: { "/models/": modelsDir } });
   const url = (component: string) => ({ url: `${server.origin}/models/${component}/model.onnx` });
   const spec: ModelSpec = {
     id: "tiny-sd",

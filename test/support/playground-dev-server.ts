@@ -2,10 +2,12 @@
  * Starts `npm run playground` (webpack-dev-server, plain http on 127.0.0.1) on a free port, waits
  * for the first compilation to succeed (a failed one rejects with webpack's output) and returns
  * the playground URL it printed. Stopped by process-group id (only the server we started).
+ * Only the test of `npm run playground` itself uses it; other tests serve a cached build
+ * (browser-session.ts), which compiles once instead of once per file.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { repoRoot } from "../support/fixture-dirs";
+import { repoRoot } from "./fixture-dirs";
 
 export interface RunningDevServer {
   playgroundUrl: string;
@@ -13,7 +15,7 @@ export interface RunningDevServer {
   stop(): Promise<void>;
 }
 
-export function startPlaygroundServer(timeoutMs = 240_000): Promise<RunningDevServer> {
+export function startPlaygroundServer(timeoutMs = 900_000): Promise<RunningDevServer> {
   const cli = join(repoRoot, "node_modules/webpack-cli/bin/cli.js");
   const args = [cli, "serve", "--mode", "development", "--env", "serve=playground", "--env", "port=auto"];
   // detached: its own process group, so stop() ends webpack and anything it spawned, nothing else.
