@@ -20,7 +20,7 @@ import { machineInfo } from "./lib/machine";
 import { createNodeMemoryProbe } from "./lib/node-memory";
 import { loadBenchModel, REPO_ROOT, TINY_MODELS_DIR } from "./lib/node-models";
 import { formatReport } from "./lib/report";
-import type { BenchReport, BenchRun } from "./lib/results";
+import type { BenchReport, BenchRun, TargetResult } from "./lib/results";
 import { evaluateTargets } from "./lib/targets";
 import { imagingStage } from "./stages/imaging-stage";
 import { runSuite } from "./stages/run-suite";
@@ -28,6 +28,7 @@ import { chromiumConfig } from "./browser/chromium-config";
 import { exemplarFillTargets, runExemplarFillBench } from "./exemplar-fill";
 import { formatClickLatency, measureClickLatency } from "./segmentation/click-latency";
 import { benchExpand } from "./expand";
+import { formatVaeShare, measureVaeShare, vaeShareTarget } from "./vae-share";
 
 const GUIDANCE = 7.5;
 
@@ -97,6 +98,17 @@ async function main(): Promise<void> {
     }
   }
 
+  // P4 (issue 14): the final decode's share of a 4-step CPU run, SD's VAE vs TAESD ("Fast").
+  const vaeShareTargets: TargetResult[] = [];
+  if (!args.quick && deadline - Date.now() > 120_000) {
+    log("VAE share of a 4-step run: SD VAE (real widths) vs TAESD decoder");
+    const share = await measureVaeShare({ taesdDir: args.taesdDir, log });
+    notes.push(formatVaeShare(share).join("\n"));
+    vaeShareTargets.push(vaeShareTarget(share));
+  } else {
+    notes.push("VAE share (P4): not run (--quick or out of time); `npx tsx bench/vae-share.ts` measures it alone");
+  }
+
   if (args.browser) {
     const { runInChromium } = await import("./browser/run-in-chromium");
     const settings = { steps: args.steps, guidanceScale: GUIDANCE, variations: args.variations, deadline };
@@ -140,7 +152,7 @@ async function main(): Promise<void> {
     machine,
     runs,
     flops: flopsSection([384, 512]),
-    targets: [...evaluateTargets(runs, { wallSeconds, loadAvg: machine.loadAvgEnd, ortNode: ortNode.note }), ...exemplarFill],
+    targets: [...evaluateTargets(runs, { wallSeconds, loadAvg: machine.loadAvgEnd, ortNode: ortNode.note }), ...exemplarFill, ...vaeShareTargets],
     notes,
   };
   const out = args.out ? resolve(args.out) : join(REPO_ROOT, "bench/results", `bench-${startedAt.replace(/[:.]/g, "-")}.json`);

@@ -1,6 +1,7 @@
 /**
  * A minimal ONNX (protobuf) writer, enough to build plain convolution graphs in memory: the
- * TAESD-shaped graphs and the conv throughput probe in synthetic-models.ts. Only the ModelProto
+ * TAESD-shaped graphs, the conv throughput probe (synthetic-models.ts) and the SD-width VAE
+ * decoder (sd-vae-decoder-graph.ts). Only the ModelProto
  * fields those graphs use are written (field numbers from onnx/onnx.proto).
  *
  * Why not a library: the bench needs ~10 op types with float32 initializers; a protobuf
@@ -93,7 +94,8 @@ export interface OnnxNode {
 export interface OnnxInitializer {
   name: string;
   dims: number[];
-  data: Float32Array;
+  /** float32 weights, or int64 values (shapes for Reshape). */
+  data: Float32Array | BigInt64Array;
 }
 
 export interface OnnxValue {
@@ -112,6 +114,7 @@ export interface OnnxGraph {
 }
 
 const FLOAT = 1; // TensorProto.DataType.FLOAT
+const INT64 = 7; // TensorProto.DataType.INT64
 const ATTR_FLOAT = 1;
 const ATTR_INT = 2;
 const ATTR_STRING = 3;
@@ -141,7 +144,7 @@ function writeValueInfo(w: ProtoWriter, value: OnnxValue): void {
   );
 }
 
-/** Serialises a float32 graph to ONNX bytes (IR version 8). */
+/** Serialises a float32 graph (int64 only for shape constants) to ONNX bytes (IR version 8). */
 export function encodeOnnxModel(graph: OnnxGraph): Uint8Array {
   const model = new ProtoWriter();
   model.int(1, 8); // ir_version
@@ -160,7 +163,7 @@ export function encodeOnnxModel(graph: OnnxGraph): Uint8Array {
     for (const init of graph.initializers) {
       g.message(5, (t) => {
         for (const d of init.dims) t.int(1, d);
-        t.int(2, FLOAT);
+        t.int(2, init.data instanceof BigInt64Array ? INT64 : FLOAT);
         t.string(8, init.name);
         t.bytes(9, new Uint8Array(init.data.buffer, init.data.byteOffset, init.data.byteLength));
       });

@@ -25,7 +25,8 @@ function noise(seed: number): () => number {
   };
 }
 
-class GraphBuilder {
+/** Builds a float32 graph node by node, weights drawn from a seeded generator (same bytes every run). */
+export class GraphBuilder {
   readonly nodes: OnnxNode[] = [];
   readonly initializers: OnnxInitializer[] = [];
   private counter = 0;
@@ -39,11 +40,26 @@ class GraphBuilder {
     return `${prefix}_${this.counter++}`;
   }
 
-  private weight(dims: number[], scale: number): string {
+  /** A float32 initializer of uniform noise in [-scale, scale). */
+  weight(dims: number[], scale: number): string {
     const name = this.name("w");
     const data = new Float32Array(dims.reduce((a, b) => a * b, 1));
     for (let i = 0; i < data.length; i++) data[i] = this.random() * scale;
     this.initializers.push({ name, dims, data });
+    return name;
+  }
+
+  /** A float32 initializer with the given values (e.g. GroupNorm's unit scale). */
+  constant(dims: number[], values: Float32Array): string {
+    const name = this.name("k");
+    this.initializers.push({ name, dims, data: values });
+    return name;
+  }
+
+  /** An int64 vector (Reshape's target shape). */
+  ints(values: number[]): string {
+    const name = this.name("i");
+    this.initializers.push({ name, dims: [values.length], data: BigInt64Array.from(values.map(BigInt)) });
     return name;
   }
 
@@ -145,7 +161,7 @@ export function convProbeFlops(h: number, w: number): number {
   return 2 * channels * channels * kernel * kernel * h * w;
 }
 
-function renameLastOutput(
+export function renameLastOutput(
   g: GraphBuilder,
   name: string,
   input: { name: string; shape: (number | string)[] },

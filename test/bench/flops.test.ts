@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { modelFlops, PUBLISHED_ARCHITECTURES, taesdDecoderFlops, unetFlops, vaeDecoderFlops } from "../../bench/lib/flops";
 import { PUBLISHED_SD14_GFLOP_512 } from "../../bench/lib/flops-report";
 import { buildTaesdDecoder, buildTaesdEncoder } from "../../bench/lib/synthetic-models";
+import { sdVaeDecoderLayers } from "../../bench/lib/sd-vae-decoder-graph";
 import { repoRoot } from "../support/fixture-dirs";
 
 describe("FLOPs per call", () => {
@@ -49,5 +50,18 @@ describe("synthetic TAESD graphs", () => {
     for (const bytes of [buildTaesdEncoder(), buildTaesdDecoder()]) {
       expect(Math.abs(bytes.length - 4_910_000) / 4_910_000).toBeLessThan(0.01);
     }
+  });
+});
+
+describe("SD-width VAE decoder graph (P4)", () => {
+  it("holds the published decoder's 49,490,179 parameters (madebyollin/taesd README's comparison table) plus post_quant_conv", () => {
+    const g = sdVaeDecoderLayers();
+    // Not parameters: GroupNorm written as InstanceNormalization adds a unit scale and zero shift
+    // of 32 per norm, each Resize has 4 scales, the attention's 1/√C is one scalar.
+    const count = (op: string) => g.nodes.filter((n) => n.op === op).length;
+    const constants = count("InstanceNormalization") * 2 * 32 + count("Resize") * 4 + 1;
+    const floats = g.initializers.reduce((sum, i) => sum + (i.data instanceof Float32Array ? i.data.length : 0), 0);
+    const postQuantConv = 4 * 4 + 4; // 1×1 conv 4 → 4 with bias, run before the decoder proper
+    expect(floats - constants).toBe(49_490_179 + postQuantConv);
   });
 });
