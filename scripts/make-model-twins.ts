@@ -17,18 +17,21 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = resolve(process.argv[2] ?? join(repoRoot, "test/fixtures/model-twins"));
 
 const rows: string[] = [];
-// Variants whose twin a family script makes (contract.twinScript) are left as they are.
-for (const contract of VARIANT_CONTRACTS.filter((c) => !c.twinScript)) {
+// Variants whose twin a family script makes (contract.twinScript) are left as they are; their rows are listed.
+for (const contract of VARIANT_CONTRACTS) {
   const folder = join(outDir, contract.modelId, contract.variantId);
-  rmSync(folder, { recursive: true, force: true });
+  if (!contract.twinScript) rmSync(folder, { recursive: true, force: true });
   for (const [kind, graph] of Object.entries(contract.graphs) as [ContractGraph, NonNullable<(typeof contract.graphs)[ContractGraph]>][]) {
-    const twin = buildTwinGraph(kind, graph);
-    const path = join(folder, graph.file);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, twin.graph);
-    for (const [name, bytes] of twin.externalData) writeFileSync(join(dirname(path), name), bytes);
+    if (!contract.twinScript) {
+      const twin = buildTwinGraph(kind, graph);
+      const path = join(folder, graph.file);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, twin.graph);
+      for (const [name, bytes] of twin.externalData) writeFileSync(join(dirname(path), name), bytes);
+    }
     const io = (list: typeof graph.inputs) => list.map((t) => `${t.name} ${typeof t.dtype === "string" ? t.dtype : t.dtype[0]} [${t.dims.join(", ")}]`).join("; ");
-    rows.push(`| ${contract.modelId}/${contract.variantId} | \`${graph.file}\`${graph.externalData.length ? ` + \`${graph.externalData.join(", ")}\`` : ""} | ${io(graph.inputs)} | ${io(graph.outputs)} |`);
+    const made = contract.twinScript ? ` (by \`${contract.twinScript}\`)` : "";
+    rows.push(`| ${contract.modelId}/${contract.variantId}${made} | \`${graph.file}\`${graph.externalData.length ? ` + \`${graph.externalData.join(", ")}\`` : ""} | ${io(graph.inputs)} | ${io(graph.outputs)} |`);
   }
 }
 writeFileSync(

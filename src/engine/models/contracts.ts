@@ -149,7 +149,8 @@ export const VARIANT_CONTRACTS: readonly VariantContract[] = [
     timeCondProjDim: null,
     scalingFactor: 1,
     tokenizer: null,
-    sources: ["madebyollin/taesd README: TAESD's scale_factor for latents is 1"],
+    sources: ["madebyollin/taesd README: TAESD's scale_factor for latents is 1", "diffusers DecoderTiny.forward: output x · 2 − 1, so the export's sample is in [-1, 1]"],
+    twinScript: "scripts/twins/make-taesd-twin.ts",
   },
   {
     modelId: "nsfw-vit-base",

@@ -9,6 +9,7 @@ import { LATENT_CHANNELS } from "../components/vae";
 import { postprocessImages, type Size } from "./image-processor";
 import type { RunContext } from "./run-context";
 import { assertFiniteStage } from "../finite-check";
+import type { RunOptions } from "../io/model-session";
 
 /** image [1, 3, H, W] in [-1, 1] → scaling_factor · posterior mean [1, 4, H/8, W/8]. */
 export async function encodeToLatents(
@@ -37,6 +38,15 @@ export function repeatBatch(item: Float32Array, batch: number): Float32Array {
   return out;
 }
 
+/**
+ * What turns the final latents into an image: the model's VAE decoder (÷ its scaling factor), or
+ * TAESD for the "Fast" quality (scaling factor 1). Both give [B, 3, 8h, 8w] in about [-1, 1].
+ */
+export interface FinalDecoder {
+  decoder: { decode(latentSample: Float32Array, dims: readonly number[], options?: RunOptions): Promise<{ data: Float32Array; dims: number[] }> };
+  scalingFactor: number;
+}
+
 /** latents [B, 4, h, w] → pixels [B, H, W, 3] in [0, 1]. */
 export async function decodeLatents(
   models: StableDiffusionModels,
@@ -45,13 +55,14 @@ export async function decodeLatents(
   batch: number,
   size: Size,
   vaeBatchSize: number,
+  final: FinalDecoder = { decoder: models.vaeDecoder, scalingFactor: models.vaeScalingFactor },
 ): Promise<Float32Array> {
   ctx.stage("vae-decode");
   const h = size.height / 8;
   const w = size.width / 8;
   const latentSize = LATENT_CHANNELS * h * w;
   const imageSize = 3 * size.height * size.width;
-  const sf = Math.fround(models.vaeScalingFactor);
+  const sf = Math.fround(final.scalingFactor);
   const decoderIn = new Float32Array(latents.length); // [B, 4, h, w]
   for (let i = 0; i < latents.length; i++) decoderIn[i] = latents[i] / sf;
   if (ctx.tracing) ctx.trace("vae_decoder_in", decoderIn, [batch, LATENT_CHANNELS, h, w]);
@@ -61,7 +72,7 @@ export async function decodeLatents(
     ctx.checkCancelled();
     const end = Math.min(batch, start + vaeBatchSize);
     const chunk = decoderIn.subarray(start * latentSize, end * latentSize);
-    const out = await ctx.timed("vaeDecode", () => models.vaeDecoder.decode(chunk, [end - start, LATENT_CHANNELS, h, w], ctx.runOptions));
+    const out = await ctx.timed("vaeDecode", () => final.decoder.decode(chunk, [end - start, LATENT_CHANNELS, h, w], ctx.runOptions));
     assertFiniteStage(out.data, "VAE decode");
     decoded.set(out.data, start * imageSize);
   }

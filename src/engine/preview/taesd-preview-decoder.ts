@@ -1,7 +1,7 @@
 /**
- * TAESD ("tiny autoencoder for Stable Diffusion", madebyollin/taesd) as the live-preview decoder:
- * a ~5 MB decoder that turns the step's latents into a recognisable image in a few milliseconds on
- * a GPU. It reads the pipeline's scaled latents directly (diffusers' AutoencoderTiny has
+ * TAESD ("tiny autoencoder for Stable Diffusion", madebyollin/taesd) as the live-preview decoder
+ * and the "Fast" quality's final decoder: a ~5 MB decoder (1.2 M parameters against the VAE
+ * decoder's 49.5 M) that turns latents into a recognisable image in milliseconds on a GPU. It reads the pipeline's scaled latents directly (diffusers' AutoencoderTiny has
  * scaling_factor 1.0) and, as exported by diffusers, outputs [-1, 1].
  *
  * It is fully convolutional, so for a thumbnail there is no need to decode 64×64 latents to 512 px:
@@ -11,6 +11,7 @@
 import type { ExecutionBackend, ModelSource } from "../runtime/backend";
 import { ModelSession } from "../io/model-session";
 import type { RunOptions } from "../io/model-session";
+import type { FinalDecoder } from "../pipelines/vae-stages";
 
 const SIGNATURE = {
   inputs: { latentSample: ["latent_sample", "latents", "input", "x"] },
@@ -48,23 +49,32 @@ export class TaesdPreviewDecoder {
   /** latents [B, 4, h, w] (scaled, as in the denoising loop) → RGB thumbnails' source pixels. */
   async decode(latents: Float32Array, dims: readonly number[], runOptions?: RunOptions): Promise<DecodedPreview> {
     const small = shrinkLatents(latents, dims, PREVIEW_LATENT_SIDE);
-    const scale = this.options.latentScale;
-    const input = scale === 1 ? small.data : small.data.map((v) => v * scale);
-    const { sample } = await this.session.run({ latentSample: { floats: input, dims: small.dims } }, ["sample"], runOptions);
-    const [count, , height, width] = sample.dims; // [B, 3, H, W]
+    const sample = await this.decodeImage(small.data, small.dims, runOptions); // [B, 3, H, W] in [-1, 1]
+    const [count, , height, width] = sample.dims;
     const plane = height * width;
     const rgb = new Float32Array(count * plane * 3); // [B, H, W, 3]
-    const fromMinusOne = this.options.outputRange === "minus-one-to-one";
     for (let b = 0; b < count; b++) {
       for (let c = 0; c < 3; c++) {
         for (let i = 0; i < plane; i++) {
-          const raw = sample.data[(b * 3 + c) * plane + i];
-          const v = fromMinusOne ? raw / 2 + 0.5 : raw;
+          const v = sample.data[(b * 3 + c) * plane + i] / 2 + 0.5;
           rgb[(b * plane + i) * 3 + c] = v < 0 ? 0 : v > 1 ? 1 : v;
         }
       }
     }
     return { rgb, width, height, count };
+  }
+
+  /**
+   * The "Fast" quality's final decode: the whole image through TAESD instead of the VAE, in the VAE
+   * decoder's terms (latents [B, 4, h, w] as the pipeline holds them × latentScale in, image
+   * [B, 3, 8h, 8w] in about [-1, 1] out), so the pipeline's post-processing is the same.
+   */
+  async decodeImage(latents: Float32Array, dims: readonly number[], runOptions?: RunOptions): Promise<{ data: Float32Array; dims: number[] }> {
+    const scale = this.options.latentScale;
+    const input = scale === 1 ? latents : latents.map((v) => v * scale);
+    const { sample } = await this.session.run({ latentSample: { floats: input, dims } }, ["sample"], runOptions);
+    if (this.options.outputRange === "minus-one-to-one") return sample;
+    return { data: sample.data.map((v) => v * 2 - 1), dims: sample.dims }; // [0, 1] → [-1, 1]
   }
 
   release(): Promise<void> {
@@ -96,4 +106,9 @@ export function shrinkLatents(latents: Float32Array, dims: readonly number[], ma
     }
   }
   return { data: out, dims: [batch, channels, oh, ow] };
+}
+
+/** TAESD as the pipeline's final decoder (the "Fast" quality); its latentScale applies inside, so the pipeline divides by 1. */
+export function taesdFinalDecoder(taesd: TaesdPreviewDecoder): FinalDecoder {
+  return { decoder: { decode: (latents, dims, options) => taesd.decodeImage(latents, dims, options) }, scalingFactor: 1 };
 }
