@@ -9,6 +9,7 @@ import { AdvancedSettings } from "./components/advanced-settings";
 import { DeviceBadge } from "./components/device-badge";
 import { FailureBox } from "./components/failure-notice";
 import { GenerateBar } from "./components/generate-bar";
+import { RemovalEngine } from "./components/removal-engine";
 import { generateBlocker } from "./components/generate-blocker";
 import { LayerRecord } from "./components/layer-record";
 import { ModelSection } from "./components/model-section";
@@ -90,6 +91,7 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
   const entries = useSyncExternalStore(services?.library.subscribe ?? noopSubscribe, services?.library.snapshot ?? (() => EMPTY_ENTRIES));
   const session = useSyncExternalStore(services?.session.subscribe ?? noopSubscribe, services?.session.snapshot ?? (() => EMPTY_SESSION));
   const running = services?.session.running ?? false;
+  const removal = useSyncExternalStore(services?.removal.subscribe ?? noopSubscribe, services?.removal.snapshot ?? (() => null));
 
   // Region editor: masks painted per source while the panel is open (Generate and Try again use them).
   const regionMasks = useMemo(() => new RegionMaskStore(), []);
@@ -133,7 +135,8 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
     if (!services || !isUsable(selection) || !mode || (!model && needsModel(mode))) return;
     const seed = settings.seedLocked ? settings.seed : randomSeed();
     if (!settings.seedLocked) update({ seed });
-    void services.session.generate({ selection, settings: { ...settings, seed }, model, mode, seed, paintedMask });
+    const removalEngine = mode === "remove" ? services.removal.snapshot().engine : undefined;
+    void services.session.generate({ selection, settings: { ...settings, seed }, model, mode, seed, paintedMask, removalEngine });
   }
 
   function onTryAgain() {
@@ -182,6 +185,9 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
           />
         )}
         {mode && isUsable(selection) && <p className="mode-hint">{modeHint(mode, selection)}</p>}
+        {mode === "remove" && removal && (
+          <RemovalEngine removal={removal} disabled={running} onDownload={() => void services?.removal.startDownload()} onCancel={() => services?.removal.cancelDownload()} />
+        )}
         <SourceNotes
           selection={selection}
           maxModelSide={model?.maxModelSide ?? null}
@@ -204,6 +210,7 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
           buttonRef={generateButton}
           lockedSeed={settings.seedLocked ? settings.seed : null}
           onUnlockSeed={() => update({ seedLocked: false })}
+          action={mode === "remove" ? "Remove" : "Generate"}
         />
         <RunNotices run={latestRun} />
         {latestRun?.status === "failed" && latestRun.error && <FailureBox failure={latestRun.error} testId="generate-error" />}

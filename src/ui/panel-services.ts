@@ -12,6 +12,7 @@ import { captureSource } from "./flow/capture-source";
 import { GenerationSession } from "./flow/generation-session";
 import type { PanelHost } from "./host/panel-host";
 import { ModelLibrary } from "./models/model-library";
+import { RemovalModel } from "./models/removal-model";
 import { createKeptPixelsStore, type KeptPixelsStore } from "./storage/kept-pixels-store";
 import { VariationsStore } from "./storage/variations-store";
 import { panelModelsFrom, type PanelModel } from "./models/panel-models";
@@ -25,6 +26,8 @@ export interface PanelServices {
   variations: VariationsStore;
   /** Exact pixels of layers kept here (source notes ask whether a selected layer has them). */
   keptPixels: KeptPixelsStore;
+  /** Remove's engine: MI-GAN once downloaded, the built-in fill until then. */
+  removal: RemovalModel;
 }
 
 export async function createPanelServices(host: PanelHost, options: PanelOptions): Promise<PanelServices> {
@@ -36,7 +39,10 @@ export async function createPanelServices(host: PanelHost, options: PanelOptions
   ];
   const adapter = await describeAdapter().catch(() => ({ hasWebGPU: false, shaderF16: false, maxBufferSize: 0, maxStorageBufferBindingSize: 0 }));
   const onCpu = options.forceBackend === "wasm";
-  const library = new ModelLibrary(models, options.store ?? new OpfsModelStore(), onCpu ? { ...adapter, hasWebGPU: false } : adapter);
+  const store = options.store ?? new OpfsModelStore();
+  const library = new ModelLibrary(models, store, onCpu ? { ...adapter, hasWebGPU: false } : adapter);
+  const removal = new RemovalModel(store);
+  void removal.refresh().catch((error: unknown) => console.warn("Model cache could not be read:", error));
   await library.refresh().catch((error: unknown) => console.warn("Model cache could not be read:", error));
   const variations = new VariationsStore();
   const keptPixels = createKeptPixelsStore();
@@ -53,5 +59,5 @@ export async function createPanelServices(host: PanelHost, options: PanelOptions
       return verdict.allowed ? null : (verdict.message ?? "This prompt is not allowed.");
     },
   });
-  return { service, library, session, variations, keptPixels };
+  return { service, library, session, variations, keptPixels, removal };
 }

@@ -2,7 +2,8 @@
  * Remove in the playground, in Chromium, with NO model downloaded (issue 17's acceptance): select
  * the demo photo and the shape over the sun, pick Remove, run it, Keep. The engine's built-in fill
  * runs in the Web Worker; the kept layer sits above the photo with a 'remove' record and the mask
- * shape is gone. Before/after pictures of the page land in test-results/screenshots/remove-*.png.
+ * shape is gone. The button says Remove, and the panel names the engine (built-in fill) and offers
+ * the MI-GAN download. Before/after pictures of the page land in test-results/screenshots/remove-*.png.
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -47,6 +48,11 @@ describe("Remove in the playground, no model downloaded", () => {
     await expect.poll(() => page.getByTestId("mode-remove").getAttribute("aria-pressed")).toBe("true");
     expect(await page.getByTestId("prompt").count()).toBe(0); // Remove takes no prompt
     await expect.poll(() => page.getByTestId("generate").getAttribute("disabled")).toBeNull();
+    expect((await page.getByTestId("generate").textContent())?.trim()).toBe("Remove"); // nothing is generated here
+    // Which engine runs, and the download that would switch it to MI-GAN (not pressed: no network).
+    await expect.poll(() => page.getByTestId("removal-engine").getAttribute("data-engine")).toBe("built-in");
+    expect(await page.getByTestId("removal-engine-text").textContent()).toMatch(/^Removes with the built-in fill: instant, no download\. MI-GAN object remover \(26\.8 MB, MIT\)/);
+    expect((await page.getByTestId("removal-download").textContent())?.trim()).toBe("Download MI-GAN (26.8 MB)");
     await page.getByTestId("generate").click();
     await page.locator('[data-testid="progress"][data-status="done"]').waitFor({ timeout: 150_000 });
     await expect.poll(() => page.getByTestId("result-thumb").count()).toBeGreaterThan(0);

@@ -55,6 +55,22 @@ describe("StageClock", () => {
     expect(seen["filter"]).toBeCloseTo(0, 6);
   });
 
+  it("Remove: times each image's fill, counts down the images left, and gives the next run an ETA from its start", () => {
+    const first = new StageClock({}, 3);
+    first.onStage("fill", 0);
+    expect(first.estimate(500).etaSeconds).toBeNull(); // nothing measured yet
+    first.onStage("fill", 2000); // image 1 took 2 s: this one and the last are left
+    expect(first.estimate(2500).etaSeconds).toBeCloseTo(1.5 + 2, 6);
+    first.onStage("fill", 4000);
+    expect(first.estimate(5000).etaSeconds).toBeCloseTo(1, 6);
+    first.finish(6000);
+    expect(first.measured.fillMs).toBeCloseTo(2000, 6);
+    const next = new StageClock(first.measured, 1);
+    next.onStage("fill", 10_000);
+    expect(next.estimate(10_500).etaSeconds).toBeCloseTo(1.5, 6);
+    expect(next.estimate(10_500).progress).toBeCloseTo(0.25, 6);
+  });
+
   it("says what a fallback means for the run", () => {
     const text = describeNotice({ kind: "fallback", from: { backend: "webgpu", precision: "fp16" }, to: { backend: "wasm", precision: "fp32" }, reason: { name: "GpuDeviceLostError", message: "The graphics device was lost." } });
     expect(text).toBe("Running on the CPU instead of the GPU (The graphics device was lost): slower, same results.");

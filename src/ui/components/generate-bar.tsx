@@ -50,6 +50,7 @@ export function GenerateBar({
   buttonRef,
   lockedSeed = null,
   onUnlockSeed,
+  action: actionWord = "Generate",
 }: {
   canGenerate: boolean;
   blocker: GenerateBlocker | null;
@@ -64,6 +65,8 @@ export function GenerateBar({
   /** The locked seed (Generate repeats it), shown beside the button with a one-click unlock. */
   lockedSeed?: number | null;
   onUnlockSeed?: () => void;
+  /** The button's word: "Remove" in Remove mode (nothing is generated there), else "Generate". */
+  action?: "Generate" | "Remove";
 }) {
   const generateButton = buttonRef;
   const action = !running ? (blocker?.action ?? null) : null;
@@ -84,7 +87,7 @@ export function GenerateBar({
         data-testid={running ? "cancel" : "generate"}
         onClick={running ? onCancel : onGenerate}
       >
-        {running ? "Cancel" : "Generate"}
+        {running ? "Cancel" : actionWord}
       </SpButton>
       {lockedSeed !== null && (
         <span className="seed-lock" data-testid="seed-lock-chip">
@@ -127,7 +130,7 @@ export function GenerateBar({
           )}
           {/* The one live region: announced once per change of state, not at every step. */}
           <span className="visually-hidden" role="status">
-            {live ? (run.status === "running" ? "Generating…" : label) : (outcome ?? "")}
+            {live ? (run.status === "running" ? (actionWord === "Remove" ? "Removing…" : "Generating…") : label) : (outcome ?? "")}
           </span>
         </div>
       )}

@@ -153,8 +153,8 @@ export class GenerationSession {
       signal.throwIfAborted();
     }
     this.updateRun(id, () => ({ status: "running", load: null }));
-    const rateKey = `${model?.id ?? "built-in-fill"}:${work.plan.request.image?.width ?? 0}x${work.plan.request.image?.height ?? 0}:${settings.count}`;
-    const clock = new StageClock(this.rates.get(rateKey));
+    const rateKey = `${model?.id ?? input.removalEngine ?? "built-in"}:${work.plan.request.image?.width ?? 0}x${work.plan.request.image?.height ?? 0}:${settings.count}`;
+    const clock = new StageClock(this.rates.get(rateKey), removing ? work.plan.seeds.length : 1);
     // Between events (the VAE decode sends none) the estimate is refreshed once a second.
     const ticker = setInterval(() => this.updateRun(id, (r) => (r.status === "running" ? clock.estimate(Date.now()) : {})), 1000);
     let result;
@@ -165,7 +165,7 @@ export class GenerationSession {
         this.updateRun(id, (r) => ({ items: r.items.map((it) => (it.index === index ? { ...it, state: "preview", thumbnail } : it)) }));
       result = work.plan.expand
         ? await runExpand(this.deps.service, work.source, work.plan as ExpandGenerationPlan, onEvent, signal, onCanvas)
-        : removing ? await runRemove(this.deps.service, work.plan, onEvent, signal, onCanvas) : await this.deps.service.generate(work.plan.request, onEvent, signal);
+        : removing ? await runRemove(this.deps.service, work.plan, onEvent, signal, onCanvas, input.removalEngine) : await this.deps.service.generate(work.plan.request, onEvent, signal);
     } finally {
       clearInterval(ticker);
     }

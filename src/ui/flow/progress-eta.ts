@@ -40,6 +40,8 @@ export interface MeasuredRates {
   stepMs?: number;
   vaeDecodeMs?: number;
   contentFilterMs?: number;
+  /** Remove: one image's fill (the built-in fill or MI-GAN). */
+  fillMs?: number;
 }
 
 export interface RunEstimate {
@@ -62,8 +64,14 @@ export class StageClock {
   private lastProgress = 0;
   /** Measured in this run, for the next one (read by the session when the run ends). */
   readonly measured: MeasuredRates = {};
+  /** Remove: durations of the fills done so far (one "fill" stage per image). */
+  private readonly fillMs: number[] = [];
 
-  constructor(private readonly rates: MeasuredRates = {}) {}
+  constructor(
+    private readonly rates: MeasuredRates = {},
+    /** Remove: how many images the run fills, one after another. */
+    private readonly fills = 1,
+  ) {}
 
   onStage(stage: PipelineStageName, now: number): void {
     this.closeStage(now);
@@ -85,6 +93,7 @@ export class StageClock {
     this.closeStage(now);
     const mean = meanStepMs(this.stepMs);
     if (mean !== null) this.measured.stepMs = mean;
+    if (this.fillMs.length > 0) this.measured.fillMs = this.fillMs.reduce((a, b) => a + b, 0) / this.fillMs.length;
   }
 
   private closeStage(now: number): void {
@@ -92,6 +101,7 @@ export class StageClock {
     if (this.stage === "vae-encode") this.vaeEncodeMs = took;
     if (this.stage === "vae-decode") this.measured.vaeDecodeMs = took;
     if (this.stage === "content-filter") this.measured.contentFilterMs = took;
+    if (this.stage === "fill") this.fillMs.push(took);
   }
 
   estimate(now: number): RunEstimate {
@@ -104,7 +114,15 @@ export class StageClock {
     return { progress: this.lastProgress, etaSeconds: remaining / 1000, expectedEndAt: now + remaining };
   }
 
+  /** Remove: this image's fill and the ones after it, at this run's pace or the last run's. */
+  private fillRemainingMs(inStage: number): number | null {
+    const per = this.fillMs.length > 0 ? this.fillMs.reduce((a, b) => a + b, 0) / this.fillMs.length : (this.rates.fillMs ?? null);
+    if (per === null) return null;
+    return Math.max(0, per - inStage) + Math.max(0, this.fills - this.fillMs.length - 1) * per;
+  }
+
   private remainingMs(now: number): number | null {
+    if (this.stage === "fill") return this.fillRemainingMs(now - this.stageStartedAt);
     const step = meanStepMs(this.stepMs) ?? this.rates.stepMs ?? null;
     if (step === null || this.stage === null) return null;
     const decode = this.rates.vaeDecodeMs ?? (this.vaeEncodeMs !== null ? 2 * this.vaeEncodeMs : step);
@@ -122,8 +140,6 @@ export class StageClock {
         return Math.max(0, decode - inStage) + filter;
       case "content-filter":
         return Math.max(0, (filter || step) - inStage);
-      case "fill":
-        return null; // Remove's fill has no steps to time; the bar shows it as busy
     }
   }
 }

@@ -1,10 +1,11 @@
 /**
- * Step 4 for Remove: the planned region and its (grown) mask go to the engine's built-in fill, once
- * per seed of the batch, so a Remove gives variations like a fill does. No model is loaded: the
- * fill copies patches from the surroundings (src/imaging/exemplar-fill.ts, in the worker). The
- * results come back region-sized, like a generated image, and finish through the same step 6.
+ * Step 4 for Remove: the planned region and its (grown) mask go to the engine's removal, once per
+ * seed of the batch, so a Remove gives variations like a fill does. No generation model is loaded:
+ * the built-in fill copies patches from the surroundings (src/imaging/exemplar-fill.ts, in the
+ * worker), or MI-GAN runs once it is downloaded (src/engine/removal/). The results come back
+ * region-sized, like a generated image, and finish through the same step 6.
  */
-import type { RgbaPixels } from "../../contract/worker-protocol";
+import type { RemovalEngineName, RgbaPixels } from "../../contract/worker-protocol";
 import type { GenerateEvent, GenerateService } from "../engine/generate-service";
 import type { GenerationPlan } from "./plan-generation";
 
@@ -34,6 +35,7 @@ export async function runRemove(
   signal: AbortSignal,
   /** After each image: its result, as the item's thumbnail. */
   onImage: (index: number, image: RgbaPixels) => void = () => undefined,
+  engine: RemovalEngineName = "built-in",
 ): Promise<RemoveRunResult> {
   if (!service.remove) throw new RemoveUnavailableError();
   const { image, mask } = plan.request;
@@ -45,7 +47,7 @@ export async function runRemove(
     const request = {
       image: { width: image.width, height: image.height, data: image.data.slice() },
       mask: { width: mask.width, height: mask.height, data: mask.data.slice() },
-      engine: "built-in" as const,
+      engine,
       seed: plan.seeds[k],
     };
     const result = await service.remove(request, onEvent, signal);

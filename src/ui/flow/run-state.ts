@@ -5,7 +5,7 @@
  */
 import type { GrayImage } from "../../imaging";
 import type { InsertedLayer } from "../../contract";
-import type { PipelineStageName, RgbaPixels } from "../../contract/worker-protocol";
+import type { PipelineStageName, RemovalEngineName, RgbaPixels } from "../../contract/worker-protocol";
 import type { PanelModel } from "../models/panel-models";
 import type { PanelMode, PanelSettings } from "../settings/panel-settings";
 import type { FailureNotice } from "./describe-failure";
@@ -79,10 +79,14 @@ export interface GenerateInput {
   seed: number;
   /** The region editor's mask for this source (any size: resized to the working size); replaces the shapes. */
   paintedMask?: GrayImage | null;
+  /** Remove only: the built-in fill (default) or MI-GAN once downloaded. */
+  removalEngine?: RemovalEngineName;
 }
 
 /** What a run without a model (Remove) names as its model, and what the kept layer's record says. */
 export const BUILT_IN_FILL = { id: "built-in-fill", displayName: "Built-in fill" } as const;
+export const MIGAN_REMOVAL = { id: "migan-512-places2", displayName: "MI-GAN" } as const;
+const removalModel = (input: GenerateInput) => (input.removalEngine === "migan" ? MIGAN_REMOVAL : BUILT_IN_FILL);
 
 export const EMPTY_SESSION: SessionSnapshot = Object.freeze({ runs: [], selected: null, keeping: false, keepNotice: null }) as SessionSnapshot;
 
@@ -99,8 +103,8 @@ export function newRun(id: number, input: GenerateInput, now = Date.now()): Gene
   return {
     id,
     mode: input.mode,
-    modelId: input.model?.id ?? BUILT_IN_FILL.id,
-    modelName: input.model?.displayName ?? BUILT_IN_FILL.displayName,
+    modelId: input.model?.id ?? removalModel(input).id,
+    modelName: input.model?.displayName ?? removalModel(input).displayName,
     settings: input.settings,
     seed: input.seed,
     sourceKey: selectionKey(input.selection),

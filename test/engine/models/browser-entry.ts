@@ -9,6 +9,8 @@ import { OpfsModelStore } from "../../../src/engine/models/opfs-store";
 import { sha256Hex } from "../../../src/engine/models/sha256";
 import { toModelSource } from "../../../src/engine/models/model-source";
 import { createOrtWebBackend } from "../../../src/engine/runtime/ort-web-backend";
+import { findVariantContract } from "../../../src/engine/models/contracts";
+import { MiganRemover } from "../../../src/engine/removal/migan-remover";
 
 async function setup(catalogueJson: unknown) {
   const catalogue = parseCatalogue(catalogueJson);
@@ -52,6 +54,23 @@ const api = {
     source.release?.();
     const out = await session.run({ x: backend.createTensor("float32", new Float32Array([10, 20, 30, 40]), [4]) });
     return { dataRef: String(source.externalData?.[0].data).slice(0, 5), bytesGiven: source.bytes?.length ?? 0, y: Array.from(out.y.data as Float32Array) };
+  },
+  /** MI-GAN (its twin): downloaded into OPFS, contract-checked, run by MiganRemover on wasm. */
+  async migan(catalogueJson: unknown, ortBase: string) {
+    const { downloader, model, variant } = await setup(catalogueJson);
+    const cached = await downloader.downloadModel(model, variant);
+    const backend = createOrtWebBackend({ device: "wasm", wasmPaths: ortBase });
+    const remover = await MiganRemover.load(backend, { name: variant.files[0].path, bytes: await cached.file("inpainter").read() }, findVariantContract(model.id, variant.id)?.graphs.inpainter);
+    // 600 × 400 grey 100 (alpha 100 too) with a white 40 × 30 object at (300, 200), masked.
+    const image = { width: 600, height: 400, data: new Uint8ClampedArray(600 * 400 * 4).fill(100) };
+    const mask = { width: 600, height: 400, data: new Uint8Array(600 * 400) };
+    for (let y = 200; y < 230; y++) for (let x = 300; x < 340; x++) ((mask.data[y * 600 + x] = 255), image.data.fill(255, (y * 600 + x) * 4, (y * 600 + x) * 4 + 3));
+    const out = await remover.remove(image, mask);
+    let changedOutside = 0;
+    for (let i = 0; i < out.image.data.length; i++) if (mask.data[i >> 2] === 0 && out.image.data[i] !== image.data[i]) changedOutside++;
+    await remover.release();
+    const at = (x: number, y: number) => Array.from(out.image.data.slice((y * 600 + x) * 4, (y * 600 + x) * 4 + 4));
+    return { crop: out.crop, centre: at(320, 215), edge: at(320, 200), changedOutside };
   },
 };
 

@@ -13,6 +13,7 @@ import { startModelServer, type ModelServer } from "./model-server";
 import { fixtureFiles, fixtureProvenance, testCatalogue, tinyFp32Variant } from "./test-catalogue";
 import { parseCatalogue } from "../../../src/engine/models/catalogue";
 import { buildModel, DataType, externalFloatInitializer, valueInfo } from "../support/onnx-builder";
+import { localMigan, twinBytes } from "../removal/migan-local";
 
 let session: BrowserSession;
 let browser: Browser;
@@ -105,6 +106,20 @@ describe("browser model cache (OPFS, Chromium)", () => {
     await page.waitForFunction(() => "modelTest" in globalThis);
     const result = await page.evaluate(([c, base]) => (globalThis as any).modelTest.externalData(c, base), [catalogue, `${pageOrigin}/ort/`] as const);
     expect(result).toEqual({ dataRef: "blob:", bytesGiven: graph.length, y: [11, 22, 33, 44] });
+    await context.close();
+  });
+
+  it("MI-GAN's twin downloads into OPFS from its catalogue entry and removes on wasm in Chromium", async () => {
+    files.set("/migan/migan_pipeline_v2.onnx", twinBytes);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${pageOrigin}/index.html`);
+    await page.waitForFunction(() => "modelTest" in globalThis);
+    const result = await page.evaluate(([c, base]) => (globalThis as any).modelTest.migan(c, base), [localMigan(models.origin), `${pageOrigin}/ort/`] as const);
+    // The crop is the export's rule (512 square around the hole's centre, clamped); the twin fills
+    // the hole with the mean kept colour (100) + 3; the 1-px ring of the hole is half-way; nothing
+    // outside the mask changes although the twin lifted every kept pixel.
+    expect(result).toEqual({ crop: { x: 64, y: 0, width: 512, height: 400 }, centre: [103, 103, 103, 100], edge: [179, 179, 179, 100], changedOutside: 0 }); // alpha: the input's (100)
     await context.close();
   });
 });

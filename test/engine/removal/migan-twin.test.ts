@@ -9,7 +9,6 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getCatalogue, parseCatalogue } from "../../../src/engine/models/catalogue";
 import type { Catalogue } from "../../../src/engine/models/catalogue-types";
 import { findVariantContract } from "../../../src/engine/models/contracts";
 import { ModelDownloader } from "../../../src/engine/models/model-downloader";
@@ -17,22 +16,13 @@ import { NodeDirectoryStore } from "../../../src/engine/models/node-directory-st
 import { createOrtWebBackend } from "../../../src/engine/runtime/ort-web-backend";
 import { MiganRemover } from "../../../src/engine/removal/migan-remover";
 import { MIGAN_TWIN_DIR, MIGAN_TWIN_FILE, MIGAN_TWIN_LIFT, miganTwinGraph } from "../../../scripts/twins/make-migan-twin";
-import { startModelServer, type ModelServer } from "../models/model-server";
+import type { ModelServer } from "../models/model-server";
+import { localMigan, MIGAN_MODEL_ID, startMiganServer, twinBytes } from "./migan-local";
 import { createInThreadEngineClient } from "../../../src/engine/worker/in-thread-engine-client";
 
-const MODEL_ID = "migan-512-places2";
-const twinBytes = new Uint8Array(readFileSync(join(MIGAN_TWIN_DIR, MIGAN_TWIN_FILE)));
 const backend = createOrtWebBackend({ device: "wasm" });
-const contract = findVariantContract(MODEL_ID, "fp32")!.graphs.inpainter!;
+const contract = findVariantContract(MIGAN_MODEL_ID, "fp32")!.graphs.inpainter!;
 
-/** The product's MI-GAN entry pointed at the local server (which lists the twin like the Hub). */
-function localMigan(origin: string): Catalogue {
-  const product = getCatalogue();
-  const model = structuredClone(product.models.find((m) => m.id === MODEL_ID)!);
-  model.source = { ...model.source, host: "test", endpoint: origin };
-  for (const file of model.variants[0].files) Object.assign(file, { url: `${origin}/migan/${file.path}`, size: twinBytes.length, sha256: null, hashPinned: false });
-  return parseCatalogue({ version: 1, allowedHosts: [new URL(origin).host], models: [model] });
-}
 
 /** 700 × 600 picture: a left-right ramp in red, a top-bottom ramp in green, blue 90; alpha 255. */
 function picture(width = 700, height = 600) {
@@ -48,7 +38,7 @@ let store: NodeDirectoryStore;
 const storeDir = mkdtempSync(join(tmpdir(), "lgf-migan-"));
 
 beforeAll(async () => {
-  server = await startModelServer(new Map([[`/migan/${MIGAN_TWIN_FILE}`, twinBytes]]));
+  server = await startMiganServer();
   catalogue = localMigan(server.origin);
   const model = catalogue.models[0];
   store = new NodeDirectoryStore(storeDir);
