@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { StableDiffusionEngine } from "../src/engine/engine";
 import { createOrtWebBackend } from "../src/engine/runtime/ort-web-backend";
 import { tryCreateOrtNodeBackend } from "../src/engine/runtime/ort-node-backend";
-import type { GenerationResult, StageTimings } from "../src/engine/pipelines/options";
+import type { PipelineOutput, StageTimings } from "../src/engine/pipelines/options";
 import { ClipTokenizer } from "../src/engine/tokenizer";
 import { createGrayImage, createRgbaImage } from "../src/imaging/image";
 
@@ -46,7 +46,7 @@ function testImage(size: number) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const f = (ms: number) => ms.toFixed(1).padStart(7);
 
-async function bench(label: string, size: number, run: (prompt: string) => Promise<GenerationResult>): Promise<void> {
+async function bench(label: string, size: number, run: (prompt: string) => Promise<PipelineOutput>): Promise<void> {
   await run(`${basePrompt}, ${label} ${size} warm-up`); // first-run allocations and kernel selection
   const timings: StageTimings[] = [];
   // A new prompt each run, so the text encoder really runs (the engine caches embeddings per prompt).

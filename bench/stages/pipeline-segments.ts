@@ -14,7 +14,8 @@
  *   vaeDecodeWrapper   as textEncoderWrapper, for the VAE decoder
  *   postprocessing     "vae-decode" → end minus the decoder: clamp, NCHW → NHWC
  */
-import type { GenerationResult, PipelineStage, ProgressEvent } from "../../src/engine/pipelines/options";
+import type { PipelineEvent, PipelineStage } from "../../src/contract/worker-protocol";
+import type { PipelineOutput } from "../../src/engine/pipelines/options";
 import { round } from "../lib/measure";
 import type { TimedBackend } from "../lib/timed-backend";
 
@@ -34,7 +35,7 @@ export class PipelineSegments {
     this.marks.push({ stage: "start", at: performance.now() });
   }
 
-  readonly onProgress = (event: ProgressEvent): void => {
+  readonly onEvent = (event: PipelineEvent): void => {
     if (event.type === "stage") this.marks.push({ stage: event.stage, at: performance.now() });
   };
 
@@ -44,7 +45,7 @@ export class PipelineSegments {
   }
 
   /** The outside-session.run split of the run that just finished (ms). */
-  breakdown(result: GenerationResult): Record<string, number> {
+  breakdown(result: PipelineOutput): Record<string, number> {
     const t = result.timings;
     const runOf = (part: string) =>
       Object.entries(this.timed.log.runMsByModel)

@@ -6,7 +6,7 @@
  */
 import { StableDiffusionEngine } from "../../src/engine/engine";
 import type { StableDiffusionModels } from "../../src/engine/stable-diffusion-models";
-import type { GenerationResult } from "../../src/engine/pipelines/options";
+import type { PipelineOutput } from "../../src/engine/pipelines/options";
 import { median, round } from "../lib/measure";
 import type { MemorySample, PipelineResult, StageResult, VariationsResult } from "../lib/results";
 import type { TimedBackend } from "../lib/timed-backend";
@@ -28,7 +28,7 @@ interface RunCount {
 const countOf = (timed: TimedBackend): RunCount => ({ runMs: timed.log.runMs, calls: timed.log.calls });
 
 function summarise(
-  result: GenerationResult,
+  result: PipelineOutput,
   count: RunCount,
   outsideRunBreakdown: Record<string, number>,
   base: Omit<PipelineResult, "totalMs" | "sessionRunMs" | "decoratorSessionRunMs" | "sessionRunCalls" | "outsideRunMs" | "overheadRatio" | "unetStepsMs" | "outsideRunBreakdown" | "timings" | "runs">,
@@ -73,7 +73,7 @@ export async function fillStage(
       numInferenceSteps: settings.steps,
       guidanceScale: settings.guidanceScale,
       seed: 1,
-      onProgress: segments.onProgress,
+      onEvent: segments.onEvent,
     };
     return async () => {
       const result = await (canInpaint ? engine.inpaint({ ...common, image, mask, strength: 1 }) : engine.textToImage({ ...common, width, height }));
@@ -91,7 +91,7 @@ export async function fillStage(
   // Repeat while cheap (≤ 3 runs, 2 when a fill takes seconds) and keep the run with the least
   // time outside session.run: on a shared machine the others' work lands in single samples, and the
   // pipeline's own overhead is its smallest observed value.
-  const runs: { result: GenerationResult; memory: MemorySample; breakdown: Record<string, number>; count: RunCount }[] = [];
+  const runs: { result: PipelineOutput; memory: MemorySample; breakdown: Record<string, number>; count: RunCount }[] = [];
   const spentStart = performance.now();
   do {
     const measured = fill(ctx.width, ctx.height);
@@ -148,7 +148,7 @@ export async function variationsStage(
       seeds: [1, 2, 3, 4],
       unetBatchSize,
       image,
-      onProgress: segments.onProgress,
+      onEvent: segments.onEvent,
     });
     segments.finish();
     return summarise(result, countOf(timed), segments.breakdown(result), { mode: "img2img", steps: result.timesteps.length, guidanceScale, images, unetBatchSize });

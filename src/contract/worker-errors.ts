@@ -4,7 +4,7 @@
  * `name` — e.g. "GpuDeviceLostError", "CpuPathUnavailableError", "GenerationCancelledError" — for
  * the panel to choose what to show.
  */
-import type { EngineFailure } from "./worker-protocol";
+import type { EngineFailure } from "./engine-results";
 
 export class EngineRemoteError extends Error {
   override readonly name: string;

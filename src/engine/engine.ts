@@ -14,7 +14,8 @@ import {
   type StableDiffusionSettings,
   type StableDiffusionSources,
 } from "./stable-diffusion-models";
-import type { GenerationResult, Img2ImgOptions, InpaintOptions, TextToImageOptions } from "./pipelines/options";
+import type { GenerateRequest } from "../contract/worker-protocol";
+import type { Img2ImgOptions, InpaintOptions, PipelineOutput, RunHooks, TextToImageOptions } from "./pipelines/options";
 import type { EmbeddingCache } from "./pipelines/prompt-embeddings";
 import { runTextToImage } from "./pipelines/text-to-image";
 import { runImg2Img } from "./pipelines/img2img";
@@ -26,11 +27,6 @@ import { runRepaint } from "./pipelines/repaint";
 import { InvalidInputError } from "./errors";
 import { checkPromptInput } from "./prompt-checks";
 import type { CommonGenerationOptions } from "./pipelines/options";
-
-export type GenerationRequest =
-  | ({ mode: "text-to-image" } & TextToImageOptions)
-  | ({ mode: "img2img" } & Img2ImgOptions)
-  | ({ mode: "inpaint" } & InpaintOptions);
 
 export type InpaintMethod = "inpainting-unet" | "latent-blending";
 
@@ -77,7 +73,7 @@ export class StableDiffusionEngine {
     return this.models.unet ? "latent-blending" : null;
   }
 
-  textToImage(options: TextToImageOptions): Promise<GenerationResult> {
+  textToImage(options: TextToImageOptions): Promise<PipelineOutput> {
     const pipeline = this.isLatentConsistencyModel ? runLcmTextToImage : runTextToImage;
     return this.enqueue(() => {
       checkPrompts(options);
@@ -85,7 +81,7 @@ export class StableDiffusionEngine {
     });
   }
 
-  img2img(options: Img2ImgOptions): Promise<GenerationResult> {
+  img2img(options: Img2ImgOptions): Promise<PipelineOutput> {
     const pipeline = this.isLatentConsistencyModel ? runLcmImg2Img : !this.models.unet && this.models.inpaintUnet ? runRepaint : runImg2Img;
     return this.enqueue(() => {
       checkPrompts(options);
@@ -93,7 +89,7 @@ export class StableDiffusionEngine {
     });
   }
 
-  inpaint(options: InpaintOptions): Promise<GenerationResult> {
+  inpaint(options: InpaintOptions): Promise<PipelineOutput> {
     return this.enqueue(() => {
       checkPrompts(options);
       const method = this.inpaintMethod;
@@ -103,14 +99,31 @@ export class StableDiffusionEngine {
     });
   }
 
-  generate(request: GenerationRequest): Promise<GenerationResult> {
+  /**
+   * The worker's entry: the contract request as it arrived, plus the run's hooks. The request is
+   * passed on whole; only the fields a mode cannot run without are checked here.
+   */
+  generate(request: GenerateRequest, hooks: RunHooks = {}): Promise<PipelineOutput> {
+    const call = { ...request, ...hooks };
     switch (request.mode) {
-      case "text-to-image":
-        return this.textToImage(request);
-      case "img2img":
-        return this.img2img(request);
-      case "inpaint":
-        return this.inpaint(request);
+      case "text-to-image": {
+        const { width, height } = request;
+        if (width === undefined || height === undefined) return Promise.reject(new InvalidInputError("Text-to-image needs a width and a height (multiples of 8)."));
+        return this.textToImage({ ...call, width, height });
+      }
+      case "img2img": {
+        const { image, strength } = request;
+        if (!image) return Promise.reject(new InvalidInputError("Restyle (img2img) needs the source image."));
+        if (strength === undefined) return Promise.reject(new InvalidInputError("Restyle (img2img) needs a strength between 0 and 1."));
+        return this.img2img({ ...call, image, strength });
+      }
+      case "inpaint": {
+        const { image, mask } = request;
+        if (!image || !mask) return Promise.reject(new InvalidInputError("Fill (inpaint) needs the source image and a mask of the same size."));
+        return this.inpaint({ ...call, image, mask });
+      }
+      default:
+        return Promise.reject(new InvalidInputError(`Unknown generation mode "${(request as { mode: unknown }).mode}".`));
     }
   }
 

@@ -3,22 +3,9 @@
  * they convert without copies, but usable in Node and in workers.
  */
 
-/** 8-bit RGBA, straight (not premultiplied) alpha, row-major, 4 bytes per pixel. */
-export interface RgbaImage {
-  width: number;
-  height: number;
-  data: Uint8ClampedArray; // [H, W, 4]
-}
+import type { GrayImage, RgbaImage } from "../contract/pixels";
 
-/**
- * 8-bit single-channel image. As a mask: 0 = keep, 255 = repaint, values between are partial
- * coverage (feathered edges). Same convention as diffusers' inpainting masks.
- */
-export interface GrayImage {
-  width: number;
-  height: number;
-  data: Uint8Array; // [H, W]
-}
+export type { GrayImage, RgbaImage };
 
 export function createRgbaImage(width: number, height: number): RgbaImage {
   return { width, height, data: new Uint8ClampedArray(width * height * 4) };

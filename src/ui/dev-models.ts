@@ -4,7 +4,7 @@
  * dev server serves its files under `dev-models/tiny-sd/`; this catalogue points there, so the
  * panel downloads, caches, lists and deletes it exactly like a product model.
  */
-import type { PromptValue } from "../contract/worker-protocol";
+import type { PromptInput } from "../contract/worker-protocol";
 import type { Catalogue, ModelFile } from "../engine/models/catalogue-types";
 import { parseCatalogue } from "../engine/models/catalogue";
 import { modelGraphPath, SD15_SCHEDULER_CONFIG } from "../engine/model-layout";
@@ -65,7 +65,7 @@ export function devCatalogue(base: URL): Catalogue {
  * The tiny text encoder has a 1000-entry vocabulary, so CLIP's ids do not fit: words are hashed to
  * ids 3–999 instead (BOS 0, EOS/pad 2, as in the fixtures). Same prompt → same ids.
  */
-export function tinyPromptIds(text: string): PromptValue {
+export function tinyPromptIds(text: string): PromptInput {
   const ids = new Int32Array(77).fill(2); // [77] int32
   ids[0] = 0;
   const words = text.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 75);

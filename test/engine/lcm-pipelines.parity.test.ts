@@ -115,7 +115,7 @@ for (const { label, backend } of BACKENDS) {
         const traces = new Map<string, TraceEvent>();
         const noise = new RecordedNoise(c.dir, c.noiseDraws);
         const request = { ...requestFor(c, noise), onTrace: (ev: TraceEvent) => void traces.set(ev.index === undefined ? ev.name : `${ev.name}#${ev.index}`, ev) };
-        const result = await e.generate(request);
+        const result = await e.generate(request, request);
 
         expect(result.timesteps, `${name}: timesteps`).toEqual(c.scheduler.timesteps_used);
         expect(noise.used, `${name}: random draws consumed`).toBe(c.noiseDraws.length);
@@ -136,7 +136,7 @@ for (const { label, backend } of BACKENDS) {
           compare(`step ${step.i} denoised`, `denoised#${step.i}`, readSpec(c, step.denoised), TOL.stepDenoised);
         }
         const output = caseTensor(c, "output")!;
-        expect([result.count, result.height, result.width, 3]).toEqual(output.shape);
+        expect([result.images.length, result.height, result.width, 3]).toEqual(output.shape);
         rows.push({ what: "output", diff: maxAbsDiff(result.pixels, output.data), tol: TOL.output });
 
         const worst = (prefix: RegExp) => Math.max(...rows.filter((r) => prefix.test(r.what)).map((r) => r.diff));

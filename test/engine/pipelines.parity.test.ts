@@ -135,7 +135,7 @@ function parityCase(name: string, label: string, sessions: ReturnType<typeof ses
     const traces = new Map<string, TraceEvent>();
     const noise = new RecordedNoise(c.dir, c.noiseDraws);
     const request = { ...requestFor(c, noise), onTrace: (e: TraceEvent) => void traces.set(e.index === undefined ? e.name : `${e.name}#${e.index}`, e) };
-    const result = await engine.generate(request);
+    const result = await engine.generate(request, request);
 
     const rows: Row[] = [];
     const check = (what: string, traced: string, expected: { data: Float32Array; shape: number[] } | null, tol: number | null) => {
@@ -197,9 +197,9 @@ function parityCase(name: string, label: string, sessions: ReturnType<typeof ses
     check("vae_decoder_in", "vae_decoder_in", caseTensor(c, "vae_decoder_in"), null);
     check("vae_decoder_out", "vae_decoder_out", caseTensor(c, "vae_decoder_out"), null);
     const output = caseTensor(c, "output")!;
-    expect([result.count, result.height, result.width, 3]).toEqual(output.shape);
+    expect([result.images.length, result.height, result.width, 3]).toEqual(output.shape);
     rows.push({ what: "output", diff: maxAbsDiff(result.pixels, output.data), tol: TOL.output });
-    const pngs = toRgbaImages(result.pixels, result.count, result);
+    const pngs = toRgbaImages(result.pixels, result.images.length, result);
     c.outputPngs.forEach((file, k) => {
       const expected = readRgbaPng(join(c.dir, file));
       let worst = 0;

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { GenerationCancelledError } from "../../src/engine/errors";
-import type { ProgressEvent } from "../../src/engine/pipelines/options";
+import type { PipelineEvent } from "../../src/contract/worker-protocol";
+import type { StepLatents } from "../../src/engine/pipelines/options";
 import { StableDiffusionEngine } from "../../src/engine/engine";
 import { createOrtWebBackend } from "../../src/engine/runtime/ort-web-backend";
 import { fixtureImage, fixtureMask, loadTinyEngine, maxAbsDiff, tinyIds } from "./support/tiny-engine";
@@ -24,7 +25,7 @@ describe("batch schedule", () => {
     const options = { ...text, image: fixtureImage(), strength: 0.8, numInferenceSteps: 5, guidanceScale: 6, seeds: [11, 12, 13] };
     const sequential = await engine.img2img(options);
     const allAtOnce = await batched.img2img(options);
-    expect(sequential.count).toBe(3);
+    expect(sequential.images.length).toBe(3);
     const diff = maxAbsDiff(sequential.pixels, allAtOnce.pixels);
     console.log(`img2img 3 images: batch-6 vs batch-1 UNet max |Δ| = ${diff.toExponential(2)}`);
     expect(diff).toBeLessThanOrEqual(1e-5);
@@ -54,14 +55,16 @@ describe("batch schedule", () => {
 
 describe("progress and cancellation", () => {
   it("reports stages and every step with the predicted clean latents", async () => {
-    const events: ProgressEvent[] = [];
-    const result = await engine.inpaint({ ...text, image: fixtureImage(), mask: fixtureMask(), numInferenceSteps: 4, seed: 3, onProgress: (e) => events.push(e) });
+    const events: PipelineEvent[] = [];
+    const latents: StepLatents[] = [];
+    const result = await engine.inpaint({ ...text, image: fixtureImage(), mask: fixtureMask(), numInferenceSteps: 4, seed: 3, onEvent: (e) => events.push(e), onLatents: (l) => latents.push(l) });
     const stages = events.filter((e) => e.type === "stage").map((e) => (e.type === "stage" ? e.stage : ""));
     expect(stages).toEqual(["tokenize", "text-encoder", "vae-encode", "denoise", "vae-decode"]);
     const steps = events.filter((e) => e.type === "step");
     expect(steps.map((e) => (e.type === "step" ? `${e.step}/${e.totalSteps}` : ""))).toEqual(["1/4", "2/4", "3/4", "4/4"]);
-    for (const e of steps) {
-      if (e.type !== "step") continue;
+    for (const e of steps) expect(e.type === "step" && e.ms).toBeGreaterThanOrEqual(0);
+    expect(latents.map((e) => e.step)).toEqual([1, 2, 3, 4]);
+    for (const e of latents) {
       expect(e.latentShape).toEqual([1, 4, 8, 8]);
       expect(e.predOriginalSample).toHaveLength(256);
       expect(e.predOriginalSample.every(Number.isFinite)).toBe(true);
@@ -82,7 +85,7 @@ describe("progress and cancellation", () => {
       numInferenceSteps: 10,
       seed: 1,
       signal: controller.signal,
-      onProgress: (e) => {
+      onEvent: (e) => {
         if (e.type === "step" && ++stepsSeen === 2) controller.abort();
       },
     });

@@ -14,7 +14,7 @@ import { decodePng, type RgbaImage } from "../../src/imaging";
 import { createFakeBridge, FAKE_CONSTANTS, FakeDocument, type NodeModel } from "../../src/playground/fake-express";
 import { exposeSandboxApi } from "../../src/sandbox/expose";
 import { createEngineClientService } from "../../src/ui/engine/engine-client-service";
-import type { GenerateEvent, GenerateService } from "../../src/ui/engine/generate-service";
+import type { GenerateService, OnEvent } from "../../src/ui/engine/generate-service";
 import { GenerationSession } from "../../src/ui/flow/generation-session";
 import { availableModes } from "../../src/ui/flow/modes";
 import { connectPanel } from "../../src/ui/host/connect-panel";
@@ -59,7 +59,7 @@ describe("Remove on the fake document, with no model", () => {
     const service: GenerateService = {
       ...base,
       load: async () => void loads++,
-      remove: (request, onEvent, signal) => base.remove!(request, (e: GenerateEvent) => (e.type === "stage" && stages.push(e.stage), onEvent(e)), signal),
+      remove: (request, onEvent, signal) => base.remove!(request, (e) => (e.type === "stage" && stages.push(e.stage), onEvent(e)), signal),
     };
     let sources = 0;
     let captured: RgbaImage | null = null;

@@ -127,14 +127,7 @@ export async function denoise(run: RunSetup, p: DenoiseParams): Promise<DenoiseR
       ctx.trace("denoised", denoised, latentDims, i);
     }
     ctx.timings.unetSteps.push(performance.now() - stepStarted);
-    ctx.progress({
-      type: "step",
-      step: i + 1,
-      totalSteps: p.timesteps.length,
-      timestep: t,
-      predOriginalSample: step.predOriginalSample,
-      latentShape: latentDims,
-    });
+    ctx.step({ step: i + 1, totalSteps: p.timesteps.length, predOriginalSample: step.predOriginalSample, latentShape: latentDims }, t);
   }
   return { latents, denoised };
 }

@@ -7,13 +7,13 @@ import { LATENT_CHANNELS } from "../components/vae";
 import type { StableDiffusionModels } from "../stable-diffusion-models";
 import { denoise } from "./denoise";
 import { pipelineSize, preprocessImage } from "./image-processor";
-import type { GenerationResult, Img2ImgOptions } from "./options";
+import type { PipelineOutput, Img2ImgOptions } from "./options";
 import type { EmbeddingCache } from "./prompt-embeddings";
 import { setUpRun } from "./run-setup";
 import { decodeRunResult, encodeRunPrompts, strengthTimesteps } from "./run-stages";
 import { encodeToLatents, repeatBatch } from "./vae-stages";
 
-export async function runImg2Img(models: StableDiffusionModels, options: Img2ImgOptions, cache?: EmbeddingCache): Promise<GenerationResult> {
+export async function runImg2Img(models: StableDiffusionModels, options: Img2ImgOptions, cache?: EmbeddingCache): Promise<PipelineOutput> {
   const unet = models.unet;
   if (!unet) throw new InvalidInputError("img2img needs a 4-channel UNet; this model only has an inpainting UNet. Use fill (inpaint) instead.");
   const run = setUpRun(models, options);

@@ -12,14 +12,14 @@ import { InvalidInputError } from "../errors";
 import type { StableDiffusionModels } from "../stable-diffusion-models";
 import { denoise } from "./denoise";
 import { prepareInpaintInputs, prepareInpaintLatents } from "./inpaint-inputs";
-import type { GenerationResult, InpaintOptions } from "./options";
+import type { PipelineOutput, InpaintOptions } from "./options";
 import type { EmbeddingCache } from "./prompt-embeddings";
 import { LCM_RUN_RULES, lcmGuidanceEmbedding } from "./lcm-stages";
 import { setUpRun } from "./run-setup";
 import { decodeRunResult, encodeRunPrompts, strengthTimesteps } from "./run-stages";
 import { traceRepeated } from "./trace-helpers";
 
-export async function runInpaintLegacy(models: StableDiffusionModels, options: InpaintOptions, cache?: EmbeddingCache): Promise<GenerationResult> {
+export async function runInpaintLegacy(models: StableDiffusionModels, options: InpaintOptions, cache?: EmbeddingCache): Promise<PipelineOutput> {
   const unet = models.unet;
   if (!unet) throw new InvalidInputError("Legacy inpainting needs a 4-channel UNet; this model has only an inpainting UNet (use runInpaint).");
   const isLcm = unet.timeCondProjDim !== null;

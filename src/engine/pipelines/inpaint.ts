@@ -8,14 +8,14 @@ import { InvalidInputError } from "../errors";
 import type { StableDiffusionModels } from "../stable-diffusion-models";
 import { denoise } from "./denoise";
 import { prepareInpaintInputs, prepareInpaintLatents } from "./inpaint-inputs";
-import type { GenerationResult, InpaintOptions } from "./options";
+import type { PipelineOutput, InpaintOptions } from "./options";
 import type { EmbeddingCache } from "./prompt-embeddings";
 import { setUpRun } from "./run-setup";
 import { decodeRunResult, encodeRunPrompts, strengthTimesteps } from "./run-stages";
 import { traceRepeated } from "./trace-helpers";
 import { encodeToLatents } from "./vae-stages";
 
-export async function runInpaint(models: StableDiffusionModels, options: InpaintOptions, cache?: EmbeddingCache): Promise<GenerationResult> {
+export async function runInpaint(models: StableDiffusionModels, options: InpaintOptions, cache?: EmbeddingCache): Promise<PipelineOutput> {
   const unet = models.inpaintUnet;
   if (!unet) throw new InvalidInputError("This model has no 9-channel inpainting UNet; use the legacy inpainting pipeline (runInpaintLegacy).");
   const run = setUpRun(models, options);

@@ -9,13 +9,13 @@ import type { StableDiffusionModels } from "../stable-diffusion-models";
 import { denoise } from "./denoise";
 import { pipelineSize, preprocessImage } from "./image-processor";
 import { LCM_RUN_RULES, lcmGuidanceEmbedding, lcmUnet } from "./lcm-stages";
-import type { GenerationResult, Img2ImgOptions } from "./options";
+import type { PipelineOutput, Img2ImgOptions } from "./options";
 import type { EmbeddingCache } from "./prompt-embeddings";
 import { setUpRun } from "./run-setup";
 import { decodeRunResult, encodeRunPrompts, strengthTimesteps } from "./run-stages";
 import { encodeToLatents, repeatBatch } from "./vae-stages";
 
-export async function runLcmImg2Img(models: StableDiffusionModels, options: Img2ImgOptions, cache?: EmbeddingCache): Promise<GenerationResult> {
+export async function runLcmImg2Img(models: StableDiffusionModels, options: Img2ImgOptions, cache?: EmbeddingCache): Promise<PipelineOutput> {
   const unet = lcmUnet(models);
   const run = setUpRun(models, options, LCM_RUN_RULES);
   const { ctx, batch, scheduler } = run;

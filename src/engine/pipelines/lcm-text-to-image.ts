@@ -7,12 +7,12 @@ import { LATENT_CHANNELS } from "../components/vae";
 import type { StableDiffusionModels } from "../stable-diffusion-models";
 import { denoise } from "./denoise";
 import { LCM_RUN_RULES, lcmGuidanceEmbedding, lcmUnet } from "./lcm-stages";
-import type { GenerationResult, TextToImageOptions } from "./options";
+import type { PipelineOutput, TextToImageOptions } from "./options";
 import type { EmbeddingCache } from "./prompt-embeddings";
 import { setUpRun } from "./run-setup";
 import { checkOutputSize, decodeRunResult, encodeRunPrompts, initialNoiseLatents } from "./run-stages";
 
-export async function runLcmTextToImage(models: StableDiffusionModels, options: TextToImageOptions, cache?: EmbeddingCache): Promise<GenerationResult> {
+export async function runLcmTextToImage(models: StableDiffusionModels, options: TextToImageOptions, cache?: EmbeddingCache): Promise<PipelineOutput> {
   const unet = lcmUnet(models);
   const { width, height } = checkOutputSize(options);
   const run = setUpRun(models, options, LCM_RUN_RULES);

@@ -4,6 +4,7 @@
  * made with seeds[k] is the same whether it was generated alone or among others.
  */
 import type { NoiseSource } from "../../core/scheduler";
+import { ReplayNoise } from "../../core/replay-noise";
 import { TorchGenerator, type Seed } from "../../core/torch-generator";
 import { InvalidInputError } from "../errors";
 
@@ -25,6 +26,8 @@ export class PerImageNoise implements NoiseSource {
 
 export interface NoiseChoice {
   noise?: NoiseSource | NoiseSource[];
+  /** Replayed draws (the request's noiseDraws): a fresh replay per run, so a fallback re-run draws the same. */
+  noiseDraws?: Float32Array[];
   seeds?: Seed[];
   seed?: Seed;
 }
@@ -32,7 +35,8 @@ export interface NoiseChoice {
 export const MAX_IMAGES_PER_PROMPT = 4;
 
 /** Resolves the batch size and the noise source of a run; `seeds` is set when seeds decide the result. */
-export function resolveNoise(choice: NoiseChoice, numImagesPerPrompt: number | undefined): { batch: number; noise: NoiseSource; seeds: Seed[] | null } {
+export function resolveNoise(given: NoiseChoice, numImagesPerPrompt: number | undefined): { batch: number; noise: NoiseSource; seeds: Seed[] | null } {
+  const choice = { ...given, noise: given.noise ?? (given.noiseDraws ? new ReplayNoise(given.noiseDraws) : undefined) };
   const listLength = Array.isArray(choice.noise) ? choice.noise.length : choice.noise ? undefined : choice.seeds?.length;
   const batch = numImagesPerPrompt ?? listLength ?? 1;
   if (!Number.isInteger(batch) || batch < 1 || batch > MAX_IMAGES_PER_PROMPT) {

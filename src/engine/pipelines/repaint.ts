@@ -6,10 +6,10 @@
  */
 import type { StableDiffusionModels } from "../stable-diffusion-models";
 import { runInpaint } from "./inpaint";
-import type { GenerationResult, Img2ImgOptions } from "./options";
+import type { PipelineOutput, Img2ImgOptions } from "./options";
 import type { EmbeddingCache } from "./prompt-embeddings";
 
-export function runRepaint(models: StableDiffusionModels, options: Img2ImgOptions, cache?: EmbeddingCache): Promise<GenerationResult> {
+export function runRepaint(models: StableDiffusionModels, options: Img2ImgOptions, cache?: EmbeddingCache): Promise<PipelineOutput> {
   const { width, height } = options.image;
   const fullMask = { width, height, data: new Uint8Array(width * height).fill(255) }; // 255 = repaint
   return runInpaint(models, { ...options, mask: fullMask }, cache);

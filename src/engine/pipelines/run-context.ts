@@ -1,10 +1,11 @@
 /**
  * Per-run bookkeeping shared by the pipelines: stage timings (and the part spent inside
- * session.run), cancellation between steps, warnings, progress and trace events.
+ * session.run), cancellation between steps, warnings, events (stage, step) and trace events.
  */
 import { GenerationCancelledError } from "../errors";
 import type { RunOptions } from "../io/model-session";
-import type { CommonGenerationOptions, PipelineStage, ProgressEvent, StageTimings } from "./options";
+import type { PipelineEvent, PipelineStage } from "../../contract/worker-protocol";
+import type { CommonGenerationOptions, StageTimings, StepLatents } from "./options";
 
 export class RunContext {
   readonly warnings: string[] = [];
@@ -19,6 +20,7 @@ export class RunContext {
     outsideRun: 0,
   };
   private readonly started = performance.now();
+  private lastStepAt = this.started;
   /** Passed to every session.run so its time is counted. */
   readonly runOptions: RunOptions;
 
@@ -33,11 +35,20 @@ export class RunContext {
 
   stage(stage: PipelineStage): void {
     this.checkCancelled();
-    this.progress({ type: "stage", stage });
+    if (stage === "denoise") this.lastStepAt = performance.now();
+    this.emit({ type: "stage", stage });
   }
 
-  progress(event: ProgressEvent): void {
-    this.options.onProgress?.(event);
+  /** A denoising step is done: its event (wall time since the previous one), then its latents for previews. */
+  step(latents: StepLatents, timestep: number): void {
+    const now = performance.now();
+    this.emit({ type: "step", step: latents.step, totalSteps: latents.totalSteps, timestep, ms: now - this.lastStepAt });
+    this.lastStepAt = now;
+    this.options.onLatents?.(latents);
+  }
+
+  private emit(event: PipelineEvent): void {
+    this.options.onEvent?.(event);
   }
 
   get tracing(): boolean {

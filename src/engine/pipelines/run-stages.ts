@@ -7,8 +7,8 @@
 import type { Scheduler } from "../../core/scheduler";
 import type { StableDiffusionModels } from "../stable-diffusion-models";
 import { InvalidInputError } from "../errors";
-import type { Size } from "./image-processor";
-import type { CommonGenerationOptions, GenerationResult, StrengthRule } from "./options";
+import { toRgbaImages, type Size } from "./image-processor";
+import type { CommonGenerationOptions, PipelineOutput, StrengthRule } from "./options";
 import { encodePrompts, type EmbeddingCache, type PromptEmbeddings } from "./prompt-embeddings";
 import type { RunSetup } from "./run-setup";
 import { traceHiddenStates } from "./trace-helpers";
@@ -56,8 +56,10 @@ export async function decodeRunResult(
   finalLatents: Float32Array,
   size: Size,
   timesteps: number[],
-): Promise<GenerationResult> {
+): Promise<PipelineOutput> {
   const { ctx, batch } = run;
   const pixels = await decodeLatents(models, ctx, finalLatents, batch, size, run.vaeBatchSize);
-  return { pixels, width: size.width, height: size.height, count: batch, seeds: run.seeds, timesteps, warnings: ctx.warnings, timings: ctx.finish() };
+  const images = toRgbaImages(pixels, batch, size);
+  // screened: the worker's content filter decides (screenResult) before anything leaves it.
+  return { images, pixels, width: size.width, height: size.height, screened: false, seeds: run.seeds, timesteps, warnings: ctx.warnings, timings: ctx.finish() };
 }

@@ -6,12 +6,12 @@ import { LATENT_CHANNELS } from "../components/vae";
 import { InvalidInputError } from "../errors";
 import type { StableDiffusionModels } from "../stable-diffusion-models";
 import { denoise } from "./denoise";
-import type { GenerationResult, TextToImageOptions } from "./options";
+import type { PipelineOutput, TextToImageOptions } from "./options";
 import type { EmbeddingCache } from "./prompt-embeddings";
 import { setUpRun } from "./run-setup";
 import { checkOutputSize, decodeRunResult, encodeRunPrompts, initialNoiseLatents } from "./run-stages";
 
-export async function runTextToImage(models: StableDiffusionModels, options: TextToImageOptions, cache?: EmbeddingCache): Promise<GenerationResult> {
+export async function runTextToImage(models: StableDiffusionModels, options: TextToImageOptions, cache?: EmbeddingCache): Promise<PipelineOutput> {
   const unet = models.unet;
   if (!unet) throw new InvalidInputError("Text-to-image needs a 4-channel UNet; this model only has an inpainting UNet.");
   const { width, height } = checkOutputSize(options);

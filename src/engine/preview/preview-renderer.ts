@@ -2,7 +2,7 @@
  * Turns one denoising step's latents into small RGBA previews for the panel: TAESD when a preview
  * decoder is loaded, otherwise the linear latent projection (no model, microseconds).
  */
-import type { PreviewKind, RgbaPixels } from "../../contract/worker-protocol";
+import type { PreviewKind, RgbaImage } from "../../contract/worker-protocol";
 import type { RunOptions } from "../io/model-session";
 import { projectLatentsToRgb } from "./latent-rgb-projection";
 import type { TaesdPreviewDecoder } from "./taesd-preview-decoder";
@@ -19,7 +19,7 @@ export class PreviewRenderer {
    * latents [B, 4, h, w] → one thumbnail per image, its long side ≤ maxSize and ≤ the image's
    * (imageWidth × imageHeight is the size being generated).
    */
-  async render(latents: Float32Array, dims: readonly number[], imageWidth: number, imageHeight: number, maxSize: number, runOptions?: RunOptions): Promise<RgbaPixels[]> {
+  async render(latents: Float32Array, dims: readonly number[], imageWidth: number, imageHeight: number, maxSize: number, runOptions?: RunOptions): Promise<RgbaImage[]> {
     const size = thumbnailSize(imageWidth, imageHeight, maxSize);
     const [batch, , h, w] = dims;
     if (this.decoder) {

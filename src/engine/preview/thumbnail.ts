@@ -3,7 +3,7 @@
  * `maxSize` (never larger than the image being generated). Downscaling averages the covered source
  * area (no aliasing on TAESD's 512 px output); upscaling (latent projection, 64 → 128) is bilinear.
  */
-import type { RgbaPixels } from "../../contract/worker-protocol";
+import type { RgbaImage } from "../../contract/worker-protocol";
 
 export const MAX_PREVIEW_SIZE = 128;
 
@@ -14,7 +14,7 @@ export function thumbnailSize(width: number, height: number, maxSize = MAX_PREVI
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
-export function resampleToRgba(rgb: Float32Array, srcWidth: number, srcHeight: number, width: number, height: number): RgbaPixels {
+export function resampleToRgba(rgb: Float32Array, srcWidth: number, srcHeight: number, width: number, height: number): RgbaImage {
   const data = new Uint8ClampedArray(width * height * 4);
   const sx = srcWidth / width;
   const sy = srcHeight / height;

@@ -12,7 +12,7 @@
  *      pixels outside the mask stay the input's, bit for bit.
  * Facts from Picsart-AI-Research/MI-GAN scripts/create_onnx_pipeline.py (get_masked_bbox, forward).
  */
-import type { GrayPixels, RgbaPixels } from "../../contract/worker-protocol";
+import type { GrayImage, RgbaImage } from "../../contract/worker-protocol";
 
 /** A rectangle of the picture, in pixels. */
 export interface CropBox {
@@ -26,7 +26,7 @@ export interface CropBox {
 export const MIGAN_CROP = { contextPx: 128, minSide: 512 } as const;
 
 /** The square crop around every pixel with mask > 0, clamped into the picture; null for an empty mask. */
-export function cropAroundHole(mask: GrayPixels, rule: { contextPx: number; minSide: number } = MIGAN_CROP): CropBox | null {
+export function cropAroundHole(mask: GrayImage, rule: { contextPx: number; minSide: number } = MIGAN_CROP): CropBox | null {
   const { width, height, data } = mask;
   let x0 = width, y0 = height, x1 = -1, y1 = -1;
   for (let y = 0; y < height; y++) {
@@ -50,7 +50,7 @@ export function cropAroundHole(mask: GrayPixels, rule: { contextPx: number; minS
 }
 
 /** The crop's RGB as planar uint8 `[3, h, w]` (alpha is not sent: MI-GAN takes RGB). */
-export function packImage(image: RgbaPixels, box: CropBox): Uint8Array {
+export function packImage(image: RgbaImage, box: CropBox): Uint8Array {
   const plane = box.width * box.height;
   const out = new Uint8Array(3 * plane);
   for (let y = 0; y < box.height; y++) {
@@ -65,7 +65,7 @@ export function packImage(image: RgbaPixels, box: CropBox): Uint8Array {
 }
 
 /** The crop's mask in MI-GAN's polarity, `[1, h, w]`: 255 where ours is 0 (keep), 0 elsewhere (fill). */
-export function packMask(mask: GrayPixels, box: CropBox): Uint8Array {
+export function packMask(mask: GrayImage, box: CropBox): Uint8Array {
   const out = new Uint8Array(box.width * box.height);
   for (let y = 0; y < box.height; y++) {
     for (let x = 0; x < box.width; x++) out[y * box.width + x] = mask.data[(box.y + y) * mask.width + box.x + x] > 0 ? 0 : 255;
@@ -78,7 +78,7 @@ export function packMask(mask: GrayPixels, box: CropBox): Uint8Array {
  * `limit` (pixels farther in get `limit`; kept pixels 0). The picture's border is not a kept pixel:
  * a hole that touches it is not feathered there. (The crop always holds the hole's neighbours.)
  */
-export function stepsToKept(mask: GrayPixels, box: CropBox, limit: number): Uint8Array {
+export function stepsToKept(mask: GrayImage, box: CropBox, limit: number): Uint8Array {
   const { width: w, height: h } = box;
   const steps = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) steps[y * w + x] = mask.data[(box.y + y) * mask.width + box.x + x] > 0 ? limit : 0;
@@ -105,7 +105,7 @@ export function stepsToKept(mask: GrayPixels, box: CropBox, limit: number): Uint
  * weight = mask / 255 × min(1, steps to the nearest kept pixel / featherPx). Outside the mask
  * every byte is the input's; alpha is the input's everywhere.
  */
-export function pasteInsideMask(image: RgbaPixels, mask: GrayPixels, result: Uint8Array, box: CropBox, featherPx = 2): RgbaPixels {
+export function pasteInsideMask(image: RgbaImage, mask: GrayImage, result: Uint8Array, box: CropBox, featherPx = 2): RgbaImage {
   const data = new Uint8ClampedArray(image.data);
   const plane = box.width * box.height;
   const ramp = Math.max(1, Math.round(featherPx));

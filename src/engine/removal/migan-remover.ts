@@ -4,7 +4,7 @@
  * One session from the shared ExecutionBackend, checked against the catalogue's contract when it
  * loads; each call crops around the hole, packs, runs and pastes back (migan-processing.ts).
  */
-import type { GrayPixels, RgbaPixels } from "../../contract/worker-protocol";
+import type { GrayImage, RgbaImage } from "../../contract/worker-protocol";
 import type { GraphContract } from "../models/contract-types";
 import { checkContract } from "../io/contract-check";
 import type { ResolvedTensor } from "../io/model-session";
@@ -18,7 +18,7 @@ export class RemovalModelError extends Error {
 }
 
 export interface MiganOutcome {
-  image: RgbaPixels;
+  image: RgbaImage;
   /** The part of the picture sent to the model. */
   crop: CropBox;
   runMs: number;
@@ -57,7 +57,7 @@ export class MiganRemover {
   }
 
   /** Fills every pixel with mask > 0; pixels outside the mask come back unchanged. */
-  async remove(image: RgbaPixels, mask: GrayPixels, options: { featherPx?: number } = {}): Promise<MiganOutcome> {
+  async remove(image: RgbaImage, mask: GrayImage, options: { featherPx?: number } = {}): Promise<MiganOutcome> {
     const crop = cropAroundHole(mask);
     if (!crop) throw new RemovalModelError("The removal mask selects no pixels: mark what to remove, then press Remove again.");
     const t0 = performance.now();

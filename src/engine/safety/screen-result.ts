@@ -4,13 +4,13 @@
  * its size — its pixels are never posted. Without a filter (test models) nothing is checked and
  * the result says `screened: false`, so the panel can say so instead of implying a check.
  */
-import { isWithheld, type GenerateResult, type RgbaPixels } from "../../contract/worker-protocol";
+import { isWithheld, type GenerateResult, type RgbaImage } from "../../contract/worker-protocol";
 import type { ResultScreener } from "./result-screener";
 
 export async function screenResult(result: GenerateResult, screener: ResultScreener | null): Promise<GenerateResult> {
   if (!screener) return { ...result, screened: false };
   const started = performance.now();
-  const images = result.images.filter((image): image is RgbaPixels => !isWithheld(image));
+  const images = result.images.filter((image): image is RgbaImage => !isWithheld(image));
   const verdicts = await screener.verdicts(images);
   let next = 0;
   let anyWithheld = false;

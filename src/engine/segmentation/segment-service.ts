@@ -48,7 +48,7 @@ export class SegmentService {
 
   async handle(requestId: number, request: SegmentRequest, post: (message: WorkerResponse) => void): Promise<SegmentResult> {
     const t0 = performance.now();
-    const segmenter = await this.segmenterFor(request.model, (component, index) => post({ type: "load-progress", requestId, component, index, total: 2 }));
+    const segmenter = await this.segmenterFor(request.model, (component, index) => post({ type: "load-progress", requestId, component, index, total: 2, loadedBytes: 0, totalBytes: null }));
     const loadMs = performance.now() - t0;
     let encodeMs = 0;
     const encoded = !segmenter.hasEmbedding(request.imageKey);

@@ -3,7 +3,7 @@
  * the components its mode needs, and sessions the mode does not need are released first (on a GPU
  * an SD UNet is 1.7–3.4 GB, so an img2img run must not also hold the inpainting UNet).
  */
-import type { ComponentName, GenerationMode } from "../../contract/worker-protocol";
+import type { ComponentName, EngineEvent, GenerationMode } from "../../contract/worker-protocol";
 import { TextEncoderModel } from "../components/text-encoder";
 import { UNetModel } from "../components/unet";
 import { VaeDecoderModel, VaeEncoderModel } from "../components/vae";
@@ -13,7 +13,7 @@ import type { ExecutionBackend } from "../runtime/backend";
 import { SD_VAE_SCALING_FACTOR, type StableDiffusionModels } from "../stable-diffusion-models";
 import type { SchedulerConfig } from "../../core/scheduler";
 import type { PromptTokenizer } from "../tokenizer-port";
-import { readModelFile, type ResolvedVariant } from "./model-source";
+import { readModelFile, type ResolvedFile, type ResolvedVariant } from "./model-source";
 import { checkContract } from "../io/contract-check";
 
 type Loaded = TextEncoderModel | UNetModel | VaeEncoderModel | VaeDecoderModel;
@@ -24,7 +24,19 @@ export interface ComponentSettings {
   vaeScalingFactor?: number;
 }
 
-export type ComponentProgress = (component: ComponentName, index: number, total: number) => void;
+export type LoadProgressEvent = Extract<EngineEvent, { type: "load-progress" }>;
+export type ComponentProgress = (event: LoadProgressEvent) => void;
+
+/** Bytes a file brings (graph + external weights); null when a size is unknown. */
+export function fileBytes(file: ResolvedFile | undefined): number | null {
+  if (!file || file.size === null) return null;
+  let total = file.size;
+  for (const data of file.externalData ?? []) {
+    if (data.file.size === null) return null;
+    total += data.file.size;
+  }
+  return total;
+}
 
 /** Components a mode needs, given the files the variant has. */
 export function componentsFor(mode: GenerationMode, variant: ResolvedVariant): ComponentName[] {
@@ -65,10 +77,15 @@ export class ComponentSet {
     for (const name of [...this.loaded.keys()]) {
       if (!wanted.includes(name)) await this.releaseOne(name);
     }
-    let index = 0;
-    for (const name of wanted) {
-      onProgress?.(name, index++, wanted.length);
-      if (!this.loaded.has(name)) this.loaded.set(name, await this.loadOne(name));
+    // Bytes of the parts still to load: what the panel's loading bar counts.
+    const toLoad = wanted.filter((name) => !this.loaded.has(name));
+    const sizes = toLoad.map((name) => fileBytes(this.variant.files[name]));
+    const totalBytes = sizes.includes(null) ? null : (sizes as number[]).reduce((a, b) => a + b, 0);
+    let loadedBytes = 0;
+    for (const [index, name] of toLoad.entries()) {
+      onProgress?.({ type: "load-progress", component: name, index, total: toLoad.length, loadedBytes, totalBytes });
+      this.loaded.set(name, await this.loadOne(name));
+      loadedBytes += sizes[index] ?? 0;
     }
     const key = wanted.join(",");
     if (!this.engine || this.engineKey !== key) {

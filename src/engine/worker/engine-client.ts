@@ -5,7 +5,6 @@
  */
 import type {
   DeviceReport,
-  EngineNotice,
   GenerateRequest,
   GenerateResult,
   GenerationMode,
@@ -13,49 +12,28 @@ import type {
   LoadedModelReport,
   MemoryReport,
   ModelSource,
-  PipelineStageName,
   SegmentRequest,
   SegmentResult,
   PreviewDecoderSpec,
-  PreviewKind,
-  RgbaPixels,
   RemoveRequest,
   RemoveResult,
+  RunEvent,
   TestFault,
-  LoadProgressComponent,
 } from "../../contract/worker-protocol";
 
-export interface StepEvent {
-  step: number;
-  totalSteps: number;
-  timestep: number;
-  /** Wall time of this step in the worker. */
-  ms: number;
+/** Every event of the request (load-progress, stage, step, preview, notice), as the engine sent it. */
+export interface EventHandlers {
+  onEvent?: (event: RunEvent) => void;
 }
 
-export interface PreviewEvent {
-  step: number;
-  totalSteps: number;
-  kind: PreviewKind;
-  /** One thumbnail (≤ 128 px) per image of the batch. */
-  images: RgbaPixels[];
-}
-
-export interface GenerateHandlers {
+export interface GenerateHandlers extends EventHandlers {
   signal?: AbortSignal;
-  onStage?: (stage: PipelineStageName) => void;
-  onStep?: (event: StepEvent) => void;
-  onPreview?: (event: PreviewEvent) => void;
-  /** Fallbacks (e.g. GPU lost → CPU) and warnings, in plain words. */
-  onNotice?: (notice: EngineNotice) => void;
 }
 
-export interface LoadOptions {
+export interface LoadOptions extends EventHandlers {
   preview?: PreviewDecoderSpec;
   /** Components for this mode load now; the others on first use. */
   mode?: GenerationMode;
-  onProgress?: (component: LoadProgressComponent, index: number, total: number) => void;
-  onNotice?: (notice: EngineNotice) => void;
 }
 
 export interface EngineClient {
@@ -75,13 +53,13 @@ export interface EngineClient {
    * Remove: fills the masked area of `request.image` from its surroundings (no model needed for
    * the built-in fill). Buffers are transferred like generate's.
    */
-  remove(request: RemoveRequest, handlers?: { onStage?: GenerateHandlers["onStage"] }): Promise<RemoveResult>;
+  remove(request: RemoveRequest, handlers?: EventHandlers): Promise<RemoveResult>;
   /**
    * Click-to-select: decodes points / a box into a mask. The first request for an `imageKey`
    * carries the picture (transferred) and computes its embedding once; later clicks send none.
    * The segmentation model loads on first use, beside (not instead of) the generation model.
    */
-  segment(request: SegmentRequest, handlers?: { onProgress?: LoadOptions["onProgress"] }): Promise<SegmentResult>;
+  segment(request: SegmentRequest, handlers?: EventHandlers): Promise<SegmentResult>;
   /** Frees the model's sessions (GPU/wasm memory); the engine stays usable. */
   release(): Promise<void>;
   /** Tests only (init with allowTestFaults). */

@@ -36,7 +36,7 @@ import type { OrtWebModule } from "../runtime/ort-web-backend";
 import { TaesdPreviewDecoder } from "../preview/taesd-preview-decoder";
 import { ContentFilterUnavailableError, type ResultScreener } from "../safety/result-screener";
 import { screenResult } from "../safety/screen-result";
-import { ComponentSet, componentsFor } from "./component-set";
+import { ComponentSet, componentsFor, fileBytes } from "./component-set";
 import { loadContentFilter } from "./content-filter";
 import { explainFailure, nextAttempt } from "./fallback-policy";
 import { readModelFile, resolveModelSource, type ResolvedModel, type ResolvedVariant } from "./model-source";
@@ -229,7 +229,7 @@ export class EngineHost {
     // The content filter first: a model that must be screened refuses before its big files load.
     let screener: ResultScreener | null = null;
     if (resolved.safety) {
-      this.post({ type: "load-progress", requestId, component: "safety-classifier", index: 0, total: 1 });
+      this.post({ type: "load-progress", requestId, component: "safety-classifier", index: 0, total: 1, loadedBytes: 0, totalBytes: fileBytes(resolved.safety.classifier) });
       screener = await loadContentFilter(resolved.safety, this.backendFor("wasm"));
     }
     const tokenizer = resolved.loadTokenizer ? await resolved.loadTokenizer() : null;
@@ -248,7 +248,7 @@ export class EngineHost {
     this.model = model;
     const loadMode = mode ?? defaultMode(first.variant);
     await this.withFallback(requestId, model, new AbortController().signal, async () => {
-      await model.components.engineFor(loadMode, (component, index, total) => this.post({ type: "load-progress", requestId, component, index, total }));
+      await model.components.engineFor(loadMode, (event) => this.post({ ...event, requestId }));
       await this.loadPreviewDecoder(requestId, model);
     });
     const attempt = model.plan.attempts[model.attemptIndex];
@@ -268,7 +268,7 @@ export class EngineHost {
   private async loadPreviewDecoder(requestId: number, model: ActiveModel): Promise<void> {
     if (!model.previewSpec || model.previewDecoder) return;
     const spec = model.previewSpec;
-    this.post({ type: "load-progress", requestId, component: "preview-decoder", index: 0, total: 1 });
+    this.post({ type: "load-progress", requestId, component: "preview-decoder", index: 0, total: 1, loadedBytes: 0, totalBytes: "bytes" in spec.file ? spec.file.bytes.byteLength : null });
     try {
       const file = "bytes" in spec.file ? { name: "taesd/vae_decoder.onnx", bytes: spec.file.bytes } : await readModelFile(urlFile(spec.file.url, this.options.fetch ?? fetch));
       model.previewDecoder = await TaesdPreviewDecoder.load(model.components.backend, file, { latentScale: spec.latentScale, outputRange: spec.outputRange });
@@ -287,7 +287,7 @@ export class EngineHost {
     if (!model) throw new InvalidInputError("No model is loaded: load a model before generating.");
     if (model.resolved.safety && !model.screener) throw new ContentFilterUnavailableError("The content filter is not loaded, so this model cannot run. Load the model again.");
     const result = await this.withFallback(requestId, model, controller.signal, async (attempt) => {
-      const engine = await model.components.engineFor(request.mode);
+      const engine = await model.components.engineFor(request.mode, (event) => this.post({ ...event, requestId }));
       await this.loadPreviewDecoder(requestId, model);
       const stats = (model.components.backend as Partial<WebGpuExecutionBackend>).residentStats;
       const before = stats ? { ...stats } : null;

@@ -6,10 +6,10 @@
  *   const engine = createEngineWorker();
  *   const device = await engine.init();                  // { backend: "webgpu" | "wasm", precision, reasons }
  *   const memory = await engine.estimate({ kind: "catalogue", modelId: "sd-turbo" });
- *   await engine.load({ kind: "catalogue", modelId: "sd-turbo" }, { onNotice });
- *   const result = await engine.generate(request, { signal, onStep, onPreview, onNotice });
+ *   await engine.load({ kind: "catalogue", modelId: "sd-turbo" }, { onEvent });
+ *   const result = await engine.generate(request, { signal, onEvent });  // onEvent: every EngineEvent kind
  */
-export type { EngineClient, GenerateHandlers, LoadOptions, PreviewEvent, StepEvent } from "./engine-client";
+export type { EngineClient, EventHandlers, GenerateHandlers, LoadOptions } from "./engine-client";
 export { createEngineWorker } from "./create-engine-worker";
 export { createWorkerEngineClient, type WorkerLike } from "./worker-engine-client";
 export { EngineRemoteError, EngineWorkerCrashedError } from "../../contract/worker-errors";

@@ -2,9 +2,9 @@
  * The EngineClient over any message transport: numbers requests, routes replies by requestId,
  * rebuilds errors with their names, and turns an AbortSignal into a `cancel` message.
  */
-import type { DeviceReport, GenerateRequest, GenerateResult, InitOptions, LoadedModelReport, MemoryReport, ModelSource, RemoveRequest, RemoveResult, SegmentRequest, SegmentResult, TestFault, WorkerRequest, WorkerResponse } from "../../contract/worker-protocol";
+import type { DeviceReport, GenerateRequest, GenerateResult, InitOptions, LoadedModelReport, MemoryReport, ModelSource, RemoveRequest, RemoveResult, RunEvent, SegmentRequest, SegmentResult, TestFault, WorkerRequest, WorkerResponse } from "../../contract/worker-protocol";
 import { EngineRemoteError, EngineWorkerCrashedError, fromEngineFailure } from "../../contract/worker-errors";
-import type { EngineClient, GenerateHandlers, LoadOptions } from "./engine-client";
+import type { EngineClient, EventHandlers, GenerateHandlers, LoadOptions } from "./engine-client";
 import { InvalidInputError } from "../errors";
 import { checkGenerateRequest } from "./request-checks";
 
@@ -27,8 +27,8 @@ export interface MessageTransport {
 interface Pending {
   resolve: (message: WorkerResponse) => void;
   reject: (error: Error) => void;
-  /** Intermediate messages (progress, previews, notices). */
-  onEvent?: (message: WorkerResponse) => void;
+  /** The request's events before its result, passed on as they came (requestId included). */
+  onEvent?: (event: RunEvent) => void;
   final: ReadonlySet<WorkerResponse["type"]>;
 }
 
@@ -56,10 +56,7 @@ export class ProtocolClient implements EngineClient {
   }
 
   async load(source: ModelSource, options: LoadOptions = {}): Promise<LoadedModelReport> {
-    const reply = await this.request({ type: "load", source, preview: options.preview, mode: options.mode }, ["loaded"], this.nextId++, (m) => {
-      if (m.type === "load-progress") options.onProgress?.(m.component, m.index, m.total);
-      else if (m.type === "notice") options.onNotice?.(m.notice);
-    });
+    const reply = await this.request({ type: "load", source, preview: options.preview, mode: options.mode }, ["loaded"], this.nextId++, options.onEvent);
     return (reply as Extract<WorkerResponse, { type: "loaded" }>).model;
   }
 
@@ -71,29 +68,20 @@ export class ProtocolClient implements EngineClient {
     const onAbort = () => this.send({ type: "cancel", requestId: this.nextId++, target: requestId });
     signal?.addEventListener("abort", onAbort, { once: true });
     try {
-      const reply = await this.request({ type: "generate", request }, ["result"], requestId, (m) => {
-        if (m.type === "stage") handlers.onStage?.(m.stage);
-        else if (m.type === "step") handlers.onStep?.({ step: m.step, totalSteps: m.totalSteps, timestep: m.timestep, ms: m.ms });
-        else if (m.type === "preview") handlers.onPreview?.({ step: m.step, totalSteps: m.totalSteps, kind: m.kind, images: m.images });
-        else if (m.type === "notice") handlers.onNotice?.(m.notice);
-      });
+      const reply = await this.request({ type: "generate", request }, ["result"], requestId, handlers.onEvent);
       return (reply as Extract<WorkerResponse, { result: GenerateResult }>).result;
     } finally {
       signal?.removeEventListener("abort", onAbort);
     }
   }
 
-  async remove(request: RemoveRequest, handlers: { onStage?: GenerateHandlers["onStage"] } = {}): Promise<RemoveResult> {
-    const reply = await this.request({ type: "remove", request }, ["result"], this.nextId++, (m) => {
-      if (m.type === "stage") handlers.onStage?.(m.stage);
-    });
+  async remove(request: RemoveRequest, handlers: EventHandlers = {}): Promise<RemoveResult> {
+    const reply = await this.request({ type: "remove", request }, ["result"], this.nextId++, handlers.onEvent);
     return (reply as Extract<WorkerResponse, { removal: RemoveResult }>).removal;
   }
 
-  async segment(request: SegmentRequest, handlers: { onProgress?: LoadOptions["onProgress"] } = {}): Promise<SegmentResult> {
-    const reply = await this.request({ type: "segment", request }, ["result"], this.nextId++, (m) => {
-      if (m.type === "load-progress") handlers.onProgress?.(m.component, m.index, m.total);
-    });
+  async segment(request: SegmentRequest, handlers: EventHandlers = {}): Promise<SegmentResult> {
+    const reply = await this.request({ type: "segment", request }, ["result"], this.nextId++, handlers.onEvent);
     return (reply as Extract<WorkerResponse, { segmentation: SegmentResult }>).segmentation;
   }
 
@@ -114,7 +102,7 @@ export class ProtocolClient implements EngineClient {
     message: WithoutId<WorkerRequest>,
     final: WorkerResponse["type"][],
     requestId = this.nextId++,
-    onEvent?: (m: WorkerResponse) => void,
+    onEvent?: (event: RunEvent) => void,
   ): Promise<WorkerResponse> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
@@ -149,7 +137,7 @@ export class ProtocolClient implements EngineClient {
       this.pending.delete(message.requestId);
       entry.resolve(message);
     } else {
-      entry.onEvent?.(message);
+      entry.onEvent?.(message as RunEvent);
     }
   }
 

@@ -1,20 +1,20 @@
 /**
- * One generation attempt: runs the engine, streams stage/step events and a preview of every step,
- * and returns the protocol result once the last preview has been posted.
+ * One generation attempt: runs the engine on the request as it arrived, forwards the pipeline's
+ * stage/step events unchanged (tagged with the request id), renders a preview of every step, and
+ * returns the result once the last preview has been posted.
  *
- * Preview ordering: the pipeline calls onProgress synchronously after scheduler.step, and the
+ * Preview ordering: the pipeline calls onLatents synchronously after scheduler.step, and the
  * preview render reaches the RunLock before the next UNet call does, so the FIFO lock decodes the
  * preview of step i before the UNet runs step i + 1 — every step is previewed, in order, and the
  * decoder never runs concurrently with the UNet.
  */
-import type { EngineBackendName, GenerateRequest, GenerateResult, Precision, WorkerResponse } from "../../contract/worker-protocol";
+import type { EngineBackendName, GenerateRequest, GenerateResult, PipelineEvent, Precision, WorkerResponse } from "../../contract/worker-protocol";
 import type { StableDiffusionEngine } from "../engine";
 import { GenerationCancelledError } from "../errors";
-import type { ProgressEvent } from "../pipelines/options";
+import type { StepLatents } from "../pipelines/options";
 import { PreviewRenderer } from "../preview/preview-renderer";
 import type { TaesdPreviewDecoder } from "../preview/taesd-preview-decoder";
 import { MAX_PREVIEW_SIZE } from "../preview/thumbnail";
-import { toEngineRequest, toProtocolResult } from "./engine-request";
 
 export interface RunGenerationParams {
   requestId: number;
@@ -47,18 +47,12 @@ export async function runGeneration(p: RunGenerationParams): Promise<GenerateRes
   let renderer = new PreviewRenderer(p.previewDecoder);
   let previewChain: Promise<void> = Promise.resolve();
   let previewMs = 0;
-  let lastStepAt = performance.now();
 
-  const onProgress = (event: ProgressEvent) => {
-    if (event.type === "stage") {
-      if (event.stage === "denoise") lastStepAt = performance.now();
-      post({ type: "stage", requestId, stage: event.stage });
-      return;
-    }
-    const now = performance.now();
-    post({ type: "step", requestId, step: event.step, totalSteps: event.totalSteps, timestep: event.timestep, ms: now - lastStepAt });
-    lastStepAt = now;
-    p.onStep?.(event.step);
+  const onEvent = (event: PipelineEvent) => {
+    post({ ...event, requestId });
+    if (event.type === "step") p.onStep?.(event.step);
+  };
+  const onLatents = (event: StepLatents) => {
     if (!previews || signal.aborted) return;
     const [, , h, w] = event.latentShape; // [B, 4, H/8, W/8]
     const started = performance.now();
@@ -82,9 +76,11 @@ export async function runGeneration(p: RunGenerationParams): Promise<GenerateRes
   };
 
   try {
-    const result = await p.engine.generate(toEngineRequest(request, { signal, onProgress }));
+    const result: GenerateResult = await p.engine.generate(request, { signal, onEvent, onLatents });
     await previewChain;
-    return toProtocolResult(result, request, p.where, previewMs);
+    result.timings.previews = previewMs;
+    if (!request.includeFloatPixels) delete result.pixels;
+    return { ...result, backend: p.where.backend, precision: p.where.precision };
   } catch (error) {
     await previewChain.catch(() => undefined);
     throw error;

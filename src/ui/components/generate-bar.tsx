@@ -5,13 +5,14 @@
 import { useEffect, useRef, type FocusEvent, type RefObject } from "react";
 import type { Button } from "@spectrum-web-components/button";
 import { SpButton, SpProgressBar } from "../spectrum/components";
-import type { PipelineStageName } from "../../contract/worker-protocol";
+import type { PipelineStage } from "../../contract/worker-protocol";
 import type { GenerationRun } from "../flow/generation-session";
 import { formatEta } from "../flow/progress-eta";
+import { formatBytes } from "./format-bytes";
 import type { GenerateBlocker } from "./generate-blocker";
 import { runOutcome } from "./run-outcome";
 
-const STAGE_TEXT: Record<PipelineStageName, string> = {
+const STAGE_TEXT: Record<PipelineStage, string> = {
   tokenize: "Reading the prompt",
   "text-encoder": "Reading the prompt",
   "vae-encode": "Encoding the image",
@@ -27,8 +28,10 @@ export function progressLabel(run: GenerationRun): { label: string; determinate:
   if (run.status === "preparing") return { label: "Reading the selection…", determinate: false, percent: 0 };
   if (run.status === "loading") {
     if (!run.load) return { label: "Loading the model…", determinate: false, percent: 0 };
-    const part = `Loading the model: ${run.load.part} (${run.load.done + 1} of ${run.load.total})`;
-    return { label: part, determinate: true, percent: Math.round((100 * run.load.done) / run.load.total) };
+    const { part, done, total, loadedBytes, totalBytes } = run.load;
+    const bytes = totalBytes ? ` · ${formatBytes(loadedBytes)} of ${formatBytes(totalBytes)}` : "";
+    const fraction = totalBytes ? loadedBytes / totalBytes : done / total;
+    return { label: `Loading the model: ${part} (${Math.min(done + 1, total)} of ${total})${bytes}`, determinate: true, percent: Math.round(100 * fraction) };
   }
   const eta = formatEta(run.etaSeconds);
   if (run.stage === "denoise" || (run.stage === null && run.step > 0)) {

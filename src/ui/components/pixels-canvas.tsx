@@ -1,6 +1,6 @@
 /** Draws RGBA pixels into a <canvas>; CSS sizes it, the canvas keeps the image's own pixels. */
 import { useEffect, useRef } from "react";
-import type { RgbaPixels } from "../../contract/worker-protocol";
+import type { RgbaImage } from "../../contract/worker-protocol";
 
 /**
  * Canvases showing document pixels offer no "Save image as…" or drag-out (Adobe's rendition rules:
@@ -12,7 +12,7 @@ const noSave = {
   draggable: false,
 } as const;
 
-export function PixelsCanvas({ pixels, className, label }: { pixels: RgbaPixels; className?: string; label?: string }) {
+export function PixelsCanvas({ pixels, className, label }: { pixels: RgbaImage; className?: string; label?: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (ref.current) drawPixels(ref.current, pixels);
@@ -21,7 +21,7 @@ export function PixelsCanvas({ pixels, className, label }: { pixels: RgbaPixels;
 }
 
 /** The source with the layer drawn over it, as Keep would leave the document. */
-export function LayerOverSource({ source, layer, label, before = false, zoom = 1 }: { source: RgbaPixels; layer: RgbaPixels; label: string; before?: boolean; zoom?: number }) {
+export function LayerOverSource({ source, layer, label, before = false, zoom = 1 }: { source: RgbaImage; layer: RgbaImage; label: string; before?: boolean; zoom?: number }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
@@ -35,7 +35,7 @@ export function LayerOverSource({ source, layer, label, before = false, zoom = 1
 }
 
 /** Sizes the canvas to the pixels and puts them in; false when it has no 2D context. */
-function drawPixels(canvas: HTMLCanvasElement | OffscreenCanvas, pixels: RgbaPixels): boolean {
+function drawPixels(canvas: HTMLCanvasElement | OffscreenCanvas, pixels: RgbaImage): boolean {
   const ctx = canvas.getContext("2d") as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
   if (!ctx) return false;
   canvas.width = pixels.width;

@@ -14,30 +14,24 @@ export function createEngineClientService(client: EngineClient, initOptions: Ini
   return {
     device: init,
 
-    async load(source, onProgress) {
+    async load(source, onEvent) {
       await init();
       const key = modelSourceKey(source);
       if (loadedKey === key) return;
       loadedKey = null;
-      await client.load(source, { onProgress: (component, index, total) => onProgress?.({ component, index, total }) });
+      await client.load(source, { onEvent });
       loadedKey = key;
     },
 
     async generate(request, onEvent, signal) {
       await init();
-      return client.generate(request, {
-        signal,
-        onStage: (stage) => onEvent({ type: "stage", stage }),
-        onStep: (e) => onEvent({ type: "step", step: e.step, totalSteps: e.totalSteps, ms: e.ms }),
-        onPreview: (e) => onEvent({ type: "preview", step: e.step, totalSteps: e.totalSteps, kind: e.kind, images: e.images }),
-        onNotice: (notice) => onEvent({ type: "notice", notice }),
-      });
+      return client.generate(request, { signal, onEvent });
     },
 
     async remove(request, onEvent, signal) {
       await init();
       signal.throwIfAborted();
-      const result = await client.remove(request, { onStage: (stage) => onEvent({ type: "stage", stage }) });
+      const result = await client.remove(request, { onEvent });
       // The fill runs to its end in the worker (it takes about a second); a cancel drops its result.
       signal.throwIfAborted();
       return result;

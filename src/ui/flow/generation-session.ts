@@ -7,9 +7,8 @@
  * except through the injected capture function.
  */
 import type { GenerationRecord, InsertedLayer } from "../../contract";
-import { isWithheld, type ModelSource, type RgbaPixels } from "../../contract/worker-protocol";
-import type { RgbaImage } from "../../imaging";
-import type { GenerateEvent, GenerateService } from "../engine/generate-service";
+import { isWithheld, type ModelSource, type RgbaImage, type RunEvent } from "../../contract/worker-protocol";
+import type { GenerateService } from "../engine/generate-service";
 import type { PanelHost } from "../host/panel-host";
 import type { PanelModel } from "../models/panel-models";
 import { describeFailure, isCancellation } from "./describe-failure";
@@ -21,7 +20,7 @@ import { geometryPlannerFor, planFor, workingSide } from "./plan-run";
 import { runExpand } from "./run-expand";
 import { runRemove } from "./run-remove";
 import { StageClock, type MeasuredRates } from "./progress-eta";
-import { applyEvent, applyLoadProgress, withWarnings } from "./run-events";
+import { applyEvent, withWarnings } from "./run-events";
 import { EMPTY_SESSION, isClearable, neighbourPick, newRun, type GenerateInput, type GenerationRun, type SessionSnapshot } from "./run-state";
 import type { SourceGeometry } from "./source-geometry";
 import { EXPORT_NOT_ALLOWED, mayPersist, obtainSource, sourceInfo, type CaptureFunction, type ObtainedSource } from "./obtain-source";
@@ -60,7 +59,7 @@ interface RunWork {
   obtained: ObtainedSource | null;
   plan: GenerationPlan | null;
   /** Final images by index; null where the content filter withheld one (its pixels never came). */
-  generated: (RgbaPixels | null)[];
+  generated: (RgbaImage | null)[];
   layers: Map<number, RgbaImage>;
 }
 
@@ -146,22 +145,23 @@ export class GenerationSession {
     signal.throwIfAborted();
     work.plan = planFor(input, work.geometry, work.source);
 
-    // 4. the engine: load (no-op when loaded; Remove loads nothing), then run; every event kind reaches the run.
+    // 4. the engine: load (no-op when loaded; Remove loads nothing), then run. Every event the
+    // engine sends (load-progress, stage, step, preview, notice) reaches the run unchanged.
+    const rateKey = `${model?.id ?? input.removalEngine ?? "built-in"}:${work.plan.request.image?.width ?? 0}x${work.plan.request.image?.height ?? 0}:${settings.count}`;
+    const clock = new StageClock(this.rates.get(rateKey), removing ? work.plan.seeds.length : 1);
+    const onEvent = (event: RunEvent) => this.updateRun(id, (r) => applyEvent(r, event, clock, Date.now()));
     if (model) {
       this.updateRun(id, () => ({ status: "loading" }));
-      await this.deps.service.load(await this.deps.engineSource(model), (p) => this.updateRun(id, () => applyLoadProgress(p)));
+      await this.deps.service.load(await this.deps.engineSource(model), onEvent);
       signal.throwIfAborted();
     }
     this.updateRun(id, () => ({ status: "running", load: null }));
-    const rateKey = `${model?.id ?? input.removalEngine ?? "built-in"}:${work.plan.request.image?.width ?? 0}x${work.plan.request.image?.height ?? 0}:${settings.count}`;
-    const clock = new StageClock(this.rates.get(rateKey), removing ? work.plan.seeds.length : 1);
     // Between events (the VAE decode sends none) the estimate is refreshed once a second.
     const ticker = setInterval(() => this.updateRun(id, (r) => (r.status === "running" ? clock.estimate(Date.now()) : {})), 1000);
     let result;
     try {
-      const onEvent = (event: GenerateEvent) => this.updateRun(id, (r) => applyEvent(r, event, clock, Date.now()));
       // Expand paints tile by tile; each tile's result shows as the image's thumbnail so far.
-      const onCanvas = (index: number, thumbnail: RgbaPixels) =>
+      const onCanvas = (index: number, thumbnail: RgbaImage) =>
         this.updateRun(id, (r) => ({ items: r.items.map((it) => (it.index === index ? { ...it, state: "preview", thumbnail } : it)) }));
       result = work.plan.expand
         ? await runExpand(this.deps.service, work.source, work.plan as ExpandGenerationPlan, onEvent, signal, onCanvas)

@@ -3,7 +3,7 @@
  * (prompt, steps, guidance; the tile's pixels and mask are filled in when it runs, because each
  * tile sees what the tiles before it painted). Pure and synchronous.
  */
-import type { GenerateRequest, PromptValue } from "../../contract/worker-protocol";
+import type { GenerateRequest, PromptInput } from "../../contract/worker-protocol";
 import { createRgbaImage, pasteRgba, planExpandTiles, type ExpandCanvasPlan, type ExpandTilePlan, type RgbaImage } from "../../imaging";
 import { seedsFor, type PanelSettings } from "../settings/panel-settings";
 import type { ExpandSourceGeometry } from "./expand-source";
@@ -25,7 +25,7 @@ export interface PlanExpandInput {
   settings: PanelSettings;
   maxModelSide: number;
   seed: number;
-  encodePrompt?: (text: string) => PromptValue;
+  encodePrompt?: (text: string) => PromptInput;
 }
 
 export function planExpand(input: PlanExpandInput): ExpandGenerationPlan {

@@ -6,7 +6,7 @@
  *   whole-image modes:     the image resized to the model's size (long side = the model's).
  * Pure and synchronous, so it is tested in Node.
  */
-import type { GenerateRequest, PromptValue } from "../../contract/worker-protocol";
+import type { GenerateRequest, PromptInput } from "../../contract/worker-protocol";
 import { prepareFill, resizeRgba, type GrayImage, type MaskShape, type MaskSource, type PreparedFill, type RgbaImage } from "../../imaging";
 import type { PanelMode, PanelSettings } from "../settings/panel-settings";
 import { seedsFor } from "../settings/panel-settings";
@@ -25,7 +25,7 @@ export interface PlanInput {
   maxModelSide: number;
   /** First seed of the batch (image k uses seed + k). */
   seed: number;
-  encodePrompt?: (text: string) => PromptValue;
+  encodePrompt?: (text: string) => PromptInput;
 }
 
 export interface GenerationPlan {

@@ -6,7 +6,7 @@
  *     guess from this run (decode ≈ 2 × the VAE encode, or one step when there was no encode).
  * The clock gives an expected end time; the panel counts down to it between events.
  */
-import type { PipelineStageName } from "../../contract/worker-protocol";
+import type { PipelineStage } from "../../contract/worker-protocol";
 
 export interface StepProgress {
   step: number;
@@ -54,7 +54,7 @@ export interface RunEstimate {
 
 /** Follows one run's stages and steps; `estimate(now)` is cheap and may be called every second. */
 export class StageClock {
-  private stage: PipelineStageName | null = null;
+  private stage: PipelineStage | null = null;
   private stageStartedAt = 0;
   private runningSince: number | null = null;
   private readonly stepMs: number[] = [];
@@ -73,7 +73,7 @@ export class StageClock {
     private readonly fills = 1,
   ) {}
 
-  onStage(stage: PipelineStageName, now: number): void {
+  onStage(stage: PipelineStage, now: number): void {
     this.closeStage(now);
     this.runningSince ??= now;
     this.stage = stage;

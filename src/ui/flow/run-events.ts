@@ -1,11 +1,11 @@
 /**
  * Every event kind the engine sends, turned into what the run shows (DESIGN.md: "the panel renders
- * every event kind"): load-progress → a determinate loading bar; stage → the stage and the clock;
- * step → step count, progress and time left; preview → live thumbnails; notice → a line the user
- * reads (GPU → CPU fallback, warnings); the result's warnings (prompt cut at 77 tokens) likewise.
+ * every event kind"): load-progress → a determinate loading bar (parts and bytes); stage → the stage
+ * and the clock; step → step count, progress and time left; preview → live thumbnails; notice → a
+ * line the user reads (GPU → CPU fallback, model released, warnings); the result's warnings (prompt
+ * cut at 77 tokens, NaN retried) likewise.
  */
-import type { EngineNotice } from "../../contract/worker-protocol";
-import type { GenerateEvent, LoadProgress } from "../engine/generate-service";
+import type { EngineNotice, RunEvent } from "../../contract/worker-protocol";
 import { asSentence } from "../components/panel-text";
 import type { StageClock } from "./progress-eta";
 import { withNotice, type GenerationRun } from "./run-state";
@@ -15,6 +15,7 @@ const BACKEND_WORDS = { webgpu: "the GPU", wasm: "the CPU" } as const;
 /** A notice in the user's words: what happened and what it means for this run. */
 export function describeNotice(notice: EngineNotice): string {
   if (notice.kind === "warning") return asSentence(notice.message);
+  if (notice.kind === "released") return asSentence(notice.reason);
   const from = BACKEND_WORDS[notice.from.backend];
   const to = BACKEND_WORDS[notice.to.backend];
   const cause = notice.reason.message ? ` (${notice.reason.message.replace(/[.\s]+$/, "")})` : "";
@@ -25,14 +26,16 @@ export function describeNotice(notice: EngineNotice): string {
 }
 
 /** The change one engine event makes to its run. */
-export function applyEvent(run: GenerationRun, event: GenerateEvent, clock: StageClock, now: number): Partial<GenerationRun> {
+export function applyEvent(run: GenerationRun, event: RunEvent, clock: StageClock, now: number): Partial<GenerationRun> {
   switch (event.type) {
+    case "load-progress":
+      return applyLoadProgress(event);
     case "stage":
       clock.onStage(event.stage, now);
-      return { stage: event.stage, ...clock.estimate(now) };
+      return { status: "running", load: null, stage: event.stage, ...clock.estimate(now) };
     case "step":
       clock.onStep(event.step, event.totalSteps, event.ms, now);
-      return { step: event.step, totalSteps: event.totalSteps, stage: "denoise", ...clock.estimate(now) };
+      return { status: "running", load: null, step: event.step, totalSteps: event.totalSteps, stage: "denoise", ...clock.estimate(now) };
     case "preview":
       return {
         items: run.items.map((it) => (event.images[it.index] && it.state !== "ready" ? { ...it, state: "preview", thumbnail: event.images[it.index] } : it)),
@@ -51,12 +54,15 @@ const PART_WORDS: Record<string, string> = {
   "preview-decoder": "preview decoder",
   tokenizer: "tokenizer",
   "safety-classifier": "content filter",
+  "segmentation-encoder": "selection model",
+  "segmentation-decoder": "selection model",
 };
 
-/** Loading: the engine says which part starts loading, its index (0-based) and how many there are. */
-export function applyLoadProgress(progress: LoadProgress): Partial<GenerationRun> {
+/** Loading: the engine says which part starts loading, its index (0-based) of how many, and the bytes so far. */
+export function applyLoadProgress(progress: Extract<RunEvent, { type: "load-progress" }>): Partial<GenerationRun> {
   const total = Math.max(1, progress.total);
-  return { load: { part: PART_WORDS[progress.component] ?? progress.component, done: Math.min(progress.index, total), total } };
+  const part = PART_WORDS[progress.component] ?? progress.component;
+  return { status: "loading", load: { part, done: Math.min(progress.index, total), total, loadedBytes: progress.loadedBytes, totalBytes: progress.totalBytes } };
 }
 
 /** The result's own warnings join the run's notices, each once. */

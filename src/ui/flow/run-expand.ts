@@ -3,10 +3,10 @@
  * inpainting pipeline, each tile conditioned on the original and on the tiles before it. Progress
  * counts UNet steps over all tiles; after each tile the image's thumbnail shows the canvas so far.
  */
-import type { GenerateResult, PromptValue, ResultImage, RgbaPixels } from "../../contract/worker-protocol";
+import type { GenerateResult, PromptInput, ResultImage } from "../../contract/worker-protocol";
 import { isWithheld } from "../../contract/worker-protocol";
 import { applyExpandTile, buildExpandCanvas, createExpandState, pendingCount, prepareExpandTile, resizeRgba, restoreOriginal, type RgbaImage } from "../../imaging";
-import type { GenerateEvent, GenerateService } from "../engine/generate-service";
+import type { GenerateService, OnEvent } from "../engine/generate-service";
 import { tileSeed, type ExpandGenerationPlan } from "./plan-expand";
 
 export interface ExpandRunResult {
@@ -24,11 +24,11 @@ export interface ExpandRunResult {
 
 const THUMBNAIL_SIDE = 128;
 
-function ownCopy(prompt: PromptValue): PromptValue {
+function ownCopy(prompt: PromptInput): PromptInput {
   return typeof prompt === "string" ? prompt : { inputIds: new Int32Array(prompt.inputIds) };
 }
 
-function thumbnail(canvas: RgbaImage): RgbaPixels {
+function thumbnail(canvas: RgbaImage): RgbaImage {
   const s = THUMBNAIL_SIDE / Math.max(canvas.width, canvas.height);
   if (s >= 1) return { width: canvas.width, height: canvas.height, data: new Uint8ClampedArray(canvas.data) };
   return resizeRgba(canvas, Math.max(1, Math.round(canvas.width * s)), Math.max(1, Math.round(canvas.height * s)));
@@ -38,10 +38,10 @@ export async function runExpand(
   service: GenerateService,
   source: RgbaImage,
   plan: ExpandGenerationPlan,
-  onEvent: (event: GenerateEvent) => void,
+  onEvent: OnEvent,
   signal: AbortSignal,
   /** After each tile: image `index`'s canvas so far, as a thumbnail. */
-  onCanvas: (index: number, thumbnail: RgbaPixels) => void = () => undefined,
+  onCanvas: (index: number, thumbnail: RgbaImage) => void = () => undefined,
 ): Promise<ExpandRunResult> {
   const { canvas: canvasPlan, tiles } = plan.expand;
   const totalRuns = tiles.tiles.length * plan.seeds.length;

@@ -5,8 +5,8 @@
  * worker), or MI-GAN runs once it is downloaded (src/engine/removal/). The results come back
  * region-sized, like a generated image, and finish through the same step 6.
  */
-import type { RemovalEngineName, RgbaPixels } from "../../contract/worker-protocol";
-import type { GenerateEvent, GenerateService } from "../engine/generate-service";
+import type { RemovalEngineName, RgbaImage } from "../../contract/worker-protocol";
+import type { GenerateService, OnEvent } from "../engine/generate-service";
 import type { GenerationPlan } from "./plan-generation";
 
 export class RemoveUnavailableError extends Error {
@@ -20,7 +20,7 @@ export class RemoveUnavailableError extends Error {
 export const REMOVE_WORKING_SIDE = 512;
 
 export interface RemoveRunResult {
-  images: RgbaPixels[];
+  images: RgbaImage[];
   /** No content filter runs: nothing new is painted, only the image's own pixels are copied. */
   screened: null;
   warnings: string[];
@@ -31,10 +31,10 @@ export interface RemoveRunResult {
 export async function runRemove(
   service: GenerateService,
   plan: GenerationPlan,
-  onEvent: (event: GenerateEvent) => void,
+  onEvent: OnEvent,
   signal: AbortSignal,
   /** After each image: its result, as the item's thumbnail. */
-  onImage: (index: number, image: RgbaPixels) => void = () => undefined,
+  onImage: (index: number, image: RgbaImage) => void = () => undefined,
   engine: RemovalEngineName = "built-in",
 ): Promise<RemoveRunResult> {
   if (!service.remove) throw new RemoveUnavailableError();

@@ -5,7 +5,7 @@
  */
 import type { GrayImage } from "../../imaging";
 import type { InsertedLayer } from "../../contract";
-import type { PipelineStageName, RemovalEngineName, RgbaPixels } from "../../contract/worker-protocol";
+import type { PipelineStage, RemovalEngineName, RgbaImage } from "../../contract/worker-protocol";
 import type { PanelModel } from "../models/panel-models";
 import type { PanelMode, PanelSettings } from "../settings/panel-settings";
 import type { FailureNotice } from "./describe-failure";
@@ -19,7 +19,7 @@ export interface ResultItem {
   seed: number;
   /** pending: nothing yet; preview: a live preview; ready: final; withheld: flagged by the engine's content filter. */
   state: "pending" | "preview" | "ready" | "withheld";
-  thumbnail: RgbaPixels | null;
+  thumbnail: RgbaImage | null;
   withheldReason: string | null;
   kept: InsertedLayer | null;
 }
@@ -35,9 +35,9 @@ export interface GenerationRun {
   sourceKey: string;
   status: RunStatus;
   /** The engine's current stage while running (tokenize … content-filter), null before and after. */
-  stage: PipelineStageName | null;
-  /** Model loading: the part loading now, parts done of how many (determinate bar); null when not loading. */
-  load: { part: string; done: number; total: number } | null;
+  stage: PipelineStage | null;
+  /** Model loading: the part loading now, parts done of how many, bytes read of how many (null: unknown); null when not loading. */
+  load: { part: string; done: number; total: number; loadedBytes: number; totalBytes: number | null } | null;
   /** Step of the denoising loop (1-based) and how many there are. */
   step: number;
   totalSteps: number;

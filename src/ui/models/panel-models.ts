@@ -4,7 +4,7 @@
  * Built from a catalogue (the product's, or the development one in dev-models.ts).
  */
 import type { Catalogue, CatalogueModel } from "../../engine/models/catalogue-types";
-import type { PromptValue } from "../../contract/worker-protocol";
+import type { PromptInput } from "../../contract/worker-protocol";
 import type { PanelMode, QualityPreset } from "../settings/panel-settings";
 
 export interface PanelModel {
@@ -25,7 +25,7 @@ export interface PanelModel {
   /** Served for development and tests only (the tiny random-weight model). */
   devOnly: boolean;
   /** Prompt text → what the engine takes (the tiny test model has no real tokenizer). */
-  encodePrompt?: (text: string) => PromptValue;
+  encodePrompt?: (text: string) => PromptInput;
 }
 
 /** Which preset a product model serves: few-step models are "fast". */

@@ -4,7 +4,7 @@
  * per-mode session release, buffers transferred, the CPU path refusing before any fetch.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EngineClient, PreviewEvent } from "../../../src/engine/worker";
+import type { EngineClient, RunEvent } from "../../../src/engine/worker";
 import { createInThreadEngineClient } from "../../../src/engine/worker/in-thread-engine-client";
 import { serveStatic, type StaticServer } from "../../support/static-server";
 import { caseRequest, maxAbsDiff, readCase, tinyModelSpec, tinyModelsDir, type TinyCase } from "./support/tiny-fixture";
@@ -55,16 +55,16 @@ describe("in-thread engine client (wasm)", () => {
 
   it("loads, runs img2img_ddim_cfg like diffusers, previews every step in order and transfers the image", async () => {
     const progress: string[] = [];
-    const loaded = await engine.load({ kind: "spec", spec: tinyModelSpec(server.origin) }, { mode: "img2img", onProgress: (c) => progress.push(c) });
+    const loaded = await engine.load({ kind: "spec", spec: tinyModelSpec(server.origin) }, { mode: "img2img", onEvent: (e) => e.type === "load-progress" && progress.push(e.component) });
     expect(loaded).toMatchObject({ backend: "wasm", precision: "fp32", preview: "latent-projection" });
     expect(loaded.components.sort()).toEqual(["textEncoder", "unet", "vaeDecoder", "vaeEncoder"]);
     expect(progress).toEqual(["textEncoder", "unet", "vaeEncoder", "vaeDecoder"]);
 
     const request = caseRequest(tiny);
     const image = request.image!.data;
-    const previews: PreviewEvent[] = [];
+    const previews: Extract<RunEvent, { type: "preview" }>[] = [];
     const steps: number[] = [];
-    const result = await engine.generate(request, { onPreview: (p) => previews.push(p), onStep: (s) => steps.push(s.step) });
+    const result = await engine.generate(request, { onEvent: (e) => (e.type === "preview" ? previews.push(e) : e.type === "step" && steps.push(e.step)) });
     expect(image.byteLength).toBe(0); // transferred, not copied
 
     const diff = maxAbsDiff(result.pixels!, tiny.output);
@@ -87,9 +87,10 @@ describe("in-thread engine client (wasm)", () => {
     const steps: number[] = [];
     const run = engine.generate(caseRequest(tiny, { preview: { enabled: false } }), {
       signal: controller.signal,
-      onStep: (s) => {
-        steps.push(s.step);
-        if (s.step === 2) controller.abort();
+      onEvent: (e) => {
+        if (e.type !== "step") return;
+        steps.push(e.step);
+        if (e.step === 2) controller.abort();
       },
     });
     await expect(run).rejects.toMatchObject({ name: "GenerationCancelledError" });
@@ -110,7 +111,7 @@ describe("in-thread engine client (wasm)", () => {
       image: { width: 64, height: 64, data: tiny.image.data.slice() },
       mask: { width: 64, height: 64, data: mask },
       preview: { maxSize: 32 },
-    }, { onPreview: (p) => expect(p.images[0]).toMatchObject({ width: 32, height: 32 }) });
+    }, { onEvent: (e) => e.type === "preview" && expect(e.images[0]).toMatchObject({ width: 32, height: 32 }) });
     expect(result.images[0]).toMatchObject({ width: 64, height: 64 });
     // A new load report lists what is resident now: inpainting UNet in, plain UNet out.
     const loaded = await engine.load({ kind: "spec", spec: tinyModelSpec(server.origin) }, { mode: "inpaint" });

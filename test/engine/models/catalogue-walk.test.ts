@@ -18,7 +18,7 @@ import { NodeDirectoryStore } from "../../../src/engine/models/node-directory-st
 import { createOrtWebBackend } from "../../../src/engine/runtime/ort-web-backend";
 import { ComponentSet } from "../../../src/engine/worker/component-set";
 import { resolveModelSource } from "../../../src/engine/worker/model-source";
-import type { GenerationRequest } from "../../../src/engine/engine";
+import type { GenerateRequest } from "../../../src/contract/worker-protocol";
 import { repoRoot } from "../../support/fixture-dirs";
 import { ModelSession } from "../../../src/engine/io/model-session";
 import { checkContract } from "../../../src/engine/io/contract-check";
@@ -68,7 +68,7 @@ function localCatalogue(origin: string, files: Map<string, Uint8Array>): Catalog
   return parseCatalogue(copy);
 }
 
-function request(mode: GenerationModeName, model: (typeof generators)[number]): GenerationRequest {
+function request(mode: GenerationModeName, model: (typeof generators)[number]): GenerateRequest {
   const steps = Math.min(model.recommended?.numInferenceSteps ?? 2, 2);
   const common = { prompt: "a red fox in the snow", numInferenceSteps: steps, guidanceScale: model.recommended?.guidanceScale, seed: 7 };
   const image = { width: 64, height: 64, data: new Uint8ClampedArray(64 * 64 * 4).map((_, i) => (i % 4 === 3 ? 255 : (i * 37) % 256)) };
@@ -131,7 +131,7 @@ describe("catalogue walk: every (model, variant, mode) runs on its twin or is re
           for (const mode of supported) {
             const engine = await components.engineFor(mode);
             const result = await engine.generate(request(mode, model));
-            expect(result.count, `${model.id}/${variant.id} ${mode}`).toBe(1);
+            expect(result.images.length, `${model.id}/${variant.id} ${mode}`).toBe(1);
             expect(result.pixels.every(Number.isFinite), `${model.id}/${variant.id} ${mode} pixels`).toBe(true);
             expect(engine.isLatentConsistencyModel).toBe(findVariantContract(model.id, variant.id)!.timeCondProjDim !== null);
             results.push(`  ${model.id}/${variant.id} ${mode}: ran on the twin (${components.names.join(", ")}; ${result.timesteps.length} step(s) [${result.timesteps.join(", ")}])`);

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createInThreadEngineClient } from "../../../src/engine/worker/in-thread-engine-client";
 import { decodePng } from "../../../src/imaging/png-node";
 import { cropRgba } from "../../../src/imaging/crop";
-import type { PipelineStageName } from "../../../src/contract/worker-protocol";
+import type { PipelineStage } from "../../../src/contract/worker-protocol";
 
 const engine = createInThreadEngineClient({ gpu: null });
 afterAll(() => engine.dispose());
@@ -26,8 +26,8 @@ describe("remove request (built-in fill)", () => {
     const { image, mask } = await region();
     const original = new Uint8ClampedArray(image.data);
     const maskCopy = new Uint8Array(mask.data);
-    const stages: PipelineStageName[] = [];
-    const result = await engine.remove({ image, mask, seed: 3 }, { onStage: (s) => stages.push(s) });
+    const stages: PipelineStage[] = [];
+    const result = await engine.remove({ image, mask, seed: 3 }, { onEvent: (e) => e.type === "stage" && stages.push(e.stage) });
     expect(stages).toEqual(["fill"]);
     expect(result.engine).toBe("built-in");
     expect(image.data.length).toBe(0); // transferred, as the protocol promises

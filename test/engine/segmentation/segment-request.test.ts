@@ -42,7 +42,7 @@ afterAll(() => engine.dispose());
 describe('"segment" request (in-thread engine, wasm)', () => {
   it("loads on first use, embeds once per picture, decodes each click", async () => {
     const progress: string[] = [];
-    const first = await engine.segment({ model: twin(), imageKey: "photo-1", image: picture(320, 240), points: [{ x: 100, y: 80, label: 1 }] }, { onProgress: (c, i, t) => progress.push(`${c} ${i}/${t}`) });
+    const first = await engine.segment({ model: twin(), imageKey: "photo-1", image: picture(320, 240), points: [{ x: 100, y: 80, label: 1 }] }, { onEvent: (e) => e.type === "load-progress" && progress.push(`${e.component} ${e.index}/${e.total}`) });
     expect(progress).toEqual(["segmentation-encoder 1/2", "segmentation-decoder 2/2"]);
     expect(first.kind).toBe("segmentation");
     expect(first.encoded).toBe(true);

@@ -4,7 +4,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { GenerationRequest } from "../../../src/engine/engine";
+import type { GenerateRequest } from "../../../src/contract/worker-protocol";
+import type { RunHooks } from "../../../src/engine/pipelines/options";
 import type { SchedulerConfig } from "../../../src/core/scheduler";
 import { readFloat32 } from "../../support/fixture-dirs";
 import { readGrayPng, readRgbaPng } from "./png";
@@ -89,8 +90,8 @@ export function schedulerConfigOf(c: TinyCase): SchedulerConfig {
   return { ...c.scheduler.config, _class_name: c.scheduler.class_name };
 }
 
-/** The engine request that reproduces the case, with the recorded noise replayed. */
-export function requestFor(c: TinyCase, noise: RecordedNoise): GenerationRequest {
+/** The engine request that reproduces the case, with the recorded noise replayed (a run hook). */
+export function requestFor(c: TinyCase, noise: RecordedNoise): GenerateRequest & RunHooks {
   const common = {
     prompt: { inputIds: Int32Array.from(c.tokenIds.prompt) },
     // Without CFG the reference stores no negative ids (null): the pipeline does not use one.

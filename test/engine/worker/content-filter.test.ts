@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isWithheld, type GenerateRequest, type GenerateResult, type LoadedModelReport, type RgbaPixels } from "../../../src/contract/worker-protocol";
+import { isWithheld, type GenerateRequest, type GenerateResult, type LoadedModelReport, type RgbaImage } from "../../../src/contract/worker-protocol";
 import type { Catalogue } from "../../../src/engine/models/catalogue-types";
 import { downloadModel, findModel } from "../../../src/engine/models";
 import { NodeDirectoryStore } from "../../../src/engine/models/node-directory-store";
@@ -72,7 +72,7 @@ beforeAll(async () => {
   } finally {
     refEngine.dispose();
   }
-  means = (reference.images as RgbaPixels[]).map(redMean);
+  means = (reference.images as RgbaImage[]).map(redMean);
   const sorted = [...means].sort((a, b) => a - b);
   if (!(sorted[2] - sorted[1] > 1e-4)) throw new Error(`the reference batch's red means are too close to split: ${sorted.join(", ")}`);
   cut = (sorted[1] + sorted[2]) / 2; // two images above, two below
@@ -142,11 +142,11 @@ describe("content filter in the engine (wasm, in-thread)", () => {
   it("screens every result in the engine: flagged images arrive withheld with the reason and no pixels, the others unchanged", async () => {
     await download("tiny-filter");
     const progress: string[] = [];
-    const loaded = await engine.load({ kind: "catalogue", modelId: "tiny-screened" }, { onProgress: (component) => progress.push(component) });
+    const loaded = await engine.load({ kind: "catalogue", modelId: "tiny-screened" }, { onEvent: (e) => e.type === "load-progress" && progress.push(e.component) });
     expect(loaded.screened).toBe(true);
     expect(progress[0]).toBe("safety-classifier");
     const stages: string[] = [];
-    const result = await engine.generate(request(), { onStage: (stage) => stages.push(stage) });
+    const result = await engine.generate(request(), { onEvent: (e) => e.type === "stage" && stages.push(e.stage) });
     expect(stages.at(-1)).toBe("content-filter");
     expect(result.screened).toBe(true);
     expect(result.images).toHaveLength(4);
@@ -157,7 +157,7 @@ describe("content filter in the engine (wasm, in-thread)", () => {
         expect(image).toEqual({ withheld: true, reason: expect.stringMatching(/withheld because the content filter rated it as "nsfw" \(\d+%\)\. Try a different prompt or seed\./), width: 64, height: 64 });
       } else {
         expect(isWithheld(image)).toBe(false);
-        expect((image as RgbaPixels).data).toEqual((reference.images[k] as RgbaPixels).data); // bit for bit
+        expect((image as RgbaImage).data).toEqual((reference.images[k] as RgbaImage).data); // bit for bit
       }
     });
     // The float pixels hold the whole batch, flagged images included: they are not sent.
@@ -186,7 +186,7 @@ describe("content filter in the engine (wasm, in-thread)", () => {
     const longSides = async (client: typeof engine, modelId: string) => {
       await client.load({ kind: "catalogue", modelId });
       const sides: number[] = [];
-      await client.generate({ ...request(), preview: { enabled: true, maxSize: 128 } }, { onPreview: (e) => e.images.forEach((img) => sides.push(Math.max(img.width, img.height))) });
+      await client.generate({ ...request(), preview: { enabled: true, maxSize: 128 } }, { onEvent: (e) => e.type === "preview" && e.images.forEach((img) => sides.push(Math.max(img.width, img.height))) });
       return sides;
     };
     const screened = await longSides(engine, "tiny-screened");

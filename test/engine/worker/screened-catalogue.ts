@@ -4,7 +4,7 @@
  * whose mean red is at or above a cut. Files are served by test/engine/models' model server.
  */
 import { createHash } from "node:crypto";
-import type { RgbaPixels } from "../../../src/contract/worker-protocol";
+import type { RgbaImage } from "../../../src/contract/worker-protocol";
 import type { Catalogue, CatalogueModel, ModelFile } from "../../../src/engine/models/catalogue-types";
 import { parseCatalogue } from "../../../src/engine/models/catalogue";
 import { fixtureProvenance, tinyFp32Variant } from "../models/test-catalogue";
@@ -28,7 +28,7 @@ export function redFilterOnnx(cut: number, gain = 50): Uint8Array {
 }
 
 /** Mean of the red channel in [0, 1], computed here independently of the engine. */
-export function redMean(image: RgbaPixels): number {
+export function redMean(image: RgbaImage): number {
   let sum = 0;
   for (let i = 0; i < image.data.length; i += 4) sum += image.data[i];
   return sum / (image.data.length / 4) / 255;

@@ -32,7 +32,7 @@ export function clientCases(client: () => EngineClient): AttackCase[] {
     refuse(W, "a transport whose post throws", () => new ProtocolClient(throwing).release()),
     succeed(W, "cancel, then run again", async () => {
       const controller = new AbortController();
-      const run = client().generate(request(), { signal: controller.signal, onStep: () => controller.abort() });
+      const run = client().generate(request(), { signal: controller.signal, onEvent: (e) => e.type === "step" && controller.abort() });
       await run.catch((e: Error) => {
         if (e.name !== "GenerationCancelledError") throw e;
       });

@@ -74,7 +74,7 @@ export function engineCases(engine: () => StableDiffusionEngine): AttackCase[] {
     refuse(E, "cancelled before it starts", t2i({ signal: AbortSignal.abort() })),
     refuse(E, "cancelled during the run", () => {
       const controller = new AbortController();
-      return engine().textToImage({ ...base, width: 64, height: 64, numInferenceSteps: 4, signal: controller.signal, onProgress: (e) => e.type === "step" && controller.abort() });
+      return engine().textToImage({ ...base, width: 64, height: 64, numInferenceSteps: 4, signal: controller.signal, onEvent: (e) => e.type === "step" && controller.abort() });
     }),
     refuse(E, "NaN latents from a NaN scaling factor (names the stage)", () => other({ vaeScalingFactor: NaN }).img2img({ ...base, image: image(), strength: 0.6 })),
     refuse(E, "decoded image overflows (names VAE decode)", () => other({ vaeScalingFactor: 1e-39 }).textToImage({ ...base, width: 64, height: 64 })),

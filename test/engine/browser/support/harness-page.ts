@@ -54,7 +54,7 @@ const harness = {
   async load(name: string, source: ModelSource, preview?: PreviewDecoderSpec): Promise<{ ok: boolean; model?: LoadedModelReport; error?: { name: string; message: string }; notices: EngineNotice[] }> {
     const notices: EngineNotice[] = [];
     try {
-      const model = await client(name).load(source, { preview, onNotice: (n) => notices.push(n) });
+      const model = await client(name).load(source, { preview, onEvent: (e) => e.type === "notice" && notices.push(e.notice) });
       return { ok: true, model, notices };
     } catch (error) {
       return { ok: false, error: describe(error), notices };
@@ -85,17 +85,17 @@ const harness = {
     try {
       const running = client(name).generate(request, {
         signal: controller.signal,
-        onStep: (s) => {
-          summary.steps.push(s.step);
-          if (options.cancelAtStep !== undefined && s.step >= options.cancelAtStep) controller.abort();
+        onEvent: (e) => {
+          if (e.type === "step") {
+            summary.steps.push(e.step);
+            if (options.cancelAtStep !== undefined && e.step >= options.cancelAtStep) controller.abort();
+          } else if (e.type === "preview") {
+            const img = e.images[0];
+            let sum = 0;
+            for (let i = 0; i < img.data.length; i += 4) sum += img.data[i] + img.data[i + 1] + img.data[i + 2];
+            summary.previews.push({ step: e.step, kind: e.kind, width: img.width, height: img.height, mean: sum / ((img.data.length / 4) * 3) });
+          } else if (e.type === "notice") summary.notices.push(e.notice);
         },
-        onPreview: (p) => {
-          const img = p.images[0];
-          let sum = 0;
-          for (let i = 0; i < img.data.length; i += 4) sum += img.data[i] + img.data[i + 1] + img.data[i + 2];
-          summary.previews.push({ step: p.step, kind: p.kind, width: img.width, height: img.height, mean: sum / ((img.data.length / 4) * 3) });
-        },
-        onNotice: (n) => summary.notices.push(n),
       });
       summary.imageBytesAfterSend = request.image?.data.byteLength ?? -1;
       const result = await running;
