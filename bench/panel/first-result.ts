@@ -7,8 +7,7 @@
  * Printed: the median over the rounds, plus how long the Generate click itself waited.
  */
 import type { Page } from "playwright-core";
-import { launchChromium } from "../../test/support/chromium";
-import { startPlaygroundServer } from "../../test/playground/dev-server";
+import { openPlayground } from "../../test/support/browser-session";
 import { clickPage } from "../../test/ui/panel-support";
 
 const TINY = '[data-testid="model-tiny-sd-test"]';
@@ -46,11 +45,9 @@ async function oneRound(page: Page, url: string, thinkMs: number): Promise<{ ope
 export async function measurePanelFirstResult(options: { rounds?: number; thinkMs?: number } = {}): Promise<PanelFirstResult> {
   const rounds = options.rounds ?? 3;
   const thinkMs = options.thinkMs ?? 2000;
-  const server = await startPlaygroundServer(900_000);
-  const browser = await launchChromium({ webgpu: false });
+  const session = await openPlayground({ webgpu: false, viewport: { width: 1400, height: 1000 } });
+  const { page, url } = session;
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(server.playgroundUrl, { timeout: 240_000 });
     // Put the tiny model into the cache once (this download is not timed).
     const tiny = page.locator(TINY);
     await tiny.locator('[data-state="absent"], [data-state="present"]').or(page.locator(`${TINY}[data-state]`)).first().waitFor({ timeout: 60_000 });
@@ -61,14 +58,13 @@ export async function measurePanelFirstResult(options: { rounds?: number; thinkM
     const open: number[] = [];
     const click: number[] = [];
     for (let i = 0; i < rounds; i++) {
-      const r = await oneRound(page, server.playgroundUrl, thinkMs);
+      const r = await oneRound(page, url, thinkMs);
       open.push(r.open);
       click.push(r.click);
     }
     return { openToResultMs: open, clickToResultMs: click, thinkMs };
   } finally {
-    await browser.close();
-    await server.stop();
+    await session.close();
   }
 }
 

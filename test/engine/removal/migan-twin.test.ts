@@ -113,7 +113,7 @@ describe("MI-GAN twin (onnxruntime-web wasm, Node, through the verified download
       for (let y = 20; y < 30; y++) mask.data.fill(255, y * 64 + 20, y * 64 + 40);
       const stages: string[] = [];
       const request = () => ({ image: { ...image, data: image.data.slice() }, mask: { ...mask, data: mask.data.slice() }, engine: "migan" as const });
-      const result = await engine.remove(request(), { onStage: (s) => stages.push(s) });
+      const result = await engine.remove(request(), { onEvent: (e) => e.type === "stage" && stages.push(e.stage) });
       expect(stages).toEqual(["fill"]);
       expect(result.engine).toBe("migan");
       expect(result.image.data[(25 * 64 + 30) * 4 + 2]).toBe(93); // blue 90 + the twin's lift, inside the hole
