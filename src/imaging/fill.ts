@@ -16,14 +16,18 @@ import { assertSourceSize, planRegion, type RegionPlan, type RegionPlanOptions }
 import { cropRgba, extractGray } from "./crop";
 import { resizeGray, resizeRgba, type UpscaleFilter } from "./resize";
 import { DEFAULT_PREFILL, prefillMasked, type PrefillMode } from "./prefill";
+import { exemplarFill } from "./exemplar-fill";
 import { matchColors, type ColorMatchOptions, type ColorMatchResult } from "./color-match";
 import { compositePatch, compositeRegion } from "./composite";
 
 /** Where the mask comes from: shapes placed on the source, or a source-sized mask (e.g. maskFromAlpha). */
 export type MaskSource = { shapes: readonly MaskShape[] } | { mask: GrayImage };
 
+/** What the hole holds before the model sees it: prefill.ts's modes, or "exemplar" (the built-in PatchMatch fill). */
+export type RegionPrefill = PrefillMode | "exemplar";
+
 export interface PrepareFillOptions extends RegionPlanOptions, Partial<MaskOptions> {
-  prefill?: PrefillMode;
+  prefill?: RegionPrefill;
 }
 
 export interface PreparedFill {
@@ -79,7 +83,8 @@ export function prepareFill(source: RgbaImage, maskSource: MaskSource, options: 
   const contextImage = cropRgba(source, context);
   const modelMask = resizeGray(contextMask, plan.modelWidth, plan.modelHeight);
   const resized = resizeRgba(contextImage, plan.modelWidth, plan.modelHeight);
-  const modelImage = prefillMasked(resized, modelMask, options.prefill ?? DEFAULT_PREFILL);
+  const prefill = options.prefill ?? DEFAULT_PREFILL;
+  const modelImage = prefill === "exemplar" ? exemplarFill(resized, modelMask) : prefillMasked(resized, modelMask, prefill);
   return { plan, modelImage, modelMask, contextMask, blendMask };
 }
 

@@ -12,6 +12,7 @@ import type { PanelMode, PanelSettings } from "../settings/panel-settings";
 import { seedsFor } from "../settings/panel-settings";
 import { strengthFor } from "./modes";
 import type { ExpandRunPlan } from "./plan-expand";
+import { sdPrefillFor } from "./sd-prefill";
 
 export interface PlanInput {
   mode: PanelMode;
@@ -69,6 +70,8 @@ export function planGeneration(input: PlanInput): GenerationPlan {
       maxModelSide: input.maxModelSide,
       growPx: settings.growPx,
       featherPx: settings.featherPx,
+      // Remove's engines read only the pixels around the hole: nothing to pre-fill for them.
+      prefill: mode === "remove" ? "keep" : sdPrefillFor(strength, settings.prompt),
     });
     return {
       mode,
