@@ -186,7 +186,13 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
         )}
         {mode && isUsable(selection) && <p className="mode-hint">{modeHint(mode, selection)}</p>}
         {mode === "remove" && removal && (
-          <RemovalEngine removal={removal} disabled={running} onDownload={() => void services?.removal.startDownload()} onCancel={() => services?.removal.cancelDownload()} />
+          <RemovalEngine
+            removal={removal}
+            disabled={running}
+            onDownload={() => void services?.removal.startDownload()}
+            onCancel={() => services?.removal.cancelDownload()}
+            onDelete={() => void services?.removal.delete()}
+          />
         )}
         <SourceNotes
           selection={selection}

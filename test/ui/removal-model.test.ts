@@ -50,6 +50,10 @@ describe("RemovalModel (Remove mode's engine)", () => {
     const again = new RemovalModel(removal["store"], localMigan(server.origin));
     await again.refresh();
     expect(again.snapshot().engine).toBe("migan");
+    await again.delete();
+    expect(again.snapshot()).toMatchObject({ status: { state: "absent" }, engine: "built-in" });
+    await removal.refresh();
+    expect(removal.snapshot().engine).toBe("built-in"); // gone from the cache, not only from the panel
   });
 
   it("a cancelled download keeps the built-in fill and shows no error; a failed one says what happened", async () => {

@@ -46,7 +46,7 @@ export class MiganRemover {
     try {
       const missing = [...MIGAN_IO.inputs.filter((n) => !session.inputNames.includes(n)), ...MIGAN_IO.outputs.filter((n) => !session.outputNames.includes(n))];
       if (missing.length > 0) {
-        throw new RemovalModelError(`${source.name} is not MI-GAN's ONNX pipeline: it lacks ${missing.join(", ")}. Delete the removal model and download it again.`);
+        throw new RemovalModelError(`${source.name} is not MI-GAN's ONNX pipeline: it lacks ${missing.join(", ")}. Press Delete MI-GAN in Remove mode, then download it again.`);
       }
       if (contract) checkContract({ inputs: described(session, "input"), outputs: described(session, "output") }, contract, "MI-GAN");
     } catch (error) {
@@ -68,7 +68,7 @@ export class MiganRemover {
     const result = out.result;
     const expected = [1, 3, crop.height, crop.width];
     if (result.type !== "uint8" || result.dims.join() !== expected.join()) {
-      throw new RemovalModelError(`${this.file} returned ${result.type} [${result.dims.join(", ")}] where MI-GAN returns uint8 [${expected.join(", ")}]: delete the removal model and download it again.`);
+      throw new RemovalModelError(`${this.file} returned ${result.type} [${result.dims.join(", ")}] where MI-GAN returns uint8 [${expected.join(", ")}]: press Delete MI-GAN in Remove mode, then download it again.`);
     }
     const runMs = performance.now() - t0;
     return { image: pasteInsideMask(image, mask, result.data as Uint8Array, crop, options.featherPx), crop, runMs };

@@ -7,7 +7,19 @@ import type { RemovalModelSnapshot } from "../models/removal-model";
 import { formatBytes } from "./format-bytes";
 import { removalEngineText } from "./removal-engine-text";
 
-export function RemovalEngine({ removal, disabled, onDownload, onCancel }: { removal: RemovalModelSnapshot; disabled: boolean; onDownload: () => void; onCancel: () => void }) {
+export function RemovalEngine({
+  removal,
+  disabled,
+  onDownload,
+  onCancel,
+  onDelete,
+}: {
+  removal: RemovalModelSnapshot;
+  disabled: boolean;
+  onDownload: () => void;
+  onCancel: () => void;
+  onDelete: () => void;
+}) {
   const { status } = removal;
   return (
     <section className="removal-engine" aria-label="Removal engine" data-testid="removal-engine" data-engine={removal.engine}>
@@ -17,6 +29,11 @@ export function RemovalEngine({ removal, disabled, onDownload, onCancel }: { rem
       {status.state === "absent" && (
         <SpButton size="s" variant="secondary" treatment="outline" disabled={disabled} data-testid="removal-download" onClick={onDownload}>
           {`Download MI-GAN (${formatBytes(removal.downloadBytes)})`}
+        </SpButton>
+      )}
+      {status.state === "present" && (
+        <SpButton size="s" variant="secondary" treatment="outline" disabled={disabled} data-testid="removal-delete" onClick={onDelete}>
+          Delete MI-GAN
         </SpButton>
       )}
       {status.state === "downloading" && (

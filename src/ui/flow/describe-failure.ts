@@ -91,7 +91,7 @@ const GENERATE_FAILURES: Record<string, Entry> = {
   },
   // Remove with MI-GAN (src/engine/removal): the message names the download or the broken file.
   RemovalModelUnavailableError: { title: "MI-GAN not downloaded", action: "Press Download MI-GAN under the Remove button, or switch to the built-in fill, then press Remove again." },
-  RemovalModelError: { title: "The removal model can't be used", action: "Delete MI-GAN in Models below and download it again; until then Remove uses the built-in fill." },
+  RemovalModelError: { title: "The removal model can't be used", action: "Press Delete MI-GAN under the Remove button (Remove then uses the built-in fill), and download it again if you want it back." },
   // The selection and its pixels.
   EmptyMaskError: { title: "Nothing to fill", action: "Move or enlarge the shapes so they cover part of the image." },
   SourceTooLargeError: { title: "Image too large", action: "Select a smaller image or region." },

@@ -4,7 +4,7 @@
  * downloaded, the built-in exemplar fill (no download) until then.
  */
 import type { RemovalEngineName } from "../../contract/worker-protocol";
-import { downloadModel, findModel, getCatalogue, openCachedModel, type Catalogue, type ModelStore } from "../../engine/models";
+import { deleteCachedModel, downloadModel, findModel, getCatalogue, openCachedModel, type Catalogue, type ModelStore } from "../../engine/models";
 
 export const REMOVAL_MODEL_ID = "migan-512-places2";
 
@@ -98,5 +98,13 @@ export class RemovalModel {
 
   cancelDownload(): void {
     this.download?.abort();
+  }
+
+  /** Deletes MI-GAN from the model cache (Remove goes back to the built-in fill). */
+  async delete(): Promise<void> {
+    if (this.state.status.state !== "present") return;
+    const model = findModel(this.catalogue, REMOVAL_MODEL_ID);
+    await deleteCachedModel(this.catalogue, this.store, model, model.variants[0], { force: true });
+    this.set({ state: "absent" }, null);
   }
 }
