@@ -29,7 +29,9 @@ export default defineConfig({
           include: ["test/**/*.browser.test.ts"],
           environment: "node",
           testTimeout: 600_000,
-          hookTimeout: 600_000,
+          // A file's setup may build the playground (test/support/webpack-build.ts: once per run,
+          // then cached): ~70 s of CPU, far longer on a shared, busy machine.
+          hookTimeout: 1_800_000,
           fileParallelism: false,
         },
       },

@@ -1,7 +1,7 @@
 /**
- * Plain geometry shared by sandbox and panel. Same shapes as src/imaging/shapes.ts, re-declared
- * here because the sandbox may only depend on contract/ (a type test in test/contract keeps the
- * two in step).
+ * Plain geometry shared by the sandbox, the panel and imaging (whose mask rasteriser takes these
+ * shapes as they are); here because the sandbox may only depend on contract/. The maths on it is
+ * affine.ts.
  */
 
 /**
@@ -23,7 +23,7 @@ export interface Box {
   height: number;
 }
 
-/** Local box [0, width] × [0, height]; cornerRadius rounds all four corners. */
+/** Local box [0, width] × [0, height]; cornerRadius rounds all four corners (clamped to half the short side). */
 export interface RectangleShape {
   kind: "rectangle";
   width: number;
@@ -38,11 +38,13 @@ export interface EllipseShape {
   ry: number;
 }
 
-/** SVG path data in the node's local coordinates. */
+export type FillRule = "nonzero" | "evenodd";
+
+/** SVG path data (M L H V C S Q T A Z, absolute and relative) in the node's local coordinates. */
 export interface PathShape {
   kind: "path";
   d: string;
-  fillRule: "nonzero" | "evenodd";
+  fillRule: FillRule;
 }
 
 export type ShapeGeometry = RectangleShape | EllipseShape | PathShape;

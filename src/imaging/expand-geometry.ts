@@ -7,7 +7,8 @@
  * (one notice line says so), targets that would not grow the image are refused, and so are targets
  * beyond MAX_EXPAND_FACTOR, with the largest size allowed in the message.
  */
-import { applyAffine, type Affine } from "./geometry";
+import { applyAffine, invertAffine } from "../contract/affine";
+import type { Affine2D } from "../contract/geometry";
 import { ImagingError } from "./errors";
 
 export const EXPAND_ASPECTS = ["1:1", "4:3", "3:2", "16:9", "9:16", "4:5"] as const;
@@ -55,7 +56,7 @@ export interface ExpandGeometryInput {
   /** The image's size in its own units (document px). */
   image: { width: number; height: number };
   /** Image space → page space (rotation and scale folded in). */
-  imageToPage: Affine;
+  imageToPage: Affine2D;
   /** Page (artboard) size in page units. */
   page: { width: number; height: number };
   target: ExpandTarget;
@@ -126,7 +127,7 @@ function requestedMargins(input: ExpandGeometryInput): ExpandMargins {
 
 /** The page's bounding box in image space, as margins around the image (0 where the image reaches further). */
 function pageMargins(input: ExpandGeometryInput): ExpandMargins {
-  const inv = invertAffine(input.imageToPage);
+  const inv = invertAffine(input.imageToPage, () => new ExpandTargetError("The image has no size on the page. Resize it, then expand again."));
   const { width: pw, height: ph } = input.page;
   const corners = [applyAffine(inv, 0, 0), applyAffine(inv, pw, 0), applyAffine(inv, 0, ph), applyAffine(inv, pw, ph)];
   const xs = corners.map((c) => c[0]);
@@ -138,12 +139,6 @@ function pageMargins(input: ExpandGeometryInput): ExpandMargins {
     right: Math.max(0, Math.max(...xs) - w),
     bottom: Math.max(0, Math.max(...ys) - h),
   };
-}
-
-function invertAffine(m: Affine): Affine {
-  const det = m[0] * m[3] - m[1] * m[2];
-  if (!Number.isFinite(det) || Math.abs(det) < 1e-12) throw new ExpandTargetError("The image has no size on the page. Resize it, then expand again.");
-  return [m[3] / det, -m[1] / det, -m[2] / det, m[0] / det, (m[2] * m[5] - m[3] * m[4]) / det, (m[1] * m[4] - m[0] * m[5]) / det];
 }
 
 type Side = keyof ExpandMargins;
@@ -238,7 +233,7 @@ export function planExpandGeometry(input: ExpandGeometryInput): ExpandGeometry {
 }
 
 /** Not a multiple of 90°: the image's edges are not parallel to the page's. */
-function isRotated(m: Affine): boolean {
+function isRotated(m: Affine2D): boolean {
   const tol = EPS * Math.max(Math.abs(m[0]), Math.abs(m[1]), Math.abs(m[2]), Math.abs(m[3]));
   const upright = Math.abs(m[1]) <= tol && Math.abs(m[2]) <= tol;
   const quarter = Math.abs(m[0]) <= tol && Math.abs(m[3]) <= tol;

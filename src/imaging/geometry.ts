@@ -1,5 +1,6 @@
 /**
- * Integer pixel rectangles and 2D affine matrices, the two geometric vocabularies of imaging/.
+ * Integer pixel rectangles, imaging's own geometric vocabulary (affine maths is contract/affine.ts,
+ * shared with the panel and the sandbox).
  */
 import { ImageSizeError, ImagingOptionError } from "./errors";
 
@@ -9,42 +10,6 @@ export interface Rect {
   y: number;
   width: number;
   height: number;
-}
-
-/**
- * SVG matrix order [a, b, c, d, e, f]: x' = a·x + c·y + e, y' = b·x + d·y + f.
- * Same as DOMMatrix(a..f) and Express's Matrix2D.
- */
-export type Affine = readonly [number, number, number, number, number, number];
-
-export const IDENTITY: Affine = [1, 0, 0, 1, 0, 0];
-
-export function applyAffine(m: Affine, x: number, y: number): [number, number] {
-  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
-}
-
-/** m1 ∘ m2: first m2, then m1. */
-export function multiplyAffine(m1: Affine, m2: Affine): Affine {
-  return [
-    m1[0] * m2[0] + m1[2] * m2[1],
-    m1[1] * m2[0] + m1[3] * m2[1],
-    m1[0] * m2[2] + m1[2] * m2[3],
-    m1[1] * m2[2] + m1[3] * m2[3],
-    m1[0] * m2[4] + m1[2] * m2[5] + m1[4],
-    m1[1] * m2[4] + m1[3] * m2[5] + m1[5],
-  ];
-}
-
-/** Largest factor by which the matrix stretches any direction (used to pick curve flattening tolerance). */
-export function maxScaleOfAffine(m: Affine): number {
-  // Singular values of [[a c][b d]]: sqrt of eigenvalues of MᵀM.
-  const [a, b, c, d] = m;
-  const p = a * a + b * b;
-  const q = c * c + d * d;
-  const r = a * c + b * d;
-  const mean = (p + q) / 2;
-  const disc = Math.sqrt(((p - q) / 2) ** 2 + r * r);
-  return Math.sqrt(mean + disc);
 }
 
 export function rectArea(r: Rect): number {

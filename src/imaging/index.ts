@@ -2,7 +2,7 @@
 export * from "./image";
 export * from "./errors";
 export * from "./image-checks";
-export { type Rect, type Affine, IDENTITY, applyAffine, multiplyAffine, intersectRect, unionRect, inflateRect } from "./geometry";
+export { type Rect, intersectRect, unionRect, inflateRect } from "./geometry";
 export * from "./shapes";
 export { parsePathData, type PathSegment } from "./path-data";
 export { flattenPathData, type Polygon } from "./path-flatten";

@@ -4,7 +4,8 @@
  * centre form in local space (SVG 1.1 implementation notes F.6.5) and sampled there, so rotated,
  * sheared and non-uniformly scaled arcs stay exact.
  */
-import { applyAffine, maxScaleOfAffine, type Affine } from "./geometry";
+import { applyAffine, maxScaleOfAffine } from "../contract/affine";
+import type { Affine2D } from "../contract/geometry";
 import { parsePathData } from "./path-data";
 
 /** Closed polygon as flat [x0, y0, x1, y1, …] in image pixels; the closing edge is implicit. */
@@ -38,7 +39,7 @@ function flattenQuad(out: number[], x0: number, y0: number, x1: number, y1: numb
 
 /** Appends the arc from local (x1,y1) to (x2,y2), excluding its start, transformed by t. */
 function flattenArc(
-  out: number[], t: Affine, tol: number,
+  out: number[], t: Affine2D, tol: number,
   x1: number, y1: number, rx: number, ry: number, angleDeg: number, largeArc: boolean, sweep: boolean, x2: number, y2: number,
 ): void {
   if (x1 === x2 && y1 === y2) return; // SVG: omitted
@@ -87,7 +88,7 @@ function flattenArc(
  * Every subpath becomes one closed polygon (filling closes open subpaths, as SVG does).
  * Subpaths with fewer than 3 points enclose nothing and are dropped.
  */
-export function flattenPathData(d: string, t: Affine, tol: number): Polygon[] {
+export function flattenPathData(d: string, t: Affine2D, tol: number): Polygon[] {
   const polygons: Polygon[] = [];
   let pts: number[] = [];
   let lx = 0, ly = 0; // current point, local coordinates

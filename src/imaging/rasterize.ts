@@ -8,7 +8,7 @@
  * a shape costs what its bounding box costs, never the whole document.
  */
 import type { GrayImage } from "./image";
-import type { FillRule } from "./shapes";
+import type { FillRule } from "../contract/geometry";
 import type { Polygon } from "./path-flatten";
 
 export const SUBSAMPLES = 16;

@@ -1,41 +1,16 @@
 /**
- * Shapes a mask is made from, as plain data (mirrored by src/contract from the Express sandbox),
- * and their conversion to closed polygons in source-image pixel coordinates.
+ * Mask shapes (contract/geometry.ts: the plain data the Express sandbox sends) placed on the source
+ * image, and their conversion to closed polygons in source-image pixel coordinates.
  */
-import { applyAffine, maxScaleOfAffine, type Affine } from "./geometry";
+import { applyAffine, maxScaleOfAffine } from "../contract/affine";
+import type { Affine2D, EllipseShape, FillRule, RectangleShape, ShapeGeometry } from "../contract/geometry";
 import { InvalidShapeError } from "./errors";
 import { flattenPathData, type Polygon } from "./path-flatten";
 
-export type FillRule = "nonzero" | "evenodd";
-
-/** Local box [0,width]×[0,height]; corners rounded by cornerRadius (clamped to half the short side). */
-export interface RectangleShape {
-  kind: "rectangle";
-  width: number;
-  height: number;
-  cornerRadius?: number;
-}
-
-/** Local box [0,2rx]×[0,2ry], centre (rx, ry), as in Express's EllipseNode. */
-export interface EllipseShape {
-  kind: "ellipse";
-  rx: number;
-  ry: number;
-}
-
-/** SVG path data (M L H V C S Q T A Z, absolute and relative) in local coordinates. */
-export interface PathShape {
-  kind: "path";
-  d: string;
-  fillRule: FillRule;
-}
-
-export type Shape = RectangleShape | EllipseShape | PathShape;
-
 /** A shape placed on the source image: `transform` maps shape-local coords to source pixels. */
 export interface MaskShape {
-  shape: Shape;
-  transform: Affine;
+  shape: ShapeGeometry;
+  transform: Affine2D;
 }
 
 /**
@@ -57,7 +32,7 @@ function finite(value: unknown, what: string): number {
   return value;
 }
 
-function checkTransform(t: Affine): void {
+function checkTransform(t: Affine2D): void {
   if (!Array.isArray(t) || t.length !== 6) {
     throw new InvalidShapeError(`A shape's transform must be [a, b, c, d, e, f] (6 numbers); got ${JSON.stringify(t)}.`);
   }
@@ -65,7 +40,7 @@ function checkTransform(t: Affine): void {
 }
 
 /** Points on the elliptical quarter/arc centred (cx, cy) from angle a0 to a1, transformed. */
-function pushArc(out: number[], t: Affine, cx: number, cy: number, rx: number, ry: number, a0: number, a1: number): void {
+function pushArc(out: number[], t: Affine2D, cx: number, cy: number, rx: number, ry: number, a0: number, a1: number): void {
   const radius = Math.max(rx, ry) * maxScaleOfAffine(t);
   const step = radius > CURVE_TOLERANCE_PX ? 2 * Math.acos(1 - CURVE_TOLERANCE_PX / radius) : Math.PI / 2;
   const n = Math.min(4096, Math.max(1, Math.ceil(Math.abs(a1 - a0) / step)));
@@ -76,7 +51,7 @@ function pushArc(out: number[], t: Affine, cx: number, cy: number, rx: number, r
   }
 }
 
-function rectangleOutline(s: RectangleShape, t: Affine): Polygon[] {
+function rectangleOutline(s: RectangleShape, t: Affine2D): Polygon[] {
   const w = finite(s.width, "rectangle width");
   const h = finite(s.height, "rectangle height");
   if (w < 0 || h < 0) throw new InvalidShapeError(`A rectangle needs a non-negative width and height; got ${w}×${h}.`);
@@ -94,7 +69,7 @@ function rectangleOutline(s: RectangleShape, t: Affine): Polygon[] {
   return [Float64Array.from(pts)];
 }
 
-function ellipseOutline(s: EllipseShape, t: Affine): Polygon[] {
+function ellipseOutline(s: EllipseShape, t: Affine2D): Polygon[] {
   const rx = finite(s.rx, "ellipse rx");
   const ry = finite(s.ry, "ellipse ry");
   if (rx < 0 || ry < 0) throw new InvalidShapeError(`An ellipse needs non-negative radii; got rx=${rx}, ry=${ry}.`);

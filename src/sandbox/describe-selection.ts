@@ -4,7 +4,8 @@
  */
 import type { Box, MaskShape } from "../contract/geometry";
 import type { Backdrop, ImageSource, PageInfo, SelectionSummary, UnsupportedReason } from "../contract/selection";
-import { composeAffine, intersectBoxes, invertAffine, snapOutward, transformedBounds, unionBoxes } from "./affine";
+import { composeAffine, invertAffine, transformedBounds } from "../contract/affine";
+import { intersectBoxes, snapOutward, unionBoxes } from "./boxes";
 import type { ArtboardSurface, ExpressHost, MediaContainerSurface } from "./express-surface";
 import { readGenerationRecord } from "./generation-record-store";
 import { localToNodeAffine, shapeInLocalSpace, shapeToNodeAffine } from "./node-geometry";

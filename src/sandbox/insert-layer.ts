@@ -19,7 +19,8 @@
 import type { Affine2D } from "../contract/geometry";
 import type { InsertedLayer, InsertLayerRequest, PngData } from "../contract/sandbox-api";
 import { fitBitmapToBox, sameAspectRatio } from "../contract/aspect-ratio";
-import { applyAffine, composeAffine, decomposeAffine, IDENTITY, intersectBoxes, invertAffine, snapOutward, transformedBounds, unionBoxes } from "./affine";
+import { composeAffine, decomposeAffine, IDENTITY, invertAffine, mapPoint, transformedBounds } from "../contract/affine";
+import { intersectBoxes, snapOutward, unionBoxes } from "./boxes";
 import { describeImage } from "./describe-selection";
 import {
   DocumentEditError,
@@ -99,7 +100,7 @@ function applyInsertion(host: ExpressHost, request: InsertLayerRequest, recordJs
     attached = true;
     const topLeft = layer.topLeftLocal;
     layer.setRotationInParent(rotation, topLeft);
-    layer.setPositionInParent(applyAffine(boxToParent, inset), topLeft);
+    layer.setPositionInParent(mapPoint(boxToParent, inset), topLeft);
     if (!request.keepMaskShapes) {
       // After the insert: in a page region the layer sits right above the topmost shape.
       for (const shape of plan.maskShapes) removed.push(removeShape(shape.node));

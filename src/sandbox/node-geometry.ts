@@ -4,7 +4,7 @@
  * shape's own size properties.
  */
 import type { Affine2D, Box, ShapeGeometry } from "../contract/geometry";
-import { affineFromBasis, composeAffine, translation } from "./affine";
+import { affineFromBasis, composeAffine, translation } from "../contract/affine";
 import type { ConstantsSurface, NodeSurface, RectangleSurface, VisualNodeSurface } from "./express-surface";
 import type { ShapeKind } from "./node-kinds";
 

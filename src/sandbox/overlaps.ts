@@ -8,7 +8,8 @@
  */
 import type { Affine2D, Box } from "../contract/geometry";
 import type { OverlapItem, Overlaps } from "../contract/selection";
-import { composeAffine, intersectBoxes, transformedBounds } from "./affine";
+import { composeAffine, transformedBounds } from "../contract/affine";
+import { intersectBoxes } from "./boxes";
 import type { ArtboardSurface, ConstantsSurface, NodeSurface } from "./express-surface";
 import { localToNodeAffine } from "./node-geometry";
 import { classifyNode, kindLabel } from "./node-kinds";

@@ -1,6 +1,7 @@
 /** Expand geometry: targets × anchors → margins along the image's own axes, page clipping, refusals. */
 import { describe, expect, it } from "vitest";
-import { EXPAND_ANCHORS_X, EXPAND_ANCHORS_Y, EXPAND_ASPECTS, ExpandTargetError, MAX_EXPAND_FACTOR, planExpandGeometry, ratioOf, type Affine, type ExpandGeometryInput } from "../../src/imaging";
+import { EXPAND_ANCHORS_X, EXPAND_ANCHORS_Y, EXPAND_ASPECTS, ExpandTargetError, MAX_EXPAND_FACTOR, planExpandGeometry, ratioOf, type ExpandGeometryInput } from "../../src/imaging";
+import type { Affine2D } from "../../src/contract/geometry";
 
 const page = { width: 4000, height: 4000 };
 const base = (over: Partial<ExpandGeometryInput> = {}): ExpandGeometryInput => ({
@@ -12,7 +13,7 @@ const base = (over: Partial<ExpandGeometryInput> = {}): ExpandGeometryInput => (
   ...over,
 });
 
-function rotation(deg: number, tx: number, ty: number): Affine {
+function rotation(deg: number, tx: number, ty: number): Affine2D {
   const r = (deg * Math.PI) / 180;
   return [Math.cos(r), Math.sin(r), -Math.sin(r), Math.cos(r), tx, ty];
 }

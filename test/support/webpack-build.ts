@@ -20,6 +20,10 @@ export function runWebpack(args: string[]): Promise<WebpackRun> {
   const cli = join(repoRoot, "node_modules/webpack-cli/bin/cli.js");
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [cli, ...args], { cwd: repoRoot, env: { ...process.env, NO_COLOR: "1" } });
+    // A test process that ends (e.g. its hook timed out) takes its build with it.
+    const stop = (): void => void child.kill();
+    process.once("exit", stop);
+    child.on("close", () => process.off("exit", stop));
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -93,28 +97,65 @@ function pruneStale(keep: string): void {
   }
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Takes the build lock of one key, or waits while a live process holds it (another test file or
+ * another checkout on the same sources: one build serves all). False when the build appeared meanwhile.
+ */
+async function lockOrWait(lock: string, done: string): Promise<boolean> {
+  for (;;) {
+    if (existsSync(done)) return false;
+    try {
+      writeFileSync(lock, String(process.pid), { flag: "wx" });
+      return true;
+    } catch {
+      // held: by a live process, or left by a dead one
+    }
+    let owner = Number.NaN;
+    try {
+      owner = Number(readFileSync(lock, "utf8"));
+    } catch {
+      continue; // released just now
+    }
+    if (!Number.isInteger(owner) || !isAlive(owner)) rmSync(lock, { force: true });
+    else await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+}
+
+async function build(options: CachedBuildOptions, dir: string): Promise<void> {
+  const staging = mkdtempSync(`${dir}.building-`);
+  const env: Record<string, string> = { only: options.only, outDir: staging };
+  if (options.panelEntry) env.panelEntry = options.panelEntry;
+  const run = await runWebpack(["--mode", options.mode, ...envArgs(env)]);
+  if (run.exitCode !== 0) {
+    rmSync(staging, { recursive: true, force: true });
+    throw new Error(`webpack (${options.only}, ${options.mode}) failed:\n${run.output}`);
+  }
+  writeFileSync(join(staging, DONE_MARK), run.output);
+  renameSync(staging, dir);
+}
+
 /**
  * The output folder of the build for the sources as they are now: built on first use, then reused.
- * A failed build rejects with webpack's output. Safe when several test processes build at once:
- * each builds into a folder of its own and the first to finish names it.
+ * A failed build rejects with webpack's output.
  */
 export async function cachedWebpackBuild(options: CachedBuildOptions): Promise<string> {
   mkdirSync(CACHE_ROOT, { recursive: true });
   const dir = join(CACHE_ROOT, buildKey(options));
-  if (!existsSync(join(dir, DONE_MARK))) {
-    const staging = mkdtempSync(`${dir}.building-`);
-    const env: Record<string, string> = { only: options.only, outDir: staging };
-    if (options.panelEntry) env.panelEntry = options.panelEntry;
-    const run = await runWebpack(["--mode", options.mode, ...envArgs(env)]);
-    if (run.exitCode !== 0) {
-      rmSync(staging, { recursive: true, force: true });
-      throw new Error(`webpack (${options.only}, ${options.mode}) failed:\n${run.output}`);
-    }
-    writeFileSync(join(staging, DONE_MARK), run.output);
+  const lock = `${dir}.lock`;
+  if (await lockOrWait(lock, join(dir, DONE_MARK))) {
     try {
-      renameSync(staging, dir);
-    } catch {
-      rmSync(staging, { recursive: true, force: true }); // another process named it first: same sources, same build
+      if (!existsSync(join(dir, DONE_MARK))) await build(options, dir);
+    } finally {
+      rmSync(lock, { force: true });
     }
   }
   const now = new Date();

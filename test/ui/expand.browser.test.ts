@@ -26,7 +26,7 @@ beforeAll(async () => {
     initScript: () => localStorage.setItem("local-generative-fill.settings.v1", JSON.stringify({ count: 1, steps: 1, guidanceScale: 1 })),
   });
   ({ page, errors: pageErrors } = session);
-}, 1_200_000);
+});
 
 afterAll(async () => {
   await session?.close();

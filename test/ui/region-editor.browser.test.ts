@@ -27,7 +27,7 @@ beforeAll(async () => {
   // The run's first playground build is slow on a busy machine (two pages + the engine worker).
   session = await openPlayground({ webgpu: false });
   ({ page, errors: pageErrors } = session);
-}, 1_000_000);
+});
 
 afterAll(async () => {
   await session?.close();

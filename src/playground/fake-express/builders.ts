@@ -6,7 +6,8 @@
  * code that assumes a top-left origin for every shape is caught).
  */
 import type { FakeDocument } from "./document";
-import { placement, type FakeBitmap, type ModelKind, type NodeModel, type PageModel } from "./model";
+import { placement } from "../../contract/affine";
+import type { FakeBitmap, ModelKind, NodeModel, PageModel } from "./model";
 import { pathBounds } from "./path-bounds";
 
 export interface Placement {

@@ -25,10 +25,11 @@ import type {
   SceneNodeType,
   VisualNodeSurface,
 } from "../../sandbox/express-surface";
+import { placement } from "../../contract/affine";
 import { sameAspectRatio } from "../../contract/aspect-ratio";
 import { FAKE_CONSTANTS } from "./constants";
 import type { FakeDocument } from "./document";
-import { placement, type FakeBitmap, type NodeModel, type PageModel } from "./model";
+import type { FakeBitmap, NodeModel, PageModel } from "./model";
 import { FakeArtboardNode, FakeMediaContainerNode, handleFor, modelOf, nodeHandleFor } from "./nodes";
 import { readPngSize } from "./png-size";
 

@@ -1,6 +1,8 @@
 /** The fake's boundsLocal for each node kind. */
 import type { Rect } from "@adobe/ccweb-add-on-sdk-types/express-document-sdk";
-import { transformPoint, type NodeModel } from "./model";
+import { transformedBounds } from "../../contract/affine";
+import { unionBoxes } from "../../sandbox/boxes";
+import type { NodeModel } from "./model";
 import { pathBounds } from "./path-bounds";
 
 /** Local bounds by kind (ellipses are centred on their local origin; see builders.ts). */
@@ -23,23 +25,8 @@ function fillBounds(m: NodeModel): Rect {
       return pathBounds(m.pathData);
     case "mediaContainer":
       return { x: m.maskOffset?.x ?? 0, y: m.maskOffset?.y ?? 0, width: m.width, height: m.height };
-    case "group": {
-      const boxes = m.children.map((c) => {
-        const b = localBounds(c);
-        const pts = [
-          transformPoint(c.matrix, b.x, b.y),
-          transformPoint(c.matrix, b.x + b.width, b.y),
-          transformPoint(c.matrix, b.x, b.y + b.height),
-          transformPoint(c.matrix, b.x + b.width, b.y + b.height),
-        ];
-        return pts;
-      });
-      const pts = boxes.flat();
-      if (pts.length === 0) return { x: 0, y: 0, width: 0, height: 0 };
-      const x = Math.min(...pts.map((p) => p.x));
-      const y = Math.min(...pts.map((p) => p.y));
-      return { x, y, width: Math.max(...pts.map((p) => p.x)) - x, height: Math.max(...pts.map((p) => p.y)) - y };
-    }
+    case "group":
+      return unionBoxes(m.children.map((c) => transformedBounds(c.matrix, localBounds(c)))) ?? { x: 0, y: 0, width: 0, height: 0 };
     default:
       return { x: 0, y: 0, width: m.width, height: m.height };
   }

@@ -2,9 +2,8 @@
  * The fake document's data: plain objects, no behaviour. SDK-shaped handles (nodes.ts) read and
  * write these; the FakeDocument (document.ts) owns them and enforces the platform's rules.
  */
-
-/** [a, b, c, d, e, f]: x' = a·x + c·y + e, y' = b·x + d·y + f (local → parent). */
-export type Matrix = [number, number, number, number, number, number];
+import { composeAffine, IDENTITY } from "../../contract/affine";
+import type { Affine2D } from "../../contract/geometry";
 
 export type ModelKind =
   | "artboard"
@@ -47,7 +46,8 @@ export interface NodeModel {
   page?: PageModel;
   /** Regular children (artboard, group). */
   children: NodeModel[];
-  matrix: Matrix;
+  /** Local → parent. */
+  matrix: Affine2D;
   opacity: number;
   locked: boolean;
   addOnData: Map<string, string>;
@@ -85,37 +85,10 @@ export interface PageModel {
   addOnData: Map<string, string>;
 }
 
-export const IDENTITY_MATRIX: Matrix = [1, 0, 0, 1, 0, 0];
-
-export function multiply(outer: Matrix, inner: Matrix): Matrix {
-  const [a, b, c, d, e, f] = outer;
-  const [A, B, C, D, E, F] = inner;
-  return [a * A + c * B, b * A + d * B, a * C + c * D, b * C + d * D, a * E + c * F + e, b * E + d * F + f];
-}
-
-export function invert(m: Matrix): Matrix {
-  const [a, b, c, d, e, f] = m;
-  const det = a * d - b * c;
-  if (det === 0) throw new Error("Fake Express: singular transform.");
-  return [d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det];
-}
-
-export function transformPoint(m: Matrix, x: number, y: number): { x: number; y: number } {
-  return { x: m[0] * x + m[2] * y + m[4], y: m[1] * x + m[3] * y + m[5] };
-}
-
-/** translate(x, y) · rotate(degrees) · scale(sx, sy). */
-export function placement(x: number, y: number, rotationDeg = 0, sx = 1, sy = sx): Matrix {
-  const r = (rotationDeg * Math.PI) / 180;
-  const cos = Math.cos(r);
-  const sin = Math.sin(r);
-  return [cos * sx, sin * sx, -sin * sy, cos * sy, x, y];
-}
-
 /** Local → artboard, folding every ancestor's matrix. */
-export function toArtboard(model: NodeModel): Matrix {
-  let m: Matrix = IDENTITY_MATRIX;
-  for (let n: NodeModel | undefined = model; n && n.kind !== "artboard"; n = n.parent) m = multiply(n.matrix, m);
+export function toArtboard(model: NodeModel): Affine2D {
+  let m = IDENTITY;
+  for (let n: NodeModel | undefined = model; n && n.kind !== "artboard"; n = n.parent) m = composeAffine(n.matrix, m);
   return m;
 }
 

@@ -3,7 +3,7 @@
  * whose visible shape contains the point (a click inside a group selects the whole group).
  */
 import type { NodeModel, PageModel } from "../fake-express";
-import { invert, transformPoint } from "../fake-express/model";
+import { invertAffine, mapPoint } from "../../contract/affine";
 
 /** Context used only for isPointInPath on SVG paths. */
 let pathProbe: OffscreenCanvasRenderingContext2D | undefined;
@@ -20,7 +20,7 @@ export function topmostNodeAt(page: PageModel, x: number, y: number, tolerance: 
 /** Point (x, y) in the node's PARENT space. */
 function contains(node: NodeModel, x: number, y: number, tolerance: number): boolean {
   if (node.opacity <= 0) return false; // Express ignores clicks on fully transparent items
-  const local = transformPoint(invert(node.matrix), x, y);
+  const local = mapPoint(invertAffine(node.matrix), { x, y });
   switch (node.kind) {
     case "group":
       return node.children.some((child) => contains(child, local.x, local.y, tolerance));

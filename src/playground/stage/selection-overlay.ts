@@ -1,7 +1,8 @@
 /** Express-style selection outlines: the node's (rotated) bounds in blue with corner handles. */
 import type { NodeModel } from "../fake-express";
-import { toArtboard, transformPoint } from "../fake-express/model";
-import { localBounds } from "../fake-express/nodes";
+import { boxCorners } from "../../contract/affine";
+import { toArtboard } from "../fake-express/model";
+import { localBounds } from "../fake-express/local-bounds";
 
 const SELECTION_BLUE = "#1473e6";
 
@@ -12,14 +13,7 @@ export function drawSelection(ctx: CanvasRenderingContext2D, selected: readonly 
   ctx.fillStyle = "#fff";
   ctx.lineWidth = 1.5 * unit;
   for (const node of selected) {
-    const box = localBounds(node);
-    const m = toArtboard(node);
-    const corners = [
-      transformPoint(m, box.x, box.y),
-      transformPoint(m, box.x + box.width, box.y),
-      transformPoint(m, box.x + box.width, box.y + box.height),
-      transformPoint(m, box.x, box.y + box.height),
-    ];
+    const corners = boxCorners(toArtboard(node), localBounds(node));
     ctx.beginPath();
     corners.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
     ctx.closePath();

@@ -3,9 +3,9 @@
  * rendition's scale, the source's pixel size, the page → source pixel transform, the mask shapes in
  * source pixels, and where Keep will insert the result. Pure, so it is tested in Node.
  */
-import type { InsertTarget, MaskShape as ContractMaskShape } from "../../contract";
+import type { Affine2D, InsertTarget, MaskShape as ContractMaskShape } from "../../contract";
+import { composeAffine, invertAffine, scaling, translation } from "../../contract/affine";
 import type { MaskShape } from "../../imaging";
-import { invert, multiply, scale, translate, type Affine } from "./affine";
 import type { UsableSelection } from "./modes";
 
 /** Most source pixels we work from (2048²): more than any model sees, far below a canvas limit. */
@@ -24,7 +24,7 @@ export interface SourceGeometry {
   width: number;
   height: number;
   /** Rendition px → source px (draw the rendition with this transform). */
-  renditionToSource: Affine;
+  renditionToSource: Affine2D;
   /** Mask shapes in source px (empty for a whole-image selection). */
   maskShapes: MaskShape[];
   target: InsertTarget;
@@ -63,8 +63,8 @@ export function pixelGridFor(box: { width: number; height: number }, k: number):
   return best;
 }
 
-function shapesToSource(shapes: readonly ContractMaskShape[], toSource: Affine): MaskShape[] {
-  return shapes.map((m) => ({ shape: m.shape, transform: multiply(toSource, m.transform) }));
+function shapesToSource(shapes: readonly ContractMaskShape[], toSource: Affine2D): MaskShape[] {
+  return shapes.map((m) => ({ shape: m.shape, transform: composeAffine(toSource, m.transform) }));
 }
 
 /**
@@ -83,9 +83,9 @@ export function sourceGeometry(selection: UsableSelection, maxModelSide: number,
     const k = override.pxPerUnit ?? choosePxPerUnit(region, page, maxModelSide);
     const { width, height } = override.grid ?? pixelGridFor(region, k);
     // page px → source px: shift the region's corner to the origin (in rendition px).
-    const renditionToSource = translate(-region.x * k, -region.y * k);
+    const renditionToSource = translation(-region.x * k, -region.y * k);
     // shape local → page units → source px
-    const pageToSource = multiply(scale(width / region.width, height / region.height), translate(-region.x, -region.y));
+    const pageToSource = composeAffine(scaling(width / region.width, height / region.height), translation(-region.x, -region.y));
     return {
       pageId: page.pageId,
       rendition: { width: Math.round(page.width * k), height: Math.round(page.height * k) },
@@ -100,9 +100,9 @@ export function sourceGeometry(selection: UsableSelection, maxModelSide: number,
   const { image } = selection;
   const k = override.pxPerUnit ?? choosePxPerUnit(image, page, maxModelSide);
   const { width, height } = override.grid ?? pixelGridFor(image, k);
-  const imageToSource = scale(width / image.width, height / image.height);
+  const imageToSource = scaling(width / image.width, height / image.height);
   // rendition px → page units → image units → source px
-  const renditionToSource = multiply(imageToSource, multiply(invert(image.transform), scale(1 / k)));
+  const renditionToSource = composeAffine(imageToSource, composeAffine(invertAffine(image.transform), scaling(1 / k)));
   const maskShapes = selection.type === "image-with-mask" ? shapesToSource(selection.maskShapes, imageToSource) : [];
   return {
     pageId: page.pageId,
