@@ -5,6 +5,7 @@
  * channels) stays in the pipeline files.
  */
 import type { Scheduler } from "../../core/scheduler";
+import { LATENT_CHANNELS } from "../components/vae";
 import type { StableDiffusionModels } from "../stable-diffusion-models";
 import { InvalidInputError } from "../errors";
 import { toRgbaImages, type Size } from "./image-processor";
@@ -47,6 +48,21 @@ export function initialNoiseLatents(scheduler: Scheduler, noise: Float32Array): 
   const latents = new Float32Array(noise.length);
   for (let i = 0; i < noise.length; i++) latents[i] = noise[i] * sigma;
   return latents;
+}
+
+/**
+ * How text-to-image starts (plain and LCM alike): set_timesteps over the whole schedule, then
+ * prepare_latents from pure noise [B, 4, h/8, w/8], traced as "latents_init".
+ */
+export function pureNoiseStart(run: RunSetup, numInferenceSteps: number, size: Size): { timesteps: number[]; latents: Float32Array; shape: { batch: number; height: number; width: number } } {
+  const { ctx, batch, scheduler } = run;
+  scheduler.setTimesteps(numInferenceSteps);
+  const timesteps = [...scheduler.timesteps];
+  const shape = { batch, height: size.height / 8, width: size.width / 8 };
+  const dims = [batch, LATENT_CHANNELS, shape.height, shape.width];
+  const latents = initialNoiseLatents(scheduler, run.noise.randn(dims));
+  if (ctx.tracing) ctx.trace("latents_init", latents, dims);
+  return { timesteps, latents, shape };
 }
 
 /** VAE decode of the final latents [B, 4, h, w], and the result the caller gets. */

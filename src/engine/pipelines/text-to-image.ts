@@ -2,34 +2,25 @@
  * Text-to-image, as diffusers' StableDiffusionPipeline (v0.40): noise × init_noise_sigma, the
  * whole schedule, decode.
  */
-import { LATENT_CHANNELS } from "../components/vae";
 import { InvalidInputError } from "../errors";
 import type { StableDiffusionModels } from "../stable-diffusion-models";
 import { denoise } from "./denoise";
 import type { PipelineOutput, TextToImageOptions } from "./options";
 import type { EmbeddingCache } from "./prompt-embeddings";
 import { setUpRun } from "./run-setup";
-import { checkOutputSize, decodeRunResult, encodeRunPrompts, initialNoiseLatents } from "./run-stages";
+import { checkOutputSize, decodeRunResult, encodeRunPrompts, pureNoiseStart } from "./run-stages";
 
 export async function runTextToImage(models: StableDiffusionModels, options: TextToImageOptions, cache?: EmbeddingCache): Promise<PipelineOutput> {
   const unet = models.unet;
   if (!unet) throw new InvalidInputError("Text-to-image needs a 4-channel UNet; this model only has an inpainting UNet.");
   const { width, height } = checkOutputSize(options);
   const run = setUpRun(models, options);
-  const { ctx, batch, scheduler } = run;
 
   // 1. Prompt embeddings: [neg × B, pos × B].
   const embeddings = await encodeRunPrompts(models, run, options, cache);
 
-  // 2. Timesteps: the whole schedule, no begin index.
-  scheduler.setTimesteps(options.numInferenceSteps);
-  const timesteps = [...scheduler.timesteps];
-
-  // 3. Latents: noise × init_noise_sigma, [B, 4, h, w].
-  const shape = { batch, height: height / 8, width: width / 8 };
-  const dims = [batch, LATENT_CHANNELS, shape.height, shape.width];
-  const latents = initialNoiseLatents(scheduler, run.noise.randn(dims));
-  if (ctx.tracing) ctx.trace("latents_init", latents, dims);
+  // 2-3. Timesteps: the whole schedule, no begin index. Latents: noise × init_noise_sigma, [B, 4, h, w].
+  const { timesteps, latents, shape } = pureNoiseStart(run, options.numInferenceSteps, { width, height });
 
   // 4. Denoising loop.
   const { latents: finalLatents } = await denoise(run, { unet, timesteps, latents, shape, embeddings });
