@@ -11,7 +11,7 @@
  *   op that dominates SD, so real-model times are estimated from FLOPs ÷ this rate (a lower
  *   bound: real graphs also pay for norms, attention softmax and memory traffic).
  */
-import { encodeOnnxModel, type OnnxGraph, type OnnxNode, type OnnxInitializer } from "./onnx-writer";
+import { encodeOnnxModel, type OnnxGraph, type OnnxNode, type OnnxInitializer } from "../../scripts/onnx/onnx-writer";
 
 /** Deterministic uniform noise in [-1, 1) (mulberry32), so every run builds the same bytes. */
 function noise(seed: number): () => number {
@@ -109,8 +109,9 @@ export class GraphBuilder {
       name,
       nodes: this.nodes,
       initializers: this.initializers,
-      inputs: [input],
-      outputs: [{ name: output, shape: outputShape }],
+      inputs: [{ name: input.name, dims: input.shape }],
+      outputs: [{ name: output, dims: outputShape }],
+      producer: "local-generative-fill bench",
     };
     return encodeOnnxModel(graph);
   }

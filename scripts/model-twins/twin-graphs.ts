@@ -5,9 +5,9 @@
  * on onnxruntime-web's wasm backend.
  */
 import type { ContractDtype, ContractGraph, GraphContract, TensorContract } from "../../src/engine/models/contract-types";
-import { DataType, buildModel, floatInitializer, int64Initializer, valueInfo, type NodeSpec } from "../../test/engine/support/onnx-builder";
+import { encodeOnnxModel, ElemType, type ElemTypeName, type OnnxInitializer, type OnnxNode, type OnnxValue } from "../onnx/onnx-writer";
 
-const ONNX_TYPES: Record<ContractDtype, number> = { float32: DataType.FLOAT, float16: DataType.FLOAT16, int32: DataType.INT32, int64: DataType.INT64, uint8: 2 /* TensorProto.UINT8 */ };
+const ONNX_TYPES: Record<ContractDtype, ElemTypeName> = { float32: "FLOAT", float16: "FLOAT16", int32: "INT32", int64: "INT64", uint8: "UINT8" };
 
 export interface TwinGraph {
   graph: Uint8Array;
@@ -21,11 +21,11 @@ export function twinDtype(tensor: TensorContract): ContractDtype {
 }
 
 /** Dims for a twin's declared IO: the contract's fixed sizes, its symbolic names kept. */
-const declared = (tensor: TensorContract) => valueInfo(tensor.name, ONNX_TYPES[twinDtype(tensor)], tensor.dims);
+const declared = (tensor: TensorContract): OnnxValue => ({ name: tensor.name, type: ONNX_TYPES[twinDtype(tensor)], dims: [...tensor.dims] });
 
 class GraphBuilder {
-  readonly nodes: NodeSpec[] = [];
-  readonly initializers: Uint8Array[] = [];
+  readonly nodes: OnnxNode[] = [];
+  readonly initializers: OnnxInitializer[] = [];
   private readonly external: number[] = [];
   private counter = 0;
 
@@ -40,31 +40,31 @@ class GraphBuilder {
     const name = this.name("w");
     const offset = this.external.length * 4;
     if (this.externalFile) this.external.push(...values);
-    this.initializers.push(floatInitializer(name, dims, values, this.externalFile ? { location: this.externalFile, offset } : undefined));
+    this.initializers.push({ name, dims, data: values, ...(this.externalFile ? { external: { location: this.externalFile, offset } } : {}) });
     return name;
   }
 
   ints(values: number[]): string {
     const name = this.name("i");
-    this.initializers.push(int64Initializer(name, values));
+    this.initializers.push({ name, dims: [values.length], data: BigInt64Array.from(values, BigInt) });
     return name;
   }
 
-  op(op: string, inputs: string[], attributes: Pick<NodeSpec, "ints" | "intLists"> = {}): string {
+  op(op: string, inputs: string[], attributes?: OnnxNode["attributes"]): string {
     const out = this.name(op.toLowerCase());
-    this.nodes.push({ op, inputs, outputs: [out], ...attributes });
+    this.nodes.push({ op, inputs, outputs: [out], attributes });
     return out;
   }
 
   /** The input as float32 (cast when the contract's dtype is another). */
   asFloat(tensor: TensorContract): string {
-    return twinDtype(tensor) === "float32" ? tensor.name : this.op("Cast", [tensor.name], { ints: { to: DataType.FLOAT } });
+    return twinDtype(tensor) === "float32" ? tensor.name : this.op("Cast", [tensor.name], { to: ElemType.FLOAT });
   }
 
   /** Writes `value` (float32) to the contract's output, cast to its dtype. */
   output(tensor: TensorContract, value: string): void {
     const to = ONNX_TYPES[twinDtype(tensor)];
-    this.nodes.push({ op: to === DataType.FLOAT ? "Identity" : "Cast", inputs: [value], outputs: [tensor.name], ...(to === DataType.FLOAT ? {} : { ints: { to } }) });
+    this.nodes.push(to === "FLOAT" ? { op: "Identity", inputs: [value], outputs: [tensor.name] } : { op: "Cast", inputs: [value], outputs: [tensor.name], attributes: { to: ElemType[to] } });
   }
 
   externalBytes(): Uint8Array {
@@ -87,7 +87,7 @@ function body(kind: ContractGraph, c: GraphContract, g: GraphBuilder): void {
     case "textEncoder": {
       // ids [B, L] → float [B, L, 1] × w [1, 1, D]: any id works (no embedding table to overflow).
       const hidden = fixedDim(out, 2, "the hidden width");
-      const ids = g.op("Cast", [input("input_ids").name], { ints: { to: DataType.FLOAT } });
+      const ids = g.op("Cast", [input("input_ids").name], { to: ElemType.FLOAT });
       const column = g.op("Unsqueeze", [ids, g.ints([2])]);
       const scaled = g.op("Mul", [column, g.constant([1, 1, hidden], ramp(hidden, 1e-5))]);
       return g.output(out, scaled);
@@ -98,16 +98,16 @@ function body(kind: ContractGraph, c: GraphContract, g: GraphBuilder): void {
       return g.output(out, g.op("Mul", [latents, g.constant([1], Float32Array.of(0.5))]));
     }
     case "vaeEncoder": {
-      const conv = g.op("Conv", [g.asFloat(input("sample")), g.constant([4, 3, 8, 8], ramp(4 * 3 * 64, 1e-3))], { intLists: { kernel_shape: [8, 8], strides: [8, 8] } });
+      const conv = g.op("Conv", [g.asFloat(input("sample")), g.constant([4, 3, 8, 8], ramp(4 * 3 * 64, 1e-3))], { kernel_shape: [8, 8], strides: [8, 8] });
       return g.output(out, conv);
     }
     case "vaeDecoder": {
-      const deconv = g.op("ConvTranspose", [g.asFloat(input("latent_sample")), g.constant([4, 3, 8, 8], ramp(4 * 3 * 64, 1e-2))], { intLists: { kernel_shape: [8, 8], strides: [8, 8] } });
+      const deconv = g.op("ConvTranspose", [g.asFloat(input("latent_sample")), g.constant([4, 3, 8, 8], ramp(4 * 3 * 64, 1e-2))], { kernel_shape: [8, 8], strides: [8, 8] });
       return g.output(out, deconv);
     }
     case "classifier": {
       const labels = fixedDim(out, 1, "the label count");
-      const pooled = g.op("ReduceMean", [g.asFloat(input("pixel_values"))], { intLists: { axes: [2, 3] }, ints: { keepdims: 0 } });
+      const pooled = g.op("ReduceMean", [g.asFloat(input("pixel_values"))], { axes: [2, 3], keepdims: 0 });
       return g.output(out, g.op("MatMul", [pooled, g.constant([3, labels], ramp(3 * labels, 0.1))]));
     }
   }
@@ -118,7 +118,7 @@ export function buildTwinGraph(kind: ContractGraph, contract: GraphContract): Tw
   const externalFile = contract.externalData[0] ?? null;
   const g = new GraphBuilder(externalFile);
   body(kind, contract, g);
-  const graph = buildModel({ nodes: g.nodes, inputs: contract.inputs.map(declared), outputs: contract.outputs.map(declared), initializers: g.initializers });
+  const graph = encodeOnnxModel({ name: `${kind}_twin`, opset: 14, nodes: g.nodes, inputs: contract.inputs.map(declared), outputs: contract.outputs.map(declared), initializers: g.initializers });
   const externalData = new Map<string, Uint8Array>();
   if (externalFile) externalData.set(externalFile, g.externalBytes());
   return { graph, externalData };

@@ -16,17 +16,17 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { encodeGraph, type GraphNode } from "./onnx-graph";
+import { encodeOnnxModel, type OnnxNode } from "../onnx/onnx-writer";
 
 export const MIGAN_TWIN_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../test/fixtures/model-twins/migan-512-places2/fp32");
 export const MIGAN_TWIN_FILE = "migan_pipeline_v2.onnx";
 /** What the twin adds to every pixel it returns (see above). */
 export const MIGAN_TWIN_LIFT = 3;
 
-const scalar = (name: string, value: number) => ({ name, dims: [1], float: Float32Array.from([value]) });
+const scalar = (name: string, value: number) => ({ name, dims: [1], data: Float32Array.from([value]) });
 
 export function miganTwinGraph(): Uint8Array {
-  const nodes: GraphNode[] = [
+  const nodes: OnnxNode[] = [
     { op: "Cast", inputs: ["image"], outputs: ["image_f"], attributes: { to: 1 } },
     { op: "Cast", inputs: ["mask"], outputs: ["mask_f"], attributes: { to: 1 } },
     { op: "Div", inputs: ["mask_f", "c255"], outputs: ["keep"] },
@@ -44,7 +44,7 @@ export function miganTwinGraph(): Uint8Array {
     { op: "Add", inputs: ["capped", "half"], outputs: ["rounded"] },
     { op: "Cast", inputs: ["rounded"], outputs: ["result"], attributes: { to: 2 } },
   ];
-  return encodeGraph({
+  return encodeOnnxModel({
     name: "migan_twin_pipeline",
     producer: "local-generative-fill twin",
     opset: 17,

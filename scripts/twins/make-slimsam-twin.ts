@@ -20,7 +20,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { encodeGraph, type GraphNode } from "./onnx-graph";
+import { encodeOnnxModel, type OnnxNode } from "../onnx/onnx-writer";
 
 export const SLIMSAM_TWIN_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../test/fixtures/model-twins/slimsam-77-uniform/int8");
 
@@ -36,21 +36,21 @@ const floats = (n: number, rnd: () => number, scale = 1) => Float32Array.from({ 
 
 export function slimsamTwinEncoder(): Uint8Array {
   const rnd = random(77);
-  const nodes: GraphNode[] = [
+  const nodes: OnnxNode[] = [
     { op: "AveragePool", inputs: ["pixel_values"], outputs: ["pooled"], attributes: { kernel_shape: [16, 16], strides: [16, 16] } },
     { op: "Conv", inputs: ["pooled", "w_embed", "b_embed"], outputs: ["image_embeddings"] },
     { op: "Conv", inputs: ["pooled", "w_pos", "b_pos"], outputs: ["image_positional_embeddings"] },
   ];
-  return encodeGraph({
+  return encodeOnnxModel({
     name: "slimsam_twin_vision_encoder",
     producer: "local-generative-fill twin",
     opset: 13,
     nodes,
     initializers: [
-      { name: "w_embed", dims: [256, 3, 1, 1], float: floats(768, rnd) },
-      { name: "b_embed", dims: [256], float: floats(256, rnd, 0.1) },
-      { name: "w_pos", dims: [256, 3, 1, 1], float: floats(768, rnd) },
-      { name: "b_pos", dims: [256], float: floats(256, rnd, 0.1) },
+      { name: "w_embed", dims: [256, 3, 1, 1], data: floats(768, rnd) },
+      { name: "b_embed", dims: [256], data: floats(256, rnd, 0.1) },
+      { name: "w_pos", dims: [256, 3, 1, 1], data: floats(768, rnd) },
+      { name: "b_pos", dims: [256], data: floats(256, rnd, 0.1) },
     ],
     inputs: [{ name: "pixel_values", type: "FLOAT", dims: ["batch_size", 3, 1024, 1024] }],
     outputs: [
@@ -62,7 +62,7 @@ export function slimsamTwinEncoder(): Uint8Array {
 
 export function slimsamTwinDecoder(): Uint8Array {
   const rnd = random(78);
-  const nodes: GraphNode[] = [
+  const nodes: OnnxNode[] = [
     { op: "ReduceMean", inputs: ["image_embeddings"], outputs: ["e"], attributes: { axes: [1], keepdims: 1 } },
     { op: "ReduceMean", inputs: ["image_positional_embeddings"], outputs: ["pe"], attributes: { axes: [1], keepdims: 1 } },
     { op: "Add", inputs: ["e", "pe"], outputs: ["s"] },
@@ -78,18 +78,18 @@ export function slimsamTwinDecoder(): Uint8Array {
     { op: "Unsqueeze", inputs: ["logits", "axis1"], outputs: ["pred_masks"] },
     { op: "ReduceMean", inputs: ["pred_masks"], outputs: ["iou_scores"], attributes: { axes: [3, 4], keepdims: 0 } },
   ];
-  return encodeGraph({
+  return encodeOnnxModel({
     name: "slimsam_twin_prompt_encoder_mask_decoder",
     producer: "local-generative-fill twin",
     opset: 13,
     nodes,
     initializers: [
-      { name: "w_mask", dims: [3, 1, 1, 1], float: floats(3, rnd, 4) },
-      { name: "b_mask", dims: [3], float: floats(3, rnd, 0.5) },
-      { name: "scales", dims: [4], float: Float32Array.from([1, 1, 4, 4]) },
-      { name: "point_scale", dims: [1], float: Float32Array.from([0.001]) },
-      { name: "label_scale", dims: [1], float: Float32Array.from([0.1]) },
-      { name: "axis1", dims: [1], int64: [1n] },
+      { name: "w_mask", dims: [3, 1, 1, 1], data: floats(3, rnd, 4) },
+      { name: "b_mask", dims: [3], data: floats(3, rnd, 0.5) },
+      { name: "scales", dims: [4], data: Float32Array.from([1, 1, 4, 4]) },
+      { name: "point_scale", dims: [1], data: Float32Array.from([0.001]) },
+      { name: "label_scale", dims: [1], data: Float32Array.from([0.1]) },
+      { name: "axis1", dims: [1], data: BigInt64Array.from([1n]) },
     ],
     inputs: [
       { name: "image_embeddings", type: "FLOAT", dims: ["batch_size", 256, 64, 64] },

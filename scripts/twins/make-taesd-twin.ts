@@ -25,7 +25,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SD1_LATENT_RGB } from "../../src/engine/preview/latent-rgb-projection";
-import { encodeGraph, type GraphNode, type Initializer } from "./onnx-graph";
+import { encodeOnnxModel, type OnnxInitializer, type OnnxNode } from "../onnx/onnx-writer";
 
 export const TAESD_TWIN_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../test/fixtures/model-twins/taesd/fp32");
 
@@ -33,17 +33,17 @@ export const TAESD_TWIN_DIR = join(dirname(fileURLToPath(import.meta.url)), "../
 const C = 4;
 
 class Layers {
-  readonly nodes: GraphNode[] = [];
-  readonly initializers: Initializer[] = [];
+  readonly nodes: OnnxNode[] = [];
+  readonly initializers: OnnxInitializer[] = [];
   private n = 0;
 
   private tensor(prefix: string, dims: number[], values: Float32Array): string {
     const name = `${prefix}_${this.n++}`;
-    this.initializers.push({ name, dims, float: values });
+    this.initializers.push({ name, dims, data: values });
     return name;
   }
 
-  op(op: string, inputs: string[], attributes?: GraphNode["attributes"]): string {
+  op(op: string, inputs: string[], attributes?: OnnxNode["attributes"]): string {
     const out = `${op.toLowerCase()}_${this.n++}`;
     this.nodes.push({ op, inputs, outputs: [out], attributes });
     return out;
@@ -83,7 +83,7 @@ class Layers {
 
   encode(name: string, input: string, inputDims: (number | string)[], output: string, outputDims: (number | string)[]): Uint8Array {
     this.nodes[this.nodes.length - 1].outputs = [output];
-    return encodeGraph({
+    return encodeOnnxModel({
       name,
       producer: "local-generative-fill twin",
       opset: 17,

@@ -10,38 +10,40 @@ import { UNetModel } from "../../src/engine/components/unet";
 import { VaeEncoderModel } from "../../src/engine/components/vae";
 import { ModelSignatureError } from "../../src/engine/errors";
 import { fromFloat16Array, toFloat16Array } from "../../src/engine/io/float16";
-import { DataType, buildModel, int64Initializer, valueInfo, type Dim } from "./support/onnx-builder";
+import { ElemType, encodeOnnxModel, type Dim, type ElemTypeName } from "../../scripts/onnx/onnx-writer";
 
 const backend = createOrtWebBackend();
-const { FLOAT, FLOAT16, INT64 } = DataType;
+const int64s = (...values: number[]) => BigInt64Array.from(values, BigInt);
 
 /** out_sample = sample + timestep + mean(encoder_hidden_states), computed in fp32 between fp16 casts. */
-function fakeUnet(timestepType: number, timestepDims: Dim[], floatType: number): Uint8Array {
-  return buildModel({
+function fakeUnet(timestepType: ElemTypeName, timestepDims: Dim[], floatType: ElemTypeName): Uint8Array {
+  return encodeOnnxModel({
+    name: "fake_unet",
+    opset: 14,
     inputs: [
-      valueInfo("sample", floatType, ["batch", "channels", "height", "width"]),
-      valueInfo("timestep", timestepType, timestepDims),
-      valueInfo("encoder_hidden_states", floatType, ["batch", "sequence", 8]),
+      { name: "sample", type: floatType, dims: ["batch", "channels", "height", "width"] },
+      { name: "timestep", type: timestepType, dims: timestepDims },
+      { name: "encoder_hidden_states", type: floatType, dims: ["batch", "sequence", 8] },
     ],
-    outputs: [valueInfo("out_sample", floatType, ["batch", 4, "height", "width"])],
-    initializers: [int64Initializer("to_b111", [-1, 1, 1, 1])],
+    outputs: [{ name: "out_sample", type: floatType, dims: ["batch", 4, "height", "width"] }],
+    initializers: [{ name: "to_b111", dims: [4], data: int64s(-1, 1, 1, 1) }],
     nodes: [
-      { op: "Cast", inputs: ["sample"], outputs: ["s32"], ints: { to: FLOAT } },
-      { op: "Cast", inputs: ["encoder_hidden_states"], outputs: ["e32"], ints: { to: FLOAT } },
+      { op: "Cast", inputs: ["sample"], outputs: ["s32"], attributes: { to: ElemType.FLOAT } },
+      { op: "Cast", inputs: ["encoder_hidden_states"], outputs: ["e32"], attributes: { to: ElemType.FLOAT } },
       { op: "Reshape", inputs: ["timestep", "to_b111"], outputs: ["t4"] },
-      { op: "Cast", inputs: ["t4"], outputs: ["t32"], ints: { to: FLOAT } },
-      { op: "ReduceMean", inputs: ["e32"], outputs: ["m3"], intLists: { axes: [1, 2] }, ints: { keepdims: 1 } },
+      { op: "Cast", inputs: ["t4"], outputs: ["t32"], attributes: { to: ElemType.FLOAT } },
+      { op: "ReduceMean", inputs: ["e32"], outputs: ["m3"], attributes: { axes: [1, 2], keepdims: 1 } },
       { op: "Reshape", inputs: ["m3", "to_b111"], outputs: ["m4"] },
       { op: "Add", inputs: ["s32", "t32"], outputs: ["st"] },
       { op: "Add", inputs: ["st", "m4"], outputs: ["o32"] },
-      { op: "Cast", inputs: ["o32"], outputs: ["out_sample"], ints: { to: floatType } },
+      { op: "Cast", inputs: ["o32"], outputs: ["out_sample"], attributes: { to: ElemType[floatType] } },
     ],
   });
 }
 
 describe("model I/O adapter conversions", () => {
   it("runs an fp16 UNet with an int64 [B] timestep, converting both ways", async () => {
-    const unet = await UNetModel.load(backend, { name: "fp16-unet.onnx", bytes: fakeUnet(INT64, ["batch"], FLOAT16) });
+    const unet = await UNetModel.load(backend, { name: "fp16-unet.onnx", bytes: fakeUnet("INT64", ["batch"], "FLOAT16") });
     expect(unet.inChannels).toBe(4); // probed with an fp16 run
     expect(unet.session.inputs.sample.type).toBe("float16");
     const batch = 2;
@@ -55,26 +57,28 @@ describe("model I/O adapter conversions", () => {
 
   it("feeds scalar and [1]-shaped timesteps as the model declares them", async () => {
     for (const dims of [[], [1]] as Dim[][]) {
-      const unet = await UNetModel.load(backend, { name: `scalar-t${dims.length}.onnx`, bytes: fakeUnet(FLOAT, dims, FLOAT) }, { inChannels: 4 });
+      const unet = await UNetModel.load(backend, { name: `scalar-t${dims.length}.onnx`, bytes: fakeUnet("FLOAT", dims, "FLOAT") }, { inChannels: 4 });
       const out = await unet.predictNoise(new Float32Array(2 * 4), [2, 4, 1, 1], 499.5, new Float32Array(2 * 77 * 8), [2, 77, 8]);
       expect([...out]).toEqual(new Array(8).fill(499.5));
     }
   });
 
   it("refuses a UNet with a fixed batch other than the run's, naming file and tensor", async () => {
-    const unet = await UNetModel.load(backend, { name: "fixed-batch.onnx", bytes: fakeUnet(FLOAT, [3], FLOAT) }, { inChannels: 4 });
+    const unet = await UNetModel.load(backend, { name: "fixed-batch.onnx", bytes: fakeUnet("FLOAT", [3], "FLOAT") }, { inChannels: 4 });
     const error = await unet.predictNoise(new Float32Array(8), [2, 4, 1, 1], 1, new Float32Array(2 * 77 * 8), [2, 77, 8]).catch((e) => e);
     expect(error).toBeInstanceOf(ModelSignatureError);
     expect(error.message).toMatch(/fixed-batch\.onnx.*"timestep".*fixed batch of 3/);
   });
 
   it("feeds int64 token ids and reads an fp16 last_hidden_state", async () => {
-    const model = buildModel({
-      inputs: [valueInfo("input_ids", INT64, ["batch", "sequence"])],
-      outputs: [valueInfo("last_hidden_state", FLOAT16, ["batch", "sequence", 1])],
-      initializers: [int64Initializer("to_bs1", [0, 0, 1])],
+    const model = encodeOnnxModel({
+      name: "test_graph",
+      opset: 14,
+      inputs: [{ name: "input_ids", type: "INT64", dims: ["batch", "sequence"] }],
+      outputs: [{ name: "last_hidden_state", type: "FLOAT16", dims: ["batch", "sequence", 1] }],
+      initializers: [{ name: "to_bs1", dims: [3], data: int64s(0, 0, 1) }],
       nodes: [
-        { op: "Cast", inputs: ["input_ids"], outputs: ["f"], ints: { to: FLOAT16 } },
+        { op: "Cast", inputs: ["input_ids"], outputs: ["f"], attributes: { to: ElemType.FLOAT16 } },
         { op: "Reshape", inputs: ["f", "to_bs1"], outputs: ["last_hidden_state"] },
       ],
     });
@@ -87,14 +91,16 @@ describe("model I/O adapter conversions", () => {
   });
 
   it("takes the mean half of an 8-channel latent_parameters VAE output", async () => {
-    const model = buildModel({
-      inputs: [valueInfo("sample", FLOAT, ["batch", 3, "height", "width"])],
-      outputs: [valueInfo("latent_parameters", FLOAT, ["batch", 8, "h", "w"])],
-      initializers: [int64Initializer("starts", [0]), int64Initializer("ends", [8]), int64Initializer("axes", [1])],
+    const model = encodeOnnxModel({
+      name: "test_graph",
+      opset: 14,
+      inputs: [{ name: "sample", type: "FLOAT", dims: ["batch", 3, "height", "width"] }],
+      outputs: [{ name: "latent_parameters", type: "FLOAT", dims: ["batch", 8, "h", "w"] }],
+      initializers: [{ name: "starts", dims: [1], data: int64s(0) }, { name: "ends", dims: [1], data: int64s(8) }, { name: "axes", dims: [1], data: int64s(1) }],
       nodes: [
-        { op: "AveragePool", inputs: ["sample"], outputs: ["p"], intLists: { kernel_shape: [8, 8], strides: [8, 8] } },
+        { op: "AveragePool", inputs: ["sample"], outputs: ["p"], attributes: { kernel_shape: [8, 8], strides: [8, 8] } },
         { op: "Neg", inputs: ["p"], outputs: ["np"] },
-        { op: "Concat", inputs: ["p", "np", "p"], outputs: ["c9"], ints: { axis: 1 } },
+        { op: "Concat", inputs: ["p", "np", "p"], outputs: ["c9"], attributes: { axis: 1 } },
         { op: "Slice", inputs: ["c9", "starts", "ends", "axes"], outputs: ["latent_parameters"] },
       ],
     });

@@ -12,7 +12,7 @@ import { openEsbuildPage, type BrowserSession } from "../../support/browser-sess
 import { startModelServer, type ModelServer } from "./model-server";
 import { fixtureFiles, fixtureProvenance, testCatalogue, tinyFp32Variant } from "./test-catalogue";
 import { parseCatalogue } from "../../../src/engine/models/catalogue";
-import { buildModel, DataType, externalFloatInitializer, valueInfo } from "../support/onnx-builder";
+import { encodeOnnxModel } from "../../../scripts/onnx/onnx-writer";
 import { localMigan, twinBytes } from "../removal/migan-local";
 
 let session: BrowserSession;
@@ -83,11 +83,12 @@ describe("browser model cache (OPFS, Chromium)", () => {
 
   it("external data reaches onnxruntime-web as an object URL of the OPFS file (no buffer made by the add-on)", async () => {
     const offset = 1 << 20;
-    const graph = buildModel({
+    const graph = encodeOnnxModel({
+      name: "external_weight",
       nodes: [{ op: "Add", inputs: ["x", "w"], outputs: ["y"] }],
-      inputs: [valueInfo("x", DataType.FLOAT, [4])],
-      outputs: [valueInfo("y", DataType.FLOAT, [4])],
-      initializers: [externalFloatInitializer("w", [4], "model.onnx_data", offset, 16)],
+      inputs: [{ name: "x", dims: [4] }],
+      outputs: [{ name: "y", dims: [4] }],
+      initializers: [{ name: "w", dims: [4], external: { location: "model.onnx_data", offset, length: 16 } }],
     });
     const data = new Uint8Array(offset + 16);
     data.set(new Uint8Array(new Float32Array([1, 2, 3, 4]).buffer), offset);

@@ -1,11 +1,12 @@
 /**
- * A minimal ONNX (protobuf) writer, enough to build plain convolution graphs in memory: the
- * TAESD-shaped graphs, the conv throughput probe (synthetic-models.ts) and the SD-width VAE
- * decoder (sd-vae-decoder-graph.ts). Only the ModelProto
- * fields those graphs use are written (field numbers from onnx/onnx.proto).
+ * The project's one ONNX (protobuf) writer: the tiny twins of real models (scripts/twins,
+ * scripts/model-twins), the bench's graphs (TAESD-shaped, the conv probe, the SD-width VAE decoder)
+ * and the test graphs (odd input dtypes, external data). Only the ModelProto fields those graphs
+ * use are written (field numbers from onnx/onnx.proto); chunks are joined once, so a graph with
+ * hundreds of MB of weights is cheap to build.
  *
- * Why not a library: the bench needs ~10 op types with float32 initializers; a protobuf
- * dependency plus the ONNX schema would be far larger than this file.
+ * Why not a library: ~15 op types with float32/int64 initializers; a protobuf dependency plus the
+ * ONNX schema would be far larger than this file.
  */
 
 const WIRE_VARINT = 0;
@@ -82,6 +83,13 @@ class ProtoWriter {
   }
 }
 
+/** TensorProto.DataType values of the element types the graphs use. */
+export const ElemType = { FLOAT: 1, UINT8: 2, INT32: 6, INT64: 7, FLOAT16: 10 } as const;
+export type ElemTypeName = keyof typeof ElemType;
+
+/** Numbers are fixed sizes, strings symbolic (dynamic) dimensions. */
+export type Dim = number | string;
+
 export type AttributeValue = number | number[] | string | { float: number };
 
 export interface OnnxNode {
@@ -94,14 +102,20 @@ export interface OnnxNode {
 export interface OnnxInitializer {
   name: string;
   dims: number[];
-  /** float32 weights, or int64 values (shapes for Reshape). */
-  data: Float32Array | BigInt64Array;
+  /** float32 weights, or int64 values (shapes, axes). */
+  data?: Float32Array | BigInt64Array;
+  /**
+   * Stored in an external-data file instead of inline (TensorProto.external_data, data_location
+   * EXTERNAL), as exporters write weights of models over 2 GB. `length` defaults to data's size.
+   */
+  external?: { location: string; offset: number; length?: number };
 }
 
 export interface OnnxValue {
   name: string;
-  /** Numbers are fixed sizes, strings symbolic (dynamic) dimensions. */
-  shape: (number | string)[];
+  /** Default FLOAT. */
+  type?: ElemTypeName;
+  dims: Dim[];
 }
 
 export interface OnnxGraph {
@@ -110,11 +124,12 @@ export interface OnnxGraph {
   initializers: OnnxInitializer[];
   inputs: OnnxValue[];
   outputs: OnnxValue[];
+  /** Default 17. */
   opset?: number;
+  /** ModelProto.producer_name, default "local-generative-fill". */
+  producer?: string;
 }
 
-const FLOAT = 1; // TensorProto.DataType.FLOAT
-const INT64 = 7; // TensorProto.DataType.INT64
 const ATTR_FLOAT = 1;
 const ATTR_INT = 2;
 const ATTR_STRING = 3;
@@ -134,9 +149,9 @@ function writeValueInfo(w: ProtoWriter, value: OnnxValue): void {
   w.string(1, value.name);
   w.message(2, (type) =>
     type.message(1, (tensor) => {
-      tensor.int(1, FLOAT);
+      tensor.int(1, ElemType[value.type ?? "FLOAT"]);
       tensor.message(2, (shape) => {
-        for (const dim of value.shape) {
+        for (const dim of value.dims) {
           shape.message(1, (d) => (typeof dim === "number" ? d.int(1, dim) : d.string(2, dim)));
         }
       });
@@ -144,11 +159,27 @@ function writeValueInfo(w: ProtoWriter, value: OnnxValue): void {
   );
 }
 
-/** Serialises a float32 graph (int64 only for shape constants) to ONNX bytes (IR version 8). */
+function writeInitializer(t: ProtoWriter, init: OnnxInitializer): void {
+  for (const d of init.dims) t.int(1, d);
+  t.int(2, init.data instanceof BigInt64Array ? ElemType.INT64 : ElemType.FLOAT);
+  t.string(8, init.name);
+  const raw = init.data ? new Uint8Array(init.data.buffer, init.data.byteOffset, init.data.byteLength) : new Uint8Array(0);
+  if (!init.external) {
+    t.bytes(9, raw);
+    return;
+  }
+  const entry = (key: string, value: string) => t.message(13, (e) => e.string(1, key).string(2, value));
+  entry("location", init.external.location);
+  entry("offset", String(init.external.offset));
+  entry("length", String(init.external.length ?? raw.length));
+  t.int(14, 1); // data_location = EXTERNAL
+}
+
+/** Serialises a graph to ONNX bytes (IR version 8). */
 export function encodeOnnxModel(graph: OnnxGraph): Uint8Array {
   const model = new ProtoWriter();
   model.int(1, 8); // ir_version
-  model.string(2, "local-generative-fill bench");
+  model.string(2, graph.producer ?? "local-generative-fill");
   model.message(7, (g) => {
     graph.nodes.forEach((node, index) => {
       g.message(1, (n) => {
@@ -160,14 +191,7 @@ export function encodeOnnxModel(graph: OnnxGraph): Uint8Array {
       });
     });
     g.string(2, graph.name);
-    for (const init of graph.initializers) {
-      g.message(5, (t) => {
-        for (const d of init.dims) t.int(1, d);
-        t.int(2, init.data instanceof BigInt64Array ? INT64 : FLOAT);
-        t.string(8, init.name);
-        t.bytes(9, new Uint8Array(init.data.buffer, init.data.byteOffset, init.data.byteLength));
-      });
-    }
+    for (const init of graph.initializers) g.message(5, (t) => writeInitializer(t, init));
     for (const input of graph.inputs) g.message(11, (v) => writeValueInfo(v, input));
     for (const output of graph.outputs) g.message(12, (v) => writeValueInfo(v, output));
   });
