@@ -1,17 +1,8 @@
 /** Test-only helpers: seeded randomness and an independent point-in-shape oracle. */
 import { createRgbaImage, type RgbaImage } from "../../src/imaging/image";
+import { rng } from "../support/seeded-random";
 
-/** mulberry32: small deterministic PRNG in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 export function randomImage(width: number, height: number, seed: number, opaque = true): RgbaImage {
   const r = rng(seed);

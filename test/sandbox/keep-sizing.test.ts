@@ -10,6 +10,7 @@ import type { ImageSelection } from "../../src/contract/selection";
 import { FakeDocument } from "../../src/playground/fake-express";
 import { sourceGeometry } from "../../src/ui/flow/source-geometry";
 import { applyA, connect, sampleRecord, truthOnPage } from "./harness";
+import { rng } from "../support/seeded-random";
 
 /**
  * Signature + IHDR of a PNG of the given size. The fake's loadBitmapImage reads only the size, and
@@ -25,18 +26,6 @@ function pngHeader(width: number, height: number): ArrayBuffer {
   return bytes.buffer;
 }
 
-/** Deterministic (mulberry32), so a failure names a box that can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Box {
   width: number;
   height: number;
@@ -44,7 +33,7 @@ interface Box {
 }
 
 function boxes(): Box[] {
-  const rand = random(20261201);
+  const rand = rng(20261201); // deterministic, so a failure names a box that can be replayed
   const logUniform = (lo: number, hi: number) => Math.exp(Math.log(lo) + rand() * (Math.log(hi) - Math.log(lo)));
   const fixed: Box[] = [
     { width: 640, height: 17.5, rotation: 0 },
