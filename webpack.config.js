@@ -157,6 +157,8 @@ function playgroundConfig({ mode, outDir }) {
           { from: "test/fixtures/tiny-sd/models", to: `${dir}dev-models/tiny-sd`, globOptions: { ignore: ["**/*.json", "**/unet_inpaint/**"] } },
           // The SlimSAM twin (exact IO, random weights) behind the playground editor's click-select.
           { from: "test/fixtures/model-twins/slimsam-77-uniform/int8", to: `${dir}dev-models/slimsam-twin`, globOptions: { ignore: ["**/README.md"] } },
+          // The TAESD twin (TAESD's layers at width 4): the dev catalogue's preview decoder (live previews, Fast finish).
+          { from: "test/fixtures/model-twins/taesd/fp32", to: `${dir}dev-models/taesd-twin` },
         ],
       }),
       new OrtRuntimePlugin({ outputDir: `${dir}${ORT_RUNTIME_DIR}`, include: ["jsep"] }),

@@ -106,7 +106,8 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
   const modelEntry = model ? entries.find((e) => e.model.id === model.id) : undefined;
   const modelOptions = useMemo(
     () =>
-      entries.map(({ model: m, status }) => ({
+      // A preview decoder (TAESD) is listed under Models, not offered as a model to generate with.
+      entries.filter((e) => !e.model.previewDecoder).map(({ model: m, status }) => ({
         model: m,
         unavailable: status.state === "unsupported" ? "cannot run on this device" : mode && !supportsMode(m, mode) ? `no ${MODE_LABELS[mode]}` : null,
       })),
@@ -244,6 +245,7 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
           models={modelOptions}
           activeModelId={model?.id ?? null}
           maskSettings={isUsable(selection) && (usesMask(selection) || !!paintedMask)}
+          fastFinishAvailable={entries.some((e) => e.model.previewDecoder && e.status.state === "present")}
         />
         <ModelSection
           entries={entries}

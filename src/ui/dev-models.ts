@@ -9,6 +9,7 @@ import type { Catalogue, ModelFile } from "../engine/models/catalogue-types";
 import { parseCatalogue } from "../engine/models/catalogue";
 import { modelGraphPath, SD15_SCHEDULER_CONFIG } from "../engine/model-layout";
 import { panelModelsFrom, type PanelModel } from "./models/panel-models";
+import { devTaesdModel } from "./dev-preview-decoder";
 
 export const TINY_MODEL_ID = "tiny-sd-test";
 
@@ -57,6 +58,7 @@ export function devCatalogue(base: URL): Catalogue {
           },
         ],
       },
+      devTaesdModel(base),
     ],
   });
 }

@@ -1,5 +1,6 @@
 /**
- * "Advanced": negative prompt, model, steps, guidance, seed (lock + shuffle), and — when the
+ * "Advanced": negative prompt, model, steps, guidance, seed (lock + shuffle), the Fast finish (once
+ * TAESD is downloaded), and — when the
  * selection has shapes, the only time they change anything — mask grow/feather and colour match.
  * A disclosure button (aria-expanded) shows and hides it; its state persists.
  */
@@ -25,7 +26,8 @@ export function AdvancedSettings({
   models,
   activeModelId,
   maskSettings,
-}: SettingsProps & { models: readonly ModelOption[]; activeModelId: string | null; maskSettings: boolean }) {
+  fastFinishAvailable = false,
+}: SettingsProps & { models: readonly ModelOption[]; activeModelId: string | null; maskSettings: boolean; fastFinishAvailable?: boolean }) {
   const open = settings.advancedOpen;
   const common = { settings, update, disabled };
   const activeName = activeModelId ? (models.find((o) => o.model.id === activeModelId)?.model.displayName ?? activeModelId) : null;
@@ -75,6 +77,11 @@ export function AdvancedSettings({
         <SettingSlider setting="steps" label="Steps" step={1} {...common} />
         <SettingSlider setting="guidanceScale" label="Guidance" step={0.5} testId="guidance" {...common} />
         <SeedField {...common} />
+        {fastFinishAvailable && (
+          <SpSwitch checked={settings.fastFinish} disabled={disabled} data-testid="fast-finish" onChange={(e) => update({ fastFinish: (e.target as Switch).checked })}>
+            Fast finish: decode with TAESD (about 18× less decode work, softer detail)
+          </SpSwitch>
+        )}
         {maskSettings && (
           <>
             <SettingSlider setting="growPx" label="Mask grow (px)" step={1} testId="grow" {...common} />

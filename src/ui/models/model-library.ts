@@ -7,7 +7,7 @@
  * its size is in the size shown before the download, it is downloaded with (before) the model, and
  * the model is "present" only when both are. Deleting a model keeps the filter (every model shares it).
  */
-import type { ModelSource as EngineModelSource, ModelSpec, VariantSpec } from "../../contract/worker-protocol";
+import type { ModelSource as EngineModelSource, ModelSpec, PreviewDecoderSpec, VariantSpec } from "../../contract/worker-protocol";
 import {
   deleteCachedModel,
   describeDownload,
@@ -195,6 +195,20 @@ export class ModelLibrary {
       this.update(id, { ...change, verifying: false });
       await this.refresh().catch(() => undefined);
     }
+  }
+
+  /** The downloaded preview decoder (TAESD), if any: present means real previews and the Fast finish. */
+  previewDecoderEntry(): ModelEntry | undefined {
+    return this.entries.find((e) => e.model.previewDecoder && e.status.state === "present");
+  }
+
+  /** The preview decoder's graph for the engine's load (about 5 MB, read from the cache), or undefined. */
+  async previewDecoderSpec(): Promise<PreviewDecoderSpec | undefined> {
+    const entry = this.previewDecoderEntry();
+    if (!entry?.variant) return undefined;
+    const cached = await openCachedModel(entry.model.model, entry.variant, this.store, entry.model.catalogue);
+    // TAESD reads the pipeline's latents as they are (its scale factor is 1) and outputs [-1, 1]: the spec's defaults.
+    return { file: { bytes: await cached.file("vae-decoder").read() } };
   }
 
   /**

@@ -24,6 +24,11 @@ export interface PanelModel {
   recommended: { steps: number; guidanceScale: number; strength?: number } | null;
   /** Served for development and tests only (the tiny random-weight model). */
   devOnly: boolean;
+  /**
+   * A preview decoder (TAESD): not a model to generate with, but listed with the others so it can
+   * be downloaded and deleted; once present, previews are real decodes and the Fast finish is offered.
+   */
+  previewDecoder: boolean;
   /** Prompt text → what the engine takes (the tiny test model has no real tokenizer). */
   encodePrompt?: (text: string) => PromptInput;
 }
@@ -35,7 +40,7 @@ function presetOf(model: CatalogueModel): QualityPreset {
 
 export function panelModelsFrom(catalogue: Catalogue, options: { devOnly?: boolean; encodePrompt?: PanelModel["encodePrompt"] } = {}): PanelModel[] {
   return catalogue.models
-    .filter((m) => m.capabilities.includes("img2img") || m.capabilities.includes("inpaint"))
+    .filter((m) => m.capabilities.includes("img2img") || m.capabilities.includes("inpaint") || m.capabilities.includes("preview-decoder"))
     .map((model) => ({
       id: model.id,
       displayName: model.displayName,
@@ -50,6 +55,7 @@ export function panelModelsFrom(catalogue: Catalogue, options: { devOnly?: boole
         ? { steps: model.recommended.numInferenceSteps, guidanceScale: model.recommended.guidanceScale, strength: model.recommended.strength }
         : null,
       devOnly: options.devOnly ?? false,
+      previewDecoder: model.capabilities.includes("preview-decoder"),
       encodePrompt: options.encodePrompt,
     }));
 }

@@ -39,6 +39,8 @@ export interface PanelSettings {
   growPx: number;
   featherPx: number;
   colorMatch: boolean;
+  /** Decode the final image with TAESD instead of the model's VAE (offered once TAESD is downloaded). */
+  fastFinish: boolean;
   advancedOpen: boolean;
   /** Generative Expand: the target size and where the original sits in it. */
   expandTarget: ExpandTargetCode;
@@ -74,6 +76,7 @@ export const DEFAULT_SETTINGS: PanelSettings = Object.freeze({
   growPx: 8,
   featherPx: 8,
   colorMatch: true,
+  fastFinish: false,
   advancedOpen: false,
   expandTarget: DEFAULT_EXPAND_TARGET,
   expandAnchor: DEFAULT_EXPAND_ANCHOR,
@@ -120,6 +123,7 @@ export function sanitizeSettings(stored: unknown): PanelSettings {
     growPx: clampNumber(s.growPx, LIMITS.growPx.min, LIMITS.growPx.max, d.growPx, true),
     featherPx: clampNumber(s.featherPx, LIMITS.featherPx.min, LIMITS.featherPx.max, d.featherPx, true),
     colorMatch: typeof s.colorMatch === "boolean" ? s.colorMatch : d.colorMatch,
+    fastFinish: typeof s.fastFinish === "boolean" ? s.fastFinish : d.fastFinish,
     advancedOpen: typeof s.advancedOpen === "boolean" ? s.advancedOpen : d.advancedOpen,
     expandTarget: isExpandTargetCode(s.expandTarget) ? s.expandTarget : d.expandTarget,
     expandAnchor: isExpandAnchorCode(s.expandAnchor) ? s.expandAnchor : d.expandAnchor,
