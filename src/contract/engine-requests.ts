@@ -56,6 +56,11 @@ export interface GenerateRequest {
   scheduler?: SchedulerChoice;
   /** Live previews: on by default, thumbnails at most `maxSize` px on the long side (≤ 128). */
   preview?: { enabled?: boolean; maxSize?: number };
+  /**
+   * "full" (default): the model's VAE decodes the result. "fast": TAESD does when it is loaded
+   * (about 1/18 of the decode work at 512², softer detail); without it the VAE does, with a notice.
+   */
+  finish?: "full" | "fast";
   /** Also return the float pixels [B, H, W, 3] in [0, 1] (tests, parity). */
   includeFloatPixels?: boolean;
 }

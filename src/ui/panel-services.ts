@@ -50,6 +50,7 @@ export async function createPanelServices(host: PanelHost, options: PanelOptions
     host,
     service,
     engineSource: (model) => library.engineSource(model.id),
+    previewDecoder: () => library.previewDecoderSpec(),
     captureSource,
     keptPixels,
     // Every Keep stores the run's other finished variations for that layer (nothing lost on close).

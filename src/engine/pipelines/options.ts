@@ -6,6 +6,7 @@
 import type { NoiseSource } from "../../core/scheduler";
 import type { GenerateRequest, GenerateResult, PipelineEvent } from "../../contract/worker-protocol";
 import type { GrayImage, RgbaImage } from "../../imaging/image";
+import type { FinalDecoder } from "./vae-stages";
 
 export type { PromptInput, SchedulerChoice, StageTimings } from "../../contract/worker-protocol";
 
@@ -25,6 +26,8 @@ export interface RunHooks {
   noise?: NoiseSource | NoiseSource[];
   /** Largest UNet batch per session.run; default from the backend (1 on wasm). Results do not depend on it. */
   unetBatchSize?: number;
+  /** Decodes the final latents instead of the model's VAE (the Fast finish: TAESD). */
+  finalDecoder?: FinalDecoder;
 }
 
 /** The latents a step leaves behind (the preview's input). */

@@ -6,6 +6,7 @@ import { GenerationCancelledError } from "../errors";
 import type { RunOptions } from "../io/model-session";
 import type { PipelineEvent, PipelineStage } from "../../contract/worker-protocol";
 import type { CommonGenerationOptions, StageTimings, StepLatents } from "./options";
+import type { FinalDecoder } from "./vae-stages";
 
 export class RunContext {
   readonly warnings: string[] = [];
@@ -49,6 +50,11 @@ export class RunContext {
 
   private emit(event: PipelineEvent): void {
     this.options.onEvent?.(event);
+  }
+
+  /** The Fast finish's decoder, when the run asked for one (else the model's VAE decodes). */
+  get finalDecoder(): FinalDecoder | undefined {
+    return this.options.finalDecoder;
   }
 
   get tracing(): boolean {

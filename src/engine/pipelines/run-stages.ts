@@ -74,7 +74,7 @@ export async function decodeRunResult(
   timesteps: number[],
 ): Promise<PipelineOutput> {
   const { ctx, batch } = run;
-  const pixels = await decodeLatents(models, ctx, finalLatents, batch, size, run.vaeBatchSize);
+  const pixels = await decodeLatents(models, ctx, finalLatents, batch, size, run.vaeBatchSize, ctx.finalDecoder);
   const images = toRgbaImages(pixels, batch, size);
   // screened: the worker's content filter decides (screenResult) before anything leaves it.
   return { images, pixels, width: size.width, height: size.height, screened: false, seeds: run.seeds, timesteps, warnings: ctx.warnings, timings: ctx.finish() };

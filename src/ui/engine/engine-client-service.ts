@@ -14,12 +14,13 @@ export function createEngineClientService(client: EngineClient, initOptions: Ini
   return {
     device: init,
 
-    async load(source, onEvent) {
+    async load(source, onEvent, options = {}) {
       await init();
-      const key = modelSourceKey(source);
+      // A TAESD downloaded since the last load makes it a different load (previews, Fast finish).
+      const key = `${modelSourceKey(source)}${options.preview ? "+preview" : ""}`;
       if (loadedKey === key) return;
       loadedKey = null;
-      await client.load(source, { onEvent });
+      await client.load(source, { onEvent, preview: options.preview });
       loadedKey = key;
     },
 

@@ -4,7 +4,7 @@
  * the engine sent it (RunEvent), so the Web Worker client and a test engine plug in through thin
  * adapters and the panel's flow never knows which one runs.
  */
-import type { DeviceReport, GenerateRequest, GenerateResult, ModelSource, RemoveRequest, RemoveResult, RunEvent } from "../../contract/worker-protocol";
+import type { DeviceReport, GenerateRequest, GenerateResult, ModelSource, PreviewDecoderSpec, RemoveRequest, RemoveResult, RunEvent } from "../../contract/worker-protocol";
 
 export { modelSourceKey } from "../../contract/worker-protocol";
 
@@ -13,8 +13,11 @@ export type OnEvent = (event: RunEvent) => void;
 export interface GenerateService {
   /** Where the engine runs (asks once, then remembers). */
   device(): Promise<DeviceReport>;
-  /** Loads a model unless it is the one already loaded (load-progress and notices go to `onEvent`). */
-  load(source: ModelSource, onEvent?: OnEvent): Promise<void>;
+  /**
+   * Loads a model unless it is the one already loaded (load-progress and notices go to `onEvent`);
+   * `preview` is the downloaded TAESD decoder, loaded beside it (real previews, the Fast finish).
+   */
+  load(source: ModelSource, onEvent?: OnEvent, options?: { preview?: PreviewDecoderSpec }): Promise<void>;
   /** One generation; rejects with a GenerationCancelledError when `signal` aborts. */
   generate(request: GenerateRequest, onEvent: OnEvent, signal: AbortSignal): Promise<GenerateResult>;
   /**

@@ -7,7 +7,7 @@
  * except through the injected capture function.
  */
 import type { GenerationRecord, InsertedLayer } from "../../contract";
-import { isWithheld, type ModelSource, type RgbaImage, type RunEvent } from "../../contract/worker-protocol";
+import { isWithheld, type ModelSource, type PreviewDecoderSpec, type RgbaImage, type RunEvent } from "../../contract/worker-protocol";
 import type { GenerateService } from "../engine/generate-service";
 import type { PanelHost } from "../host/panel-host";
 import type { PanelModel } from "../models/panel-models";
@@ -36,6 +36,7 @@ export interface SessionDeps {
   host: PanelHost;
   service: GenerateService;
   engineSource(model: PanelModel): Promise<ModelSource>;
+  previewDecoder?(): Promise<PreviewDecoderSpec | undefined>; // the downloaded TAESD: real previews, the Fast finish
   captureSource: CaptureFunction;
   keptPixels?: KeptPixelsStore; // exact pixels of kept layers, for restyling them later
   /** The prompt filter: null = allowed, text = why not. */
@@ -152,7 +153,7 @@ export class GenerationSession {
     const onEvent = (event: RunEvent) => this.updateRun(id, (r) => applyEvent(r, event, clock, Date.now()));
     if (model) {
       this.updateRun(id, () => ({ status: "loading" }));
-      await this.deps.service.load(await this.deps.engineSource(model), onEvent);
+      await this.deps.service.load(await this.deps.engineSource(model), onEvent, { preview: await this.deps.previewDecoder?.() });
       signal.throwIfAborted();
     }
     this.updateRun(id, () => ({ status: "running", load: null }));

@@ -63,6 +63,8 @@ export function planGeneration(input: PlanInput): GenerationPlan {
     numImagesPerPrompt: settings.count,
     seeds,
     preview: { enabled: true, maxSize: 128 },
+    // The Fast finish: TAESD decodes the result (the engine uses the VAE, and says so, without TAESD).
+    ...(settings.fastFinish ? { finish: "fast" as const } : {}),
   };
   const maskSource: MaskSource | null = input.paintedMask ? { mask: input.paintedMask } : input.maskShapes.length > 0 ? { shapes: input.maskShapes } : null;
   if (maskSource) {

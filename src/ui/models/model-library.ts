@@ -26,6 +26,7 @@ import {
 import { safetyCompanionOf } from "../../engine/safety/safety-companion";
 import { DownloadSpeed } from "./download-speed";
 import type { ModelAvailability, PanelModel } from "./panel-models";
+import { PreviewDecoderReader } from "./preview-decoder-reader";
 
 export type ModelStatus =
   | { state: "absent"; downloadBytes: number }
@@ -59,6 +60,7 @@ export class ModelLibrary {
   private entries: ModelEntry[];
   private readonly listeners = new Set<() => void>();
   private readonly downloads = new Map<string, AbortController>();
+  private readonly previewReader: PreviewDecoderReader;
 
   constructor(
     models: readonly PanelModel[],
@@ -67,6 +69,7 @@ export class ModelLibrary {
     /** The measured download speed (confirmations say how long a download takes). */
     readonly speed = new DownloadSpeed(),
   ) {
+    this.previewReader = new PreviewDecoderReader(store);
     this.entries = models.map((model) => {
       // The tiny test model runs anywhere; product models are probed against this device.
       const probe = probeModel(model.model, adapter);
@@ -202,13 +205,9 @@ export class ModelLibrary {
     return this.entries.find((e) => e.model.previewDecoder && e.status.state === "present");
   }
 
-  /** The preview decoder's graph for the engine's load (about 5 MB, read from the cache), or undefined. */
-  async previewDecoderSpec(): Promise<PreviewDecoderSpec | undefined> {
-    const entry = this.previewDecoderEntry();
-    if (!entry?.variant) return undefined;
-    const cached = await openCachedModel(entry.model.model, entry.variant, this.store, entry.model.catalogue);
-    // TAESD reads the pipeline's latents as they are (its scale factor is 1) and outputs [-1, 1]: the spec's defaults.
-    return { file: { bytes: await cached.file("vae-decoder").read() } };
+  /** The preview decoder's graph for the engine's load (read from the cache once), or undefined. */
+  previewDecoderSpec(): Promise<PreviewDecoderSpec | undefined> {
+    return this.previewReader.spec(this.previewDecoderEntry());
   }
 
   /**
