@@ -4,7 +4,7 @@
  * resuming → absent after Delete), product models probed against the device, and the source the
  * engine loads.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +15,7 @@ import { ModelLibrary, type ModelStatus } from "../../src/ui/models/model-librar
 import { chooseModel, panelModelsFrom } from "../../src/ui/models/panel-models";
 import { startModelServer, type ModelServer } from "../engine/models/model-server";
 import { fixtureFiles } from "../engine/models/test-catalogue";
+import { TAESD_TWIN_DIR, taesdTwinDecoder } from "../../scripts/twins/make-taesd-twin";
 
 let server: ModelServer;
 let dir: string;
@@ -22,7 +23,10 @@ const NO_GPU = { hasWebGPU: false, shaderF16: false, maxBufferSize: 0, maxStorag
 
 beforeAll(async () => {
   // The dev catalogue lives under <base>/tiny-sd/…; the fixture server serves /tiny-sd/….
-  server = await startModelServer(fixtureFiles());
+  const files = fixtureFiles();
+  // The dev TAESD twin lives under <base>/taesd-twin/… (src/ui/dev-preview-decoder.ts).
+  for (const path of ["vae_decoder/model.onnx", "vae_encoder/model.onnx"]) files.set(`/taesd-twin/${path}`, new Uint8Array(readFileSync(join(TAESD_TWIN_DIR, path))));
+  server = await startModelServer(files);
   dir = mkdtempSync(join(tmpdir(), "panel-models-"));
 });
 
@@ -32,14 +36,17 @@ afterAll(async () => {
 });
 
 describe("ModelLibrary", () => {
-  it("lists the tiny model as absent with its size, and product models as unable to run without WebGPU", async () => {
+  it("lists the tiny model as absent with its size, product models as unable to run without WebGPU, TAESD as downloadable", async () => {
     const models = [...devPanelModels(new URL(`${server.origin}/`)), ...panelModelsFrom(getCatalogue())];
     const library = new ModelLibrary(models, new NodeDirectoryStore(join(dir, "a")), NO_GPU);
     await library.refresh();
     const entries = library.snapshot();
     expect(entries[0].status).toMatchObject({ state: "absent" });
     expect((entries[0].status as Extract<ModelStatus, { state: "absent" }>).downloadBytes).toBeGreaterThan(10e6);
-    for (const e of entries.slice(1)) expect(e.status).toMatchObject({ state: "unsupported", message: expect.stringMatching(/cannot run on this device/) });
+    for (const e of entries.slice(1).filter((e) => !e.model.previewDecoder)) expect(e.status).toMatchObject({ state: "unsupported", message: expect.stringMatching(/cannot run on this device/) });
+    // TAESD (the product's and the dev twin) runs on CPU too, so it can be downloaded here; nothing chooses it to generate.
+    const decoders = entries.filter((e) => e.model.previewDecoder);
+    expect(decoders.map((e) => [e.model.id, e.status.state])).toEqual([["taesd-test", "absent"], ["taesd", "absent"]]);
     // Choosing: the tiny model does every mode here; nothing else can.
     for (const mode of ["fill", "restyle", "variations"] as const) {
       expect(chooseModel(models, { preset: "quality", mode, modelId: null }, library.availability)?.id).toBe("tiny-sd-test");
@@ -95,4 +102,19 @@ describe("ModelLibrary", () => {
     expect(entry.error).toContain("vae_decoder/model.onnx");
     expect(entry.error).not.toMatch(/https?:/);
   }, 30_000);
+
+  it("hands the engine the downloaded TAESD decoder for previews and the Fast finish, and nothing without it", async () => {
+    const library = new ModelLibrary(devPanelModels(new URL(`${server.origin}/`)), new NodeDirectoryStore(join(dir, "taesd")), NO_GPU);
+    await library.refresh();
+    expect(await library.previewDecoderSpec()).toBeUndefined();
+    await library.download("taesd-test");
+    expect(library.previewDecoderEntry()?.model.id).toBe("taesd-test");
+    const spec = await library.previewDecoderSpec();
+    expect("bytes" in spec!.file && spec!.file.bytes).toEqual(taesdTwinDecoder());
+    // Each call gets its own copy (the engine's load transfers it away).
+    const again = await library.previewDecoderSpec();
+    expect("bytes" in again!.file && again!.file.bytes).not.toBe("bytes" in spec!.file && spec!.file.bytes);
+    await library.delete("taesd-test");
+    expect(await library.previewDecoderSpec()).toBeUndefined();
+  });
 });
