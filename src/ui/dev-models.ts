@@ -10,6 +10,7 @@ import { parseCatalogue } from "../engine/models/catalogue";
 import { modelGraphPath, SD15_SCHEDULER_CONFIG } from "../engine/model-layout";
 import { panelModelsFrom, type PanelModel } from "./models/panel-models";
 import { devTaesdModel } from "./dev-preview-decoder";
+import { devProvenance, devVariant } from "./dev-fixture-model";
 
 export const TINY_MODEL_ID = "tiny-sd-test";
 
@@ -37,26 +38,8 @@ export function devCatalogue(base: URL): Catalogue {
         nativeResolution: { width: 64, height: 64 },
         recommended: { numInferenceSteps: 2, guidanceScale: 1, strength: 0.6, scheduler: "DDIMScheduler", schedulerConfig: SD15_SCHEDULER_CONFIG },
         vaeScalingFactor: 0.18215,
-        source: { id: "test/tiny-sd", host: "test", revision: "fixture", pinned: false },
-        licence: { id: "test", name: "test fixture", url: folder.href, commercialUse: "allowed", restrictions: [] },
-        variants: [
-          {
-            id: "fp32",
-            precision: "fp32",
-            requires: { webgpu: false, shaderF16: false, minMaxBufferSize: 0, minMaxStorageBufferBindingSize: 0 },
-            cpu: { possible: true, reason: "tiny" },
-            memory: { gpuBytes: 2e7, wasmHeapBytes: 1e8, basis: "tiny fixture" },
-            files: FILES.map(([role, path, size]) => ({
-              role,
-              path,
-              url: new URL(path, folder).href,
-              size,
-              sizeExact: false,
-              sha256: null,
-              hashPinned: false,
-            })),
-          },
-        ],
+        ...devProvenance("tiny-sd", folder),
+        variants: [devVariant(folder, FILES, { gpuBytes: 2e7, wasmHeapBytes: 1e8 })],
       },
       devTaesdModel(base),
     ],

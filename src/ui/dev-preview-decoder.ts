@@ -5,6 +5,7 @@
  * on real preview decodes and the Fast finish with the tiny test model.
  */
 import type { CatalogueModel } from "../engine/models/catalogue-types";
+import { devProvenance, devVariant } from "./dev-fixture-model";
 
 /** Approximate sizes for the UI (the twin may be rebuilt, so they are not checked). */
 const FILES = [
@@ -22,17 +23,7 @@ export function devTaesdModel(base: URL): CatalogueModel {
     family: "taesd",
     capabilities: ["preview-decoder"],
     nativeResolution: { width: 64, height: 64 },
-    source: { id: "test/taesd-twin", host: "test", revision: "fixture", pinned: false },
-    licence: { id: "test", name: "test fixture", url: folder.href, commercialUse: "allowed", restrictions: [] },
-    variants: [
-      {
-        id: "fp32",
-        precision: "fp32",
-        requires: { webgpu: false, shaderF16: false, minMaxBufferSize: 0, minMaxStorageBufferBindingSize: 0 },
-        cpu: { possible: true, reason: "tiny" },
-        memory: { gpuBytes: 1e6, wasmHeapBytes: 1e7, basis: "tiny twin" },
-        files: FILES.map(([role, path, size]) => ({ role, path, url: new URL(path, folder).href, size, sizeExact: false, sha256: null, hashPinned: false })),
-      },
-    ],
+    ...devProvenance("taesd-twin", folder),
+    variants: [devVariant(folder, FILES, { gpuBytes: 1e6, wasmHeapBytes: 1e7 })],
   };
 }
