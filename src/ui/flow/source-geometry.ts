@@ -78,44 +78,30 @@ export interface GeometryOverride {
 
 export function sourceGeometry(selection: UsableSelection, maxModelSide: number, override: GeometryOverride = {}): SourceGeometry {
   const { page } = selection;
+  const box = selection.type === "page-region" ? selection.region : selection.image;
+  const k = override.pxPerUnit ?? choosePxPerUnit(box, page, maxModelSide);
+  const { width, height } = override.grid ?? pixelGridFor(box, k);
+  const placed = { pageId: page.pageId, rendition: { width: Math.round(page.width * k), height: Math.round(page.height * k) }, pxPerUnit: k, width, height };
   if (selection.type === "page-region") {
     const { region } = selection;
-    const k = override.pxPerUnit ?? choosePxPerUnit(region, page, maxModelSide);
-    const { width, height } = override.grid ?? pixelGridFor(region, k);
-    // page px → source px: shift the region's corner to the origin (in rendition px).
-    const renditionToSource = translation(-region.x * k, -region.y * k);
     // shape local → page units → source px
     const pageToSource = composeAffine(scaling(width / region.width, height / region.height), translation(-region.x, -region.y));
     return {
-      pageId: page.pageId,
-      rendition: { width: Math.round(page.width * k), height: Math.round(page.height * k) },
-      pxPerUnit: k,
-      width,
-      height,
-      renditionToSource,
+      ...placed,
+      // page px → source px: shift the region's corner to the origin (in rendition px).
+      renditionToSource: translation(-region.x * k, -region.y * k),
       maskShapes: shapesToSource(selection.maskShapes, pageToSource),
       target: { type: "page-region", maskShapeIds: selection.maskShapes.map((m) => m.nodeId) },
     };
   }
   const { image } = selection;
-  const k = override.pxPerUnit ?? choosePxPerUnit(image, page, maxModelSide);
-  const { width, height } = override.grid ?? pixelGridFor(image, k);
   const imageToSource = scaling(width / image.width, height / image.height);
-  // rendition px → page units → image units → source px
-  const renditionToSource = composeAffine(imageToSource, composeAffine(invertAffine(image.transform), scaling(1 / k)));
-  const maskShapes = selection.type === "image-with-mask" ? shapesToSource(selection.maskShapes, imageToSource) : [];
+  const masked = selection.type === "image-with-mask";
   return {
-    pageId: page.pageId,
-    rendition: { width: Math.round(page.width * k), height: Math.round(page.height * k) },
-    pxPerUnit: k,
-    width,
-    height,
-    renditionToSource,
-    maskShapes,
-    target: {
-      type: "image",
-      imageNodeId: image.nodeId,
-      maskShapeIds: selection.type === "image-with-mask" ? selection.maskShapes.map((m) => m.nodeId) : [],
-    },
+    ...placed,
+    // rendition px → page units → image units → source px
+    renditionToSource: composeAffine(imageToSource, composeAffine(invertAffine(image.transform), scaling(1 / k))),
+    maskShapes: masked ? shapesToSource(selection.maskShapes, imageToSource) : [],
+    target: { type: "image", imageNodeId: image.nodeId, maskShapeIds: masked ? selection.maskShapes.map((m) => m.nodeId) : [] },
   };
 }

@@ -20,8 +20,7 @@ import { tryCreateOrtNodeBackend } from "../../../src/engine/runtime/ort-node-ba
 import { createOrtWebBackend } from "../../../src/engine/runtime/ort-web-backend";
 import { readModelFile, resolveModelSource } from "../../../src/engine/worker/model-source";
 import { SD15_SCHEDULER_CONFIG } from "../../../src/engine/model-layout";
-import { encodeOnnxModel } from "../../../scripts/onnx/onnx-writer";
-import { fixtureProvenance, tinyFp32Variant } from "./test-catalogue";
+import { externalWeightGraph, fixtureProvenance, tinyFp32Variant } from "./test-catalogue";
 
 const GiB = 1024 ** 3;
 let dir: string;
@@ -29,13 +28,7 @@ let dir: string;
 /** A catalogue model whose UNet keeps its one weight `w` at `offset` of a sparse data file of `dataSize` bytes. */
 async function cachedLargeModel(id: string, offset: number, dataSize: number): Promise<{ catalogue: Catalogue; store: NodeDirectoryStore }> {
   const origin = "http://127.0.0.1:9";
-  const graph = encodeOnnxModel({
-    name: "external_weight",
-    nodes: [{ op: "Add", inputs: ["x", "w"], outputs: ["y"] }],
-    inputs: [{ name: "x", dims: [4] }],
-    outputs: [{ name: "y", dims: [4] }],
-    initializers: [{ name: "w", dims: [4], external: { location: "model.onnx_data", offset, length: 16 } }],
-  });
+  const graph = externalWeightGraph(offset);
   const file = (role: ModelFile["role"], path: string, size: number): ModelFile => ({ role, path, url: `${origin}/${id}/${path}`, size, sizeExact: true, sha256: null, hashPinned: false, ...(role === "unet-data" ? { externalDataPath: "model.onnx_data" } : {}) });
   const files = [file("unet", "unet/model.onnx", graph.length), file("unet-data", "unet/model.onnx_data", dataSize)];
   const catalogue = parseCatalogue({

@@ -10,9 +10,8 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openEsbuildPage, type BrowserSession } from "../../support/browser-session";
 import { startModelServer, type ModelServer } from "./model-server";
-import { fixtureFiles, fixtureProvenance, testCatalogue, tinyFp32Variant } from "./test-catalogue";
+import { externalWeightGraph, fixtureFiles, fixtureProvenance, testCatalogue, tinyFp32Variant } from "./test-catalogue";
 import { parseCatalogue } from "../../../src/engine/models/catalogue";
-import { encodeOnnxModel } from "../../../scripts/onnx/onnx-writer";
 import { localMigan, twinBytes } from "../removal/migan-local";
 
 let session: BrowserSession;
@@ -83,13 +82,7 @@ describe("browser model cache (OPFS, Chromium)", () => {
 
   it("external data reaches onnxruntime-web as an object URL of the OPFS file (no buffer made by the add-on)", async () => {
     const offset = 1 << 20;
-    const graph = encodeOnnxModel({
-      name: "external_weight",
-      nodes: [{ op: "Add", inputs: ["x", "w"], outputs: ["y"] }],
-      inputs: [{ name: "x", dims: [4] }],
-      outputs: [{ name: "y", dims: [4] }],
-      initializers: [{ name: "w", dims: [4], external: { location: "model.onnx_data", offset, length: 16 } }],
-    });
+    const graph = externalWeightGraph(offset);
     const data = new Uint8Array(offset + 16);
     data.set(new Uint8Array(new Float32Array([1, 2, 3, 4]).buffer), offset);
     files.set("/ext/unet/model.onnx", graph);

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { Catalogue, CatalogueModel, ModelFile } from "../../../src/engine/models/catalogue-types";
 import { parseCatalogue } from "../../../src/engine/models/catalogue";
 import { fixturePath } from "../../support/fixture-dirs";
+import { encodeOnnxModel } from "../../../scripts/onnx/onnx-writer";
 
 export const TINY_MODELS_DIR = fixturePath("TINY_SD_MODELS_DIR", "test/fixtures/tiny-sd/models");
 
@@ -85,5 +86,19 @@ export function testCatalogue(origin: string, files: Map<string, Uint8Array>, op
         ],
       },
     ],
+  });
+}
+
+/**
+ * A UNet stand-in whose one float32 weight `w` [4] lives at `offset` of "model.onnx_data" (y = x + w),
+ * as exporters store weights over 2 GB: for the external-data paths of Node and Chromium.
+ */
+export function externalWeightGraph(offset: number): Uint8Array {
+  return encodeOnnxModel({
+    name: "external_weight",
+    nodes: [{ op: "Add", inputs: ["x", "w"], outputs: ["y"] }],
+    inputs: [{ name: "x", dims: [4] }],
+    outputs: [{ name: "y", dims: [4] }],
+    initializers: [{ name: "w", dims: [4], external: { location: "model.onnx_data", offset, length: 16 } }],
   });
 }
