@@ -9,8 +9,10 @@
  *   3. each finer level: the coarser field doubled is the start; a few iterations of
  *      PatchMatch sweeps → vote; fewer where pixels are many (the coarse levels fixed the layout);
  *   4. finest level: the fill's low frequencies are pulled onto the hole's boundary
- *      (exemplar/boundary-correction.ts) and detail that cannot be predicted is shrunk
- *      (exemplar/detail.ts).
+ *      (exemplar/boundary-correction.ts, gradient-domain), then the fill is laid over a smooth
+ *      harmonic/biharmonic base and kept where it can be trusted: at the hole's edge and where the
+ *      overlapping patches agree (exemplar/compose.ts). Deep inside an irregular hole a copied
+ *      patch is a guess; the smooth base is the smaller error there.
  * Patch distances carry a locality prior: among equally good sources the nearer one wins, as in
  * a user's "sample from around the selection".
  *
@@ -24,7 +26,8 @@ import { prefillMasked } from "./prefill";
 import { createRandom, downsampleLevel, levelSets, type FillLevel, type LevelSets } from "./exemplar/level";
 import { improveNnf, randomNnf, refreshCosts, upsampleNnf, type Nnf } from "./exemplar/patch-match";
 import { vote } from "./exemplar/vote";
-import { distanceToKnown, shrinkUncertainDetail } from "./exemplar/detail";
+import { distanceToKnown } from "./exemplar/distance";
+import { composeOverSmoothBase } from "./exemplar/compose";
 import { correctToBoundary } from "./exemplar/boundary-correction";
 
 export interface ExemplarFillOptions {
@@ -42,7 +45,7 @@ export interface ExemplarFillOptions {
    * grey level per channel better over a 7×7 patch.
    */
   localityPenalty?: number;
-  /** Share of the copied fine detail kept deep inside the hole (exemplar/detail.ts); 1 keeps all. */
+  /** Share of the copied patches kept deep inside the hole over the smooth base (exemplar/compose.ts); 1 keeps all. */
   detailFloor?: number;
   seed?: number;
 }
@@ -138,20 +141,19 @@ function validate(image: RgbaImage, mask: GrayImage, o: Required<ExemplarFillOpt
   }
 }
 
-/** A copy of `image` whose masked pixels are filled from the rest of it (alpha 255 there). */
-export function exemplarFill(image: RgbaImage, mask: GrayImage, options: ExemplarFillOptions = {}): RgbaImage {
-  const o = { ...DEFAULT_EXEMPLAR_OPTIONS, ...options };
-  validate(image, mask, o);
+/** The raw patch fill at full resolution (before any finishing), with the votes' spread per pixel. */
+export interface PatchFill {
+  finest: FillLevel;
+  spread: Float32Array;
+  levels: number;
+}
+
+/** Coarse-to-fine PatchMatch + voting; null when no whole patch lies outside the hole. */
+export function synthesizePatchFill(image: RgbaImage, mask: GrayImage, o: Required<ExemplarFillOptions>): PatchFill | null {
   const radius = o.patchRadius;
   const finest = toLevel(image, mask, o.threshold, o.localityPenalty);
-  const out = createRgbaImage(image.width, image.height);
-  out.data.set(image.data);
-  if (!finest.hole.includes(1)) return out;
   const { levels, sets } = buildPyramid(finest, radius, o.minLevelSide);
-  if (sets[0].sources.length === 0) {
-    // Nothing to copy from (the hole leaves no whole patch): the smooth fill is all there is.
-    return prefillMasked(image, { ...mask, data: finest.hole.map((v) => v * 255) }, "blur");
-  }
+  if (sets[0].sources.length === 0) return null;
   const random = createRandom(o.seed);
   let top = levels.length - 1;
   const spread = new Float32Array(finest.width * finest.height);
@@ -166,8 +168,25 @@ export function exemplarFill(image: RgbaImage, mask: GrayImage, options: Exempla
     const iterations = sets[top].targets.length > LARGE_LEVEL_TARGETS ? 1 : 2;
     iterate(level, sets[top], nnf, radius, iterations, FINE_SEARCH_RADIUS, random, top === 0 ? spread : undefined);
   }
+  return { finest, spread, levels: levels.length };
+}
+
+/** A copy of `image` whose masked pixels are filled from the rest of it (alpha 255 there). */
+export function exemplarFill(image: RgbaImage, mask: GrayImage, options: ExemplarFillOptions = {}): RgbaImage {
+  const o = { ...DEFAULT_EXEMPLAR_OPTIONS, ...options };
+  validate(image, mask, o);
+  const out = createRgbaImage(image.width, image.height);
+  out.data.set(image.data);
+  const hole = mask.data.map((v) => (v > o.threshold ? 1 : 0));
+  if (!hole.includes(1)) return out;
+  const fill = synthesizePatchFill(image, mask, o);
+  if (!fill) {
+    // Nothing to copy from (the hole leaves no whole patch): the smooth fill is all there is.
+    return prefillMasked(image, { ...mask, data: hole.map((v) => v * 255) }, "blur");
+  }
+  const { finest, spread } = fill;
   correctToBoundary(finest);
-  if (levels.length > 1) shrinkUncertainDetail(finest, radius, spread, o.detailFloor);
+  composeOverSmoothBase(finest, spread, o.detailFloor);
   for (let i = 0; i < finest.hole.length; i++) {
     if (!finest.hole[i]) continue;
     out.data[4 * i] = finest.rgb[3 * i];
