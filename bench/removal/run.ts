@@ -64,6 +64,16 @@ function masked(image: RgbaImage, hole: Uint8Array): RgbaImage {
   return { ...image, data };
 }
 
+/** A fill may only change the hole: the seam and SSIM windows also see the pixels around it. */
+function assertOutsideUnchanged(original: RgbaImage, filled: RgbaImage, hole: Uint8Array, method: string): void {
+  for (let i = 0; i < hole.length; i++) {
+    if (hole[i]) continue;
+    for (let c = 0; c < 3; c++) {
+      if (filled.data[4 * i + c] !== original.data[4 * i + c]) throw new Error(`${method} changed pixel ${i} outside the hole; a fill may only change the hole.`);
+    }
+  }
+}
+
 const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 const fmt = (v: number, d: number, width: number) => v.toFixed(d).padStart(width);
 
@@ -83,6 +93,7 @@ async function main(): Promise<void> {
         const t0 = performance.now();
         const filled = method.fill(photo.image, m, hole);
         times[j].push(performance.now() - t0);
+        assertOutsideUnchanged(photo.image, filled, hole, method.name);
         scores[j].push(scoreFill(photo.image, filled, hole));
         if (args.save && k === 0) {
           mkdirSync(args.save, { recursive: true });

@@ -28,8 +28,8 @@ const SLOPE_PX = 8;
 const EDGE_FULL_PX = 2;
 /** …and fades out by this distance. */
 const EDGE_ZERO_PX = 4;
-/** Vote spread (sum over RGB of the variance, grey levels²) at which agreement falls to 1/e: votes within ~4 levels per channel. */
-const AGREEMENT_SPREAD = 48;
+/** Vote spread (sum over RGB of the variance, grey levels²) at which agreement falls to 1/e: only votes that agree to about one level (a regular texture, copied exactly) count; on photos a copied patch is one guess among several. */
+const AGREEMENT_SPREAD = 3;
 /** Half-size of the box that splits the fill into local mean and detail, and averages the vote spread. */
 const DETAIL_RADIUS = 3;
 

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { biharmonicFill, harmonicFill } from "../../src/imaging/exemplar/smooth-fill";
+import { correctToBoundary } from "../../src/imaging/exemplar/boundary-correction";
+import { composeOverSmoothBase } from "../../src/imaging/exemplar/compose";
+import { chessboardDistance } from "../../src/imaging/exemplar/distance";
+import type { FillLevel } from "../../src/imaging/exemplar/level";
+
+/** [h, w, 3] values from f(x, y) (same in every channel) and a rectangular hole. */
+function grid(w: number, h: number, f: (x: number, y: number) => number, hole: [number, number, number, number]): { values: Float32Array; hole: Uint8Array } {
+  const values = new Float32Array(w * h * 3), mask = new Uint8Array(w * h);
+  const [x0, y0, x1, y1] = hole;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      const inside = x >= x0 && x <= x1 && y >= y0 && y <= y1;
+      mask[i] = inside ? 1 : 0;
+      for (let c = 0; c < 3; c++) values[3 * i + c] = inside ? -1000 : f(x, y) + c;
+    }
+  }
+  return { values, hole: mask };
+}
+
+describe("smooth fills (harmonic, biharmonic)", () => {
+  it("one hole pixel: the harmonic fill is the mean of its four neighbours; the plate follows the 13-point stencil", () => {
+    // 5×5, centre unknown; neighbours chosen by hand.
+    const f = (x: number, y: number) => 10 * x + 3 * y * y;
+    const a = grid(5, 5, f, [2, 2, 2, 2]);
+    harmonicFill(a.values, a.hole, 5, 5);
+    const n4 = f(1, 2) + f(3, 2) + f(2, 1) + f(2, 3); // 10+30+20+20 + 3·(4+4+1+9) = 134
+    expect(n4).toBe(134);
+    expect(a.values[3 * 12]).toBeCloseTo(134 / 4, 4);
+    const b = grid(5, 5, f, [2, 2, 2, 2]);
+    biharmonicFill(b.values, b.hole, 5, 5);
+    const dg = f(1, 1) + f(3, 1) + f(1, 3) + f(3, 3); // 10+30+10+30 + 3·(1+1+9+9) = 140
+    const n2 = f(0, 2) + f(4, 2) + f(2, 0) + f(2, 4); // 0+40+20+20 + 3·(4+4+0+16) = 152
+    expect((8 * n4 - 2 * dg - n2) / 20).toBe(32); // (1072 − 280 − 152) / 20
+    expect(b.values[3 * 12]).toBeCloseTo(32, 3);
+  });
+
+  it("reproduces a linear ramp inside a large hole, every channel, and never touches known pixels", () => {
+    const w = 96, h = 80, f = (x: number, y: number) => 40 + 1.5 * x + 0.75 * y;
+    for (const fill of [harmonicFill, biharmonicFill]) {
+      const g = grid(w, h, f, [20, 15, 70, 60]);
+      const before = g.values.slice();
+      fill(g.values, g.hole, w, h);
+      let worst = 0;
+      for (let i = 0; i < w * h; i++) {
+        for (let c = 0; c < 3; c++) {
+          if (!g.hole[i]) expect(g.values[3 * i + c]).toBe(before[3 * i + c]);
+          else worst = Math.max(worst, Math.abs(g.values[3 * i + c] - (f(i % w, Math.floor(i / w)) + c)));
+        }
+      }
+      // A few sweeps per level: within one grey level of the exact solution (values span 40–200).
+      expect(worst, fill.name).toBeLessThan(1);
+    }
+  });
+
+  it("a hole at the image border mirrors (no flux): a ramp across the border side stays a ramp", () => {
+    const w = 64, h = 48, f = (x: number) => 100 + 2 * x;
+    const g = grid(w, h, (x) => f(x), [10, 0, 50, 20]); // touches the top edge
+    harmonicFill(g.values, g.hole, w, h);
+    for (const x of [15, 30, 45]) expect(Math.abs(g.values[3 * (2 * w + x)] - f(x))).toBeLessThan(1);
+  });
+});
+
+describe("gradient-domain correction and composition", () => {
+  it("a copied patch that is 30 levels too dark, with texture, is lifted onto the boundary and keeps its texture", () => {
+    const w = 40, h = 30;
+    const texture = (x: number, y: number) => ((x + y) % 2 ? 6 : -6);
+    const g = grid(w, h, () => 100, [10, 8, 29, 21]);
+    for (let i = 0; i < w * h; i++) if (g.hole[i]) for (let c = 0; c < 3; c++) g.values[3 * i + c] = 70 + c + texture(i % w, Math.floor(i / w));
+    const level: FillLevel = { width: w, height: h, rgb: g.values, hole: g.hole, locality: 0 };
+    correctToBoundary(level);
+    // Deep inside (away from the edge pixels, whose offsets also absorb their texture), the offset is +30.
+    for (const [x, y] of [[15, 12], [20, 15], [24, 17]] as const) {
+      const i = y * w + x;
+      expect(g.values[3 * i] - texture(x, y)).toBeCloseTo(100, 0);
+    }
+  });
+
+  it("keeps the copied fill at the edge and where patches agree, the smooth base deep inside where they do not", () => {
+    const w = 48, h = 48, hole: [number, number, number, number] = [8, 8, 39, 39];
+    const g = grid(w, h, () => 120, hole);
+    for (let i = 0; i < w * h; i++) if (g.hole[i]) for (let c = 0; c < 3; c++) g.values[3 * i + c] = 200; // a wrong guess
+    const make = (spreadValue: number) => {
+      const level: FillLevel = { width: w, height: h, rgb: g.values.slice(), hole: g.hole, locality: 0 };
+      composeOverSmoothBase(level, new Float32Array(w * h).fill(spreadValue), 0);
+      return level.rgb;
+    };
+    const d = chessboardDistance(g.hole, w, h);
+    const disagree = make(1e4), agree = make(0);
+    const edge = 8 * w + 20, deep = 24 * w + 24;
+    expect(d[edge]).toBe(1);
+    expect(disagree[3 * edge]).toBeCloseTo(200, 3); // next to known pixels: the copy
+    expect(disagree[3 * deep]).toBeCloseTo(120, 1); // deep, patches disagree: the base (120 all round)
+    // Patches agree, but the guess is flat: only detail is taken from agreement, so still the base.
+    expect(agree[3 * deep]).toBeCloseTo(120, 1);
+    for (let i = 0; i < w * h; i++) if (!g.hole[i]) expect(disagree[3 * i]).toBe(g.values[3 * i]);
+  });
+});
