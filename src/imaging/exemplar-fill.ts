@@ -10,9 +10,9 @@
  *      PatchMatch sweeps → vote; fewer where pixels are many (the coarse levels fixed the layout);
  *   4. finest level: the fill's low frequencies are pulled onto the hole's boundary
  *      (exemplar/boundary-correction.ts, gradient-domain), then the fill is laid over a smooth
- *      harmonic/biharmonic base and kept where it can be trusted: at the hole's edge and where the
- *      overlapping patches agree (exemplar/compose.ts). Deep inside an irregular hole a copied
- *      patch is a guess; the smooth base is the smaller error there.
+ *      harmonic/biharmonic base and kept where it can be trusted, at the hole's edge
+ *      (exemplar/compose.ts). Deep inside a hole in a photo a copied patch is a guess; the smooth
+ *      base is the smaller error there (bench/removal). detailFloor: 1 keeps the whole patch fill.
  * Patch distances carry a locality prior: among equally good sources the nearer one wins, as in
  * a user's "sample from around the selection".
  *
@@ -96,11 +96,11 @@ function initialGuess(level: FillLevel): void {
 }
 
 /** `iterations` × (PatchMatch sweep → vote); sweeps alternate direction so matches travel both ways. */
-function iterate(level: FillLevel, sets: LevelSets, nnf: Nnf, radius: number, iterations: number, searchRadius: number, random: () => number, spread?: Float32Array): void {
+function iterate(level: FillLevel, sets: LevelSets, nnf: Nnf, radius: number, iterations: number, searchRadius: number, random: () => number): void {
   for (let it = 0; it < iterations; it++) {
     if (it > 0) refreshCosts(level, sets, nnf, radius);
     improveNnf(level, sets, nnf, radius, searchRadius, it % 2 === 1, random);
-    vote(level, sets, nnf, radius, it === iterations - 1 ? spread : undefined);
+    vote(level, sets, nnf, radius);
   }
 }
 
@@ -141,10 +141,9 @@ function validate(image: RgbaImage, mask: GrayImage, o: Required<ExemplarFillOpt
   }
 }
 
-/** The raw patch fill at full resolution (before any finishing), with the votes' spread per pixel. */
+/** The raw patch fill at full resolution (before any finishing). */
 export interface PatchFill {
   finest: FillLevel;
-  spread: Float32Array;
   levels: number;
 }
 
@@ -156,7 +155,6 @@ export function synthesizePatchFill(image: RgbaImage, mask: GrayImage, o: Requir
   if (sets[0].sources.length === 0) return null;
   const random = createRandom(o.seed);
   let top = levels.length - 1;
-  const spread = new Float32Array(finest.width * finest.height);
   initialGuess(levels[top]);
   let nnf = randomNnf(levels[top], sets[top], radius, random);
   iterate(levels[top], sets[top], nnf, radius, o.coarseIterations, Math.max(levels[top].width, levels[top].height), random);
@@ -166,9 +164,9 @@ export function synthesizePatchFill(image: RgbaImage, mask: GrayImage, o: Requir
     vote(level, sets[top], nnf, radius);
     refreshCosts(level, sets[top], nnf, radius);
     const iterations = sets[top].targets.length > LARGE_LEVEL_TARGETS ? 1 : 2;
-    iterate(level, sets[top], nnf, radius, iterations, FINE_SEARCH_RADIUS, random, top === 0 ? spread : undefined);
+    iterate(level, sets[top], nnf, radius, iterations, FINE_SEARCH_RADIUS, random);
   }
-  return { finest, spread, levels: levels.length };
+  return { finest, levels: levels.length };
 }
 
 /** A copy of `image` whose masked pixels are filled from the rest of it (alpha 255 there). */
@@ -184,9 +182,9 @@ export function exemplarFill(image: RgbaImage, mask: GrayImage, options: Exempla
     // Nothing to copy from (the hole leaves no whole patch): the smooth fill is all there is.
     return prefillMasked(image, { ...mask, data: hole.map((v) => v * 255) }, "blur");
   }
-  const { finest, spread } = fill;
+  const { finest } = fill;
   correctToBoundary(finest);
-  composeOverSmoothBase(finest, spread, o.detailFloor);
+  composeOverSmoothBase(finest, o.detailFloor);
   for (let i = 0; i < finest.hole.length; i++) {
     if (!finest.hole[i]) continue;
     out.data[4 * i] = finest.rgb[3 * i];

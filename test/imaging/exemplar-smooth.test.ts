@@ -78,23 +78,24 @@ describe("gradient-domain correction and composition", () => {
     }
   });
 
-  it("keeps the copied fill at the edge and where patches agree, the smooth base deep inside where they do not", () => {
+  it("keeps the copied fill at the edge, the smooth base deep inside, all of it with detailFloor 1", () => {
     const w = 48, h = 48, hole: [number, number, number, number] = [8, 8, 39, 39];
     const g = grid(w, h, () => 120, hole);
     for (let i = 0; i < w * h; i++) if (g.hole[i]) for (let c = 0; c < 3; c++) g.values[3 * i + c] = 200; // a wrong guess
-    const make = (spreadValue: number) => {
+    const make = (floor: number) => {
       const level: FillLevel = { width: w, height: h, rgb: g.values.slice(), hole: g.hole, locality: 0 };
-      composeOverSmoothBase(level, new Float32Array(w * h).fill(spreadValue), 0);
+      composeOverSmoothBase(level, floor);
       return level.rgb;
     };
     const d = chessboardDistance(g.hole, w, h);
-    const disagree = make(1e4), agree = make(0);
-    const edge = 8 * w + 20, deep = 24 * w + 24;
-    expect(d[edge]).toBe(1);
-    expect(disagree[3 * edge]).toBeCloseTo(200, 3); // next to known pixels: the copy
-    expect(disagree[3 * deep]).toBeCloseTo(120, 1); // deep, patches disagree: the base (120 all round)
-    // Patches agree, but the guess is flat: only detail is taken from agreement, so still the base.
-    expect(agree[3 * deep]).toBeCloseTo(120, 1);
-    for (let i = 0; i < w * h; i++) if (!g.hole[i]) expect(disagree[3 * i]).toBe(g.values[3 * i]);
+    const fill = make(0), whole = make(1);
+    const edge = 8 * w + 20, corner = 9 * w + 9, mid = 10 * w + 20, deep = 24 * w + 24;
+    expect([d[edge], d[corner], d[mid], d[deep]]).toEqual([1, 2, 3, 16]);
+    expect(fill[3 * edge]).toBeCloseTo(200, 3); // next to known pixels: the copy
+    expect(fill[3 * corner]).toBeCloseTo(200, 3); // chessboard distance 2: still the copy
+    expect(fill[3 * mid]).toBeCloseTo(160, 0); // halfway down the ramp: half copy, half base (≈120)
+    expect(fill[3 * deep]).toBeCloseTo(120, 0); // deep: the base (120 all round)
+    expect(whole[3 * deep]).toBe(200);
+    for (let i = 0; i < w * h; i++) if (!g.hole[i]) expect(fill[3 * i]).toBe(g.values[3 * i]);
   });
 });

@@ -17,15 +17,11 @@ function costScale(sets: LevelSets, nnf: Nnf): number {
   return Math.max(1e-3, costs[Math.floor(costs.length * 0.75)] ?? 1);
 }
 
-/**
- * Writes the weighted vote into the hole. When `spread` is given it receives, per hole pixel, the
- * weighted variance of the votes (summed over RGB): how much the overlapping patches disagree.
- */
-export function vote(level: FillLevel, sets: LevelSets, nnf: Nnf, radius: number, spread?: Float32Array): void {
+/** Writes the weighted vote into the hole. */
+export function vote(level: FillLevel, sets: LevelSets, nnf: Nnf, radius: number): void {
   const { width: w, height: h, rgb, hole } = level;
   const acc = new Float32Array(w * h * 3);
   const weights = new Float32Array(w * h);
-  const squares = spread ? new Float32Array(w * h) : null;
   const sigma2 = costScale(sets, nnf);
   for (const p of sets.targets) {
     const px = p % w, py = (p / w) | 0;
@@ -43,7 +39,6 @@ export function vote(level: FillLevel, sets: LevelSets, nnf: Nnf, radius: number
         acc[3 * q + 1] += weight * rgb[src + 1];
         acc[3 * q + 2] += weight * rgb[src + 2];
         weights[q] += weight;
-        if (squares) squares[q] += weight * (rgb[src] * rgb[src] + rgb[src + 1] * rgb[src + 1] + rgb[src + 2] * rgb[src + 2]);
       }
     }
   }
@@ -52,9 +47,5 @@ export function vote(level: FillLevel, sets: LevelSets, nnf: Nnf, radius: number
     rgb[3 * q] = acc[3 * q] / weights[q];
     rgb[3 * q + 1] = acc[3 * q + 1] / weights[q];
     rgb[3 * q + 2] = acc[3 * q + 2] / weights[q];
-    if (spread && squares) {
-      const m2 = rgb[3 * q] ** 2 + rgb[3 * q + 1] ** 2 + rgb[3 * q + 2] ** 2;
-      spread[q] = Math.max(0, squares[q] / weights[q] - m2);
-    }
   }
 }
