@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { biharmonicFill, harmonicFill } from "../../src/imaging/exemplar/smooth-fill";
 import { correctToBoundary } from "../../src/imaging/exemplar/boundary-correction";
 import { composeOverSmoothBase } from "../../src/imaging/exemplar/compose";
-import { chessboardDistance } from "../../src/imaging/exemplar/distance";
+import { chessboardDistance, distanceToKnown } from "../../src/imaging/exemplar/distance";
 import type { FillLevel } from "../../src/imaging/exemplar/level";
 
 /** [h, w, 3] values from f(x, y) (same in every channel) and a rectangular hole. */
@@ -97,5 +97,24 @@ describe("gradient-domain correction and composition", () => {
     expect(fill[3 * deep]).toBeCloseTo(120, 0); // deep: the base (120 all round)
     expect(whole[3 * deep]).toBe(200);
     for (let i = 0; i < w * h; i++) if (!g.hole[i]) expect(fill[3 * i]).toBe(g.values[3 * i]);
+  });
+});
+
+describe("distances to the hole's edge", () => {
+  it("city-block and chessboard distances on a hand-checked 7×5 hole", () => {
+    const w = 9, h = 7, hole = new Uint8Array(w * h);
+    for (let y = 1; y <= 5; y++) for (let x = 1; x <= 7; x++) hole[y * w + x] = 1;
+    const level: FillLevel = { width: w, height: h, rgb: new Float32Array(w * h * 3), hole, locality: 0 };
+    const row3 = (d: Float32Array) => Array.from(d.subarray(3 * w, 4 * w));
+    expect(row3(distanceToKnown(level))).toEqual([0, 1, 2, 3, 3, 3, 2, 1, 0]);
+    expect(row3(chessboardDistance(hole, w, h))).toEqual([0, 1, 2, 3, 3, 3, 2, 1, 0]);
+    // (2, 2): two steps from the known ring either way.
+    expect(distanceToKnown(level)[2 * w + 2]).toBe(2);
+    expect(chessboardDistance(hole, w, h)[2 * w + 2]).toBe(2);
+    // Only (0, 0) known: (2, 2) is 2 diagonal steps away, 4 city-block steps.
+    const diag = new Uint8Array(25).fill(1);
+    diag[0] = 0;
+    expect(chessboardDistance(diag, 5, 5)[2 * 5 + 2]).toBe(2);
+    expect(distanceToKnown({ ...level, width: 5, height: 5, hole: diag })[2 * 5 + 2]).toBe(4);
   });
 });
