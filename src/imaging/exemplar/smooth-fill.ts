@@ -138,11 +138,12 @@ export function harmonicFill(values: Float32Array, hole: Uint8Array, w: number, 
  * Thin-plate fill, clamped to [0, 255] (a plate can overshoot the colours it continues). Relaxed
  * from the harmonic fill at this level only: coarse grids leave too thin a ring of known pixels for
  * the 13-point stencil. Near the edge (where the base uses it) it settles within these sweeps;
- * deep inside it stays near the harmonic fill.
+ * deep inside it stays near the harmonic fill. `near` (default: the whole hole) limits the sweeps to
+ * the pixels the caller will use; the others keep the harmonic values and act as fixed there.
  */
-export function biharmonicFill(values: Float32Array, hole: Uint8Array, w: number, h: number): void {
+export function biharmonicFill(values: Float32Array, hole: Uint8Array, w: number, h: number, near: Uint8Array = hole): void {
   harmonicFill(values, hole, w, h);
-  const idx = holeIndices(hole);
+  const idx = holeIndices(near);
   for (let s = 0; s < BIHARMONIC_SWEEPS; s++) biharmonicSweep(values, idx, w, h);
   for (let i = 0; i < hole.length; i++) {
     if (!hole[i]) continue;
