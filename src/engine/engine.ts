@@ -1,7 +1,9 @@
 /**
- * The engine's front door: one loaded model, its sessions reused by every run, runs queued one at
- * a time (an ORT session cannot run twice at once), prompt embeddings remembered across runs
- * (same prompt, new seed → no text-encoder call). Each request goes to the pipeline diffusers
+ * The engine's front door: one loaded model, its sessions reused by every run, prompt embeddings
+ * remembered across runs (same prompt, new seed → no text-encoder call). Runs are independent
+ * (each has its own context, scheduler and latents), so the engine keeps no queue of its own: the
+ * worker takes requests one at a time (engine-host.ts) and the browser backends pass every
+ * session.run through the one RunLock. Each request goes to the pipeline diffusers
  * would pick for the loaded UNets: the LCM pipelines for a UNet with `timestep_cond`, inpainting
  * through the 9-channel UNet when there is one and latent blending otherwise (LCM rules for an
  * LCM UNet), and img2img on an inpainting-only model as a full-mask repaint.
@@ -53,7 +55,6 @@ function checkPrompts(options: CommonGenerationOptions): void {
 
 export class StableDiffusionEngine {
   private readonly embeddingCache: EmbeddingCache = new BoundedCache(EMBEDDING_CACHE_SIZE);
-  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly models: StableDiffusionModels) {}
 
@@ -75,7 +76,7 @@ export class StableDiffusionEngine {
 
   textToImage(options: TextToImageOptions): Promise<PipelineOutput> {
     const pipeline = this.isLatentConsistencyModel ? runLcmTextToImage : runTextToImage;
-    return this.enqueue(() => {
+    return run(() => {
       checkPrompts(options);
       return pipeline(this.models, options, this.embeddingCache);
     });
@@ -83,14 +84,14 @@ export class StableDiffusionEngine {
 
   img2img(options: Img2ImgOptions): Promise<PipelineOutput> {
     const pipeline = this.isLatentConsistencyModel ? runLcmImg2Img : !this.models.unet && this.models.inpaintUnet ? runRepaint : runImg2Img;
-    return this.enqueue(() => {
+    return run(() => {
       checkPrompts(options);
       return pipeline(this.models, options, this.embeddingCache);
     });
   }
 
   inpaint(options: InpaintOptions): Promise<PipelineOutput> {
-    return this.enqueue(() => {
+    return run(() => {
       checkPrompts(options);
       const method = this.inpaintMethod;
       if (method === "inpainting-unet") return runInpaint(this.models, options, this.embeddingCache);
@@ -129,12 +130,11 @@ export class StableDiffusionEngine {
 
   /** Frees the sessions; the engine is unusable afterwards. */
   release(): Promise<void> {
-    return this.enqueue(() => releaseStableDiffusionModels(this.models));
+    return releaseStableDiffusionModels(this.models);
   }
+}
 
-  private enqueue<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(work, work);
-    this.queue = result.catch(() => undefined);
-    return result;
-  }
+/** Starts `work` on a fresh promise, so a synchronous throw (a bad prompt) becomes a rejection. */
+function run<T>(work: () => Promise<T>): Promise<T> {
+  return Promise.resolve().then(work);
 }

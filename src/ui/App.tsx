@@ -113,6 +113,13 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
       })),
     [entries, mode],
   );
+  // Background preload: the model Generate would use (Fill's when nothing is selected yet), once it is on this device.
+  const preloadMode = mode ?? "fill";
+  const preloadModel = services && needsModel(preloadMode) ? chooseModel(models, { preset: settings.preset, mode: preloadMode, modelId: settings.modelId }, services.library.availability) : null;
+  const preloadReady = !!preloadModel && entries.find((e) => e.model.id === preloadModel.id)?.status.state === "present";
+  useEffect(() => {
+    if (services && preloadModel && preloadReady) services.session.preload(preloadModel);
+  }, [services, preloadModel?.id, preloadReady]); // eslint-disable-line react-hooks/exhaustive-deps
   const latestRun = session.runs[0] ?? null;
   const layerRecord = selection && (selection.type === "image" || selection.type === "image-with-mask") ? (selection.image.generation ?? null) : null;
   const fromLayer = layerRecord ? recordSettings(settings, layerRecord) : null;

@@ -45,6 +45,13 @@ describe("batch schedule", () => {
     expect(both.seeds).toEqual([101, 202]);
   });
 
+  it("runs started at once on one engine (no queue in the engine) give the images each gives alone", async () => {
+    const options = { ...text, numInferenceSteps: 3, width: 32, height: 32 };
+    const together = await Promise.all([engine.textToImage({ ...options, seed: 1 }), engine.img2img({ ...options, image: fixtureImage(), strength: 0.6, seed: 2 }), engine.textToImage({ ...options, seed: 3 })]);
+    const alone = [await engine.textToImage({ ...options, seed: 1 }), await engine.img2img({ ...options, image: fixtureImage(), strength: 0.6, seed: 2 }), await engine.textToImage({ ...options, seed: 3 })];
+    together.forEach((r, i) => expect(maxAbsDiff(r.pixels, alone[i].pixels)).toBe(0));
+  });
+
   it("reports a random seed per image when none is given", async () => {
     const result = await engine.textToImage({ ...text, numInferenceSteps: 1, width: 16, height: 16, numImagesPerPrompt: 2, guidanceScale: 1 });
     expect(result.seeds).toHaveLength(2);

@@ -6,7 +6,7 @@
  * final image with TAESD for the Fast finish, and returns the result once the last preview has
  * been posted.
  */
-import type { EngineBackendName, GenerateRequest, GenerateResult, PipelineEvent, Precision, WorkerResponse } from "../../contract/worker-protocol";
+import type { EngineBackendName, GenerateRequest, GenerateResult, PipelineEvent, Precision, TaggedEvent } from "../../contract/worker-protocol";
 import type { StableDiffusionEngine } from "../engine";
 import type { FinalDecoder } from "../pipelines/vae-stages";
 import { PreviewStream } from "../preview/preview-stream";
@@ -25,7 +25,7 @@ export interface RunGenerationParams {
    */
   screened?: boolean;
   where: { backend: EngineBackendName; precision: Precision };
-  post: (message: WorkerResponse) => void;
+  post: (message: TaggedEvent) => void;
   /** Called after each step's events (the test fault hook). */
   onStep?: (step: number) => void;
 }

@@ -1,44 +1,140 @@
 /**
  * GenerateService over the engine's EngineClient (src/engine/worker): the Web Worker in the
  * product, so the panel never blocks while the engine works. Init happens once, on first use.
+ *
+ * The model stays loaded across runs and across modes that use it (the worker keeps its sessions).
+ * A load already under way (the panel's background preload) is joined, not repeated: the caller
+ * gets its remaining events, and every caller gets the notices the load produced (e.g. "running on
+ * the CPU instead of the GPU"). After `idleReleaseMs` without a load or a run the model is
+ * released to free memory, and `onReleased` listeners are told why.
  */
-import type { InitOptions } from "../../contract/worker-protocol";
+import type { InitOptions, ModelSource, PreviewDecoderSpec, RunEvent, TestFault } from "../../contract/worker-protocol";
 import type { EngineClient } from "../../engine/worker";
-import { modelSourceKey, type GenerateService } from "./generate-service";
+import { modelSourceKey, type GenerateService, type OnEvent } from "./generate-service";
 
-export function createEngineClientService(client: EngineClient, initOptions: InitOptions = {}): GenerateService {
+/** Default idle time before the model is released: long enough to try again, short enough to give memory back. */
+export const IDLE_RELEASE_MS = 10 * 60_000;
+
+export interface EngineServiceOptions {
+  idleReleaseMs?: number;
+  /** Tests only: a fault the engine injects once (init with allowTestFaults), e.g. a lost GPU after step 1. */
+  testFault?: TestFault;
+}
+
+interface Loading {
+  key: string;
+  done: Promise<void>;
+  listeners: Set<OnEvent>;
+  /** Notices of this load, shown to every run on the model. */
+  notices: RunEvent[];
+}
+
+export function createEngineClientService(client: EngineClient, initOptions: InitOptions = {}, options: EngineServiceOptions = {}): GenerateService {
   let device: ReturnType<EngineClient["init"]> | null = null;
-  let loadedKey: string | null = null;
-  const init = () => (device ??= client.init(initOptions));
+  let current: Loading | null = null;
+  let busy = 0;
+  let idleTimer: ReturnType<typeof setTimeout> | null = null;
+  const releasedListeners = new Set<(reason: string) => void>();
+  const idleMs = options.idleReleaseMs ?? IDLE_RELEASE_MS;
+  const { testFault } = options;
+  const init = () =>
+    (device ??= testFault
+      ? client.init({ ...initOptions, allowTestFaults: true }).then(async (report) => (await client.injectTestFault(testFault).catch((e: unknown) => console.warn("test fault refused:", e)), report))
+      : client.init(initOptions));
+
+  const release = async (reason: string) => {
+    if (!current) return;
+    current = null;
+    await client.release().catch(() => undefined);
+    for (const listener of releasedListeners) listener(reason);
+  };
+  const armIdle = () => {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = null;
+    if (busy > 0 || !current || !Number.isFinite(idleMs)) return;
+    idleTimer = setTimeout(() => void release(`The model was unloaded after ${Math.round(idleMs / 60_000)} minutes unused, to give its memory back; the next Generate loads it again.`), idleMs);
+  };
+  const working = async <T>(work: () => Promise<T>): Promise<T> => {
+    busy++;
+    if (idleTimer) clearTimeout(idleTimer);
+    try {
+      return await work();
+    } finally {
+      busy--;
+      armIdle();
+    }
+  };
 
   return {
     device: init,
 
-    async load(source, onEvent, options = {}) {
-      await init();
-      // A TAESD downloaded since the last load makes it a different load (previews, Fast finish).
-      const key = `${modelSourceKey(source)}${options.preview ? "+preview" : ""}`;
-      if (loadedKey === key) return;
-      loadedKey = null;
-      await client.load(source, { onEvent, preview: options.preview });
-      loadedKey = key;
+    load: (source: ModelSource, onEvent?: OnEvent, options: { preview?: PreviewDecoderSpec } = {}) =>
+      working(async () => {
+        await init();
+        // A TAESD downloaded since the last load makes it a different load (previews, Fast finish).
+        const key = `${modelSourceKey(source)}${options.preview ? "+preview" : ""}`;
+        if (current?.key !== key) {
+          const loading: Loading = { key, done: Promise.resolve(), listeners: new Set(), notices: [] };
+          loading.done = client
+            .load(source, {
+              preview: options.preview,
+              onEvent: (event) => {
+                if (event.type === "notice") loading.notices.push(event);
+                for (const listener of loading.listeners) listener(event);
+              },
+            })
+            .then(
+              () => undefined,
+              (error: unknown) => {
+                if (current === loading) current = null; // the next call tries again
+                throw error;
+              },
+            );
+          current = loading;
+        }
+        const loading = current;
+        for (const notice of loading.notices) onEvent?.(notice);
+        if (onEvent) loading.listeners.add(onEvent);
+        try {
+          await loading.done;
+        } finally {
+          if (onEvent) loading.listeners.delete(onEvent);
+        }
+      }),
+
+    generate: (request, onEvent, signal) =>
+      working(async () => {
+        await init();
+        const loading = current;
+        return client.generate(request, {
+          signal,
+          onEvent: (event) => {
+            // A fallback during a run moves the model for good: later runs on it say so too.
+            if (event.type === "notice" && event.notice.kind === "fallback" && loading && current === loading) loading.notices.push(event);
+            onEvent(event);
+          },
+        });
+      }),
+
+    remove: (request, onEvent, signal) =>
+      working(async () => {
+        await init();
+        signal.throwIfAborted();
+        const result = await client.remove(request, { onEvent });
+        // The fill runs to its end in the worker (it takes about a second); a cancel drops its result.
+        signal.throwIfAborted();
+        return result;
+      }),
+
+    onReleased(listener) {
+      releasedListeners.add(listener);
+      return () => releasedListeners.delete(listener);
     },
 
-    async generate(request, onEvent, signal) {
-      await init();
-      return client.generate(request, { signal, onEvent });
-    },
-
-    async remove(request, onEvent, signal) {
-      await init();
-      signal.throwIfAborted();
-      const result = await client.remove(request, { onEvent });
-      // The fill runs to its end in the worker (it takes about a second); a cancel drops its result.
-      signal.throwIfAborted();
-      return result;
-    },
+    release: (reason) => release(reason),
 
     async dispose() {
+      if (idleTimer) clearTimeout(idleTimer);
       client.dispose();
     },
   };

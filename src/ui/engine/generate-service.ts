@@ -26,6 +26,13 @@ export interface GenerateService {
    * removal family still plug in; the panel then says Remove is unavailable.
    */
   remove?(request: RemoveRequest, onEvent: OnEvent, signal: AbortSignal): Promise<RemoveResult>;
+  /**
+   * Listens for the model being released without a run asking (idle timeout, memory pressure),
+   * with the sentence the panel shows; returns the unsubscribe. Optional: test engines may not.
+   */
+  onReleased?(listener: (reason: string) => void): () => void;
+  /** Releases the loaded model now (memory pressure), telling `onReleased` listeners why. */
+  release?(reason: string): Promise<void>;
   /** Frees the engine (panel closing). */
   dispose(): Promise<void>;
 }

@@ -6,14 +6,15 @@
  * exposes an immutable snapshot for React (useSyncExternalStore). Nothing here touches the DOM
  * except through the injected capture function.
  */
-import type { GenerationRecord, InsertedLayer } from "../../contract";
+import type { InsertedLayer } from "../../contract";
 import { isWithheld, type ModelSource, type PreviewDecoderSpec, type RgbaImage, type RunEvent } from "../../contract/worker-protocol";
 import type { GenerateService } from "../engine/generate-service";
 import type { PanelHost } from "../host/panel-host";
 import type { PanelModel } from "../models/panel-models";
 import { describeFailure, isCancellation } from "./describe-failure";
 import { layerFromResult } from "./finish-result";
-import { generationRecord, keepResult } from "./keep-result";
+import { keepResult, runRecord, type KeptVariations } from "./keep-result";
+import { ModelPresence } from "./model-presence";
 import type { GenerationPlan } from "./plan-generation";
 import type { ExpandGenerationPlan } from "./plan-expand";
 import { geometryPlannerFor, planFor, workingSide } from "./plan-run";
@@ -21,7 +22,7 @@ import { runExpand } from "./run-expand";
 import { runRemove } from "./run-remove";
 import { StageClock, type MeasuredRates } from "./progress-eta";
 import { applyEvent, withWarnings } from "./run-events";
-import { EMPTY_SESSION, isClearable, neighbourPick, newRun, type GenerateInput, type GenerationRun, type SessionSnapshot } from "./run-state";
+import { EMPTY_SESSION, isClearable, neighbourPick, newRun, withNotice, type GenerateInput, type GenerationRun, type SessionSnapshot } from "./run-state";
 import type { SourceGeometry } from "./source-geometry";
 import { EXPORT_NOT_ALLOWED, mayPersist, obtainSource, sourceInfo, type CaptureFunction, type ObtainedSource } from "./obtain-source";
 import type { KeptPixelsStore } from "../storage/kept-pixels-store";
@@ -30,6 +31,7 @@ export class PromptBlockedError extends Error {
   override name = "PromptBlockedError";
 }
 
+export type { KeptVariations } from "./keep-result";
 export type { GenerateInput, GenerationRun, ResultItem, RunStatus, SessionSnapshot } from "./run-state";
 
 export interface SessionDeps {
@@ -43,13 +45,6 @@ export interface SessionDeps {
   checkPrompt?: (prompt: string) => string | null;
   /** Called after a Keep with the run's other finished variations (stored for "Other variations"). */
   onKept?: (kept: KeptVariations) => void;
-}
-
-/** A kept layer and the variations of its run that were not kept, as layers of the same size. */
-export interface KeptVariations {
-  inserted: InsertedLayer;
-  record: GenerationRecord;
-  others: { seed: number; layer: RgbaImage }[];
 }
 
 /** What a run keeps to finish and insert its results later (not part of the React snapshot). */
@@ -73,7 +68,20 @@ export class GenerationSession {
   private controller: AbortController | null = null;
   private nextId = 1;
 
-  constructor(private readonly deps: SessionDeps) {}
+  private readonly presence: ModelPresence;
+
+  constructor(private readonly deps: SessionDeps) {
+    this.presence = new ModelPresence(deps.service, deps.engineSource, deps.previewDecoder?.bind(deps), (text) => {
+      const latest = this.state.runs[0];
+      if (latest) this.updateRun(latest.id, (r) => ({ notices: withNotice(r.notices, text) }));
+      return !!latest;
+    });
+  }
+
+  /** Loads `model` in the background so Generate does not wait for it (model-presence.ts). */
+  preload(model: PanelModel): void {
+    if (!this.controller) this.presence.preload(model);
+  }
 
   snapshot = (): SessionSnapshot => this.state;
 
@@ -105,7 +113,7 @@ export class GenerationSession {
     const controller = new AbortController();
     this.controller = controller;
     const id = this.nextId++;
-    const run = newRun(id, input);
+    const run = { ...newRun(id, input), notices: this.presence.takePending() };
     const work: RunWork = { input, geometry: null, source: null, obtained: null, plan: null, generated: [], layers: new Map() };
     this.work.set(id, work);
     // The earlier pick stays picked while the new run works (and after, unless it was kept or is
@@ -261,17 +269,7 @@ export class GenerationSession {
     if (!(await mayPersist(this.deps.host, work.obtained))) return void this.set({ keepNotice: { kind: "error", failure: EXPORT_NOT_ALLOWED } }), null;
     this.set({ keeping: true, keepNotice: null });
     try {
-      const s = work.input.settings;
-      const record = generationRecord({
-        model: run.modelId,
-        ...(run.mode === "remove" ? { prompt: "", negativePrompt: "" } : { prompt: s.prompt, negativePrompt: s.negativePrompt }),
-        seed: work.plan.seeds[sel.index],
-        steps: s.steps,
-        strength: work.plan.strength,
-        guidanceScale: s.guidanceScale,
-        mode: run.mode,
-        ...(run.mode === "expand" ? { expand: { target: s.expandTarget, anchor: s.expandAnchor } } : {}),
-      });
+      const record = runRecord(run, work.input.settings, work.plan, sel.index);
       const { pageId, target } = work.geometry;
       const inserted = await keepResult(this.deps.host, { pageId, target, layer: pair.layer, record, keepMaskShapes: options.keepMaskShapes === true });
       await this.deps.keptPixels?.put(inserted.nodeId, pair.layer).catch((error: unknown) => console.warn("Could not store the kept pixels:", error));
@@ -294,6 +292,7 @@ export class GenerationSession {
 
   /** Frees the pixels of every run (panel closing). */
   dispose(): void {
+    this.presence.dispose();
     this.cancel();
     this.work.clear();
   }

@@ -6,6 +6,9 @@ import type { GenerationMode, GenerationRecord, InsertedLayer, InsertTarget } fr
 import { toSandboxError } from "../../contract";
 import { encodePng, type RgbaImage } from "../../imaging";
 import type { PanelHost } from "../host/panel-host";
+import type { PanelSettings } from "../settings/panel-settings";
+import type { GenerationPlan } from "./plan-generation";
+import type { GenerationRun } from "./run-state";
 import packageJson from "../../../package.json";
 
 export const ADDON_VERSION: string = packageJson.version;
@@ -23,6 +26,27 @@ export interface KeepInput {
 
 export function generationRecord(fields: Omit<GenerationRecord, "addOnVersion" | "createdAt" | "mode"> & { mode: GenerationMode }, now = new Date()): GenerationRecord {
   return { ...fields, addOnVersion: ADDON_VERSION, createdAt: now.toISOString() };
+}
+
+/** A kept layer and the variations of its run that were not kept, as layers of the same size. */
+export interface KeptVariations {
+  inserted: InsertedLayer;
+  record: GenerationRecord;
+  others: { seed: number; layer: RgbaImage }[];
+}
+
+/** What a kept layer records about the run that made it (regenerate from a layer). */
+export function runRecord(run: Pick<GenerationRun, "modelId" | "mode">, s: PanelSettings, plan: Pick<GenerationPlan, "seeds" | "strength">, index: number): GenerationRecord {
+  return generationRecord({
+    model: run.modelId,
+    ...(run.mode === "remove" ? { prompt: "", negativePrompt: "" } : { prompt: s.prompt, negativePrompt: s.negativePrompt }),
+    seed: plan.seeds[index],
+    steps: s.steps,
+    strength: plan.strength,
+    guidanceScale: s.guidanceScale,
+    mode: run.mode,
+    ...(run.mode === "expand" ? { expand: { target: s.expandTarget, anchor: s.expandAnchor } } : {}),
+  });
 }
 
 /** Inserts the layer; throws the sandbox's failure as a SandboxError (nothing changed then). */
