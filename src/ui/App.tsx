@@ -34,6 +34,7 @@ import { useSelection } from "./hooks/use-selection";
 import type { ModelEntry } from "./models/model-library";
 import type { SelectionSummary } from "../contract";
 import { chooseModel, supportsMode } from "./models/panel-models";
+import { panelModeRefusal } from "./models/mode-refusals";
 import "./panel.css";
 import type { PanelOptions } from "./panel-options";
 import { createPanelServices, type PanelServices } from "./panel-services";
@@ -107,9 +108,10 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
   const modelOptions = useMemo(
     () =>
       // A preview decoder (TAESD) is listed under Models, not offered as a model to generate with.
-      entries.filter((e) => !e.model.previewDecoder).map(({ model: m, status }) => ({
+      entries.filter((e) => !e.model.previewDecoder).map(({ model: m, status, variant }) => ({
         model: m,
         unavailable: status.state === "unsupported" ? "cannot run on this device" : mode && !supportsMode(m, mode) ? `no ${MODE_LABELS[mode]}` : null,
+        reason: status.state === "unsupported" ? status.message : mode && !supportsMode(m, mode) ? panelModeRefusal(m, variant, mode) : null,
       })),
     [entries, mode],
   );

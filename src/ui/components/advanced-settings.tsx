@@ -16,6 +16,8 @@ export interface ModelOption {
   model: PanelModel;
   /** "cannot run on this device", "no Generative fill", …; null when it can be picked. */
   unavailable: string | null;
+  /** The whole sentence why (the device probe's, or mode-support's for the mode), when unavailable. */
+  reason?: string | null;
 }
 import { PickerField, SettingSlider, type SettingsProps } from "./fields";
 
@@ -33,7 +35,7 @@ export function AdvancedSettings({
   const activeName = activeModelId ? (models.find((o) => o.model.id === activeModelId)?.model.displayName ?? activeModelId) : null;
   // A picked model that cannot do this selection is not used; say so instead of showing it as chosen.
   const picked = settings.modelId ? models.find((o) => o.model.id === settings.modelId) : undefined;
-  const pickedNote = picked?.unavailable && activeName ? `${picked.model.displayName}: ${picked.unavailable}. Using ${activeName}.` : null;
+  const pickedNote = picked?.unavailable && activeName ? `${picked.reason ?? `${picked.model.displayName}: ${picked.unavailable}.`} Using ${activeName}.` : null;
   return (
     <section className="advanced">
       <button

@@ -3,6 +3,7 @@
  * time it takes at the speed this device measured (or, before any download was measured, at an
  * assumed speed that is named as such).
  */
+import type { ModelStatus } from "../models/model-library";
 import { formatBytes } from "./format-bytes";
 
 /** Downloads from this size on ask first; deleting a model this size or larger asks first. */
@@ -47,4 +48,20 @@ export function deleteConfirmation(name: string, bytesOnDisk: number, downloadBy
     confirmLabel: "Delete",
     cancelLabel: "Keep it",
   };
+}
+
+/**
+ * What pressing Download asks first: null for what is small enough to start at once (the test
+ * model, the last few MB of a resumed download), else the confirmation for the bytes still to fetch.
+ */
+export function confirmBeforeDownload(name: string, status: ModelStatus, measured: number | null): Confirmation | null {
+  if (status.state !== "absent" && status.state !== "partial") return null;
+  const bytes = status.downloadBytes - (status.state === "partial" ? status.bytesOnDisk : 0);
+  return bytes < CONFIRM_DOWNLOAD_FROM ? null : downloadConfirmation(name, bytes, measured);
+}
+
+/** What pressing Delete asks first: null below CONFIRM_DELETE_FROM on disk (cheap to fetch again). */
+export function confirmBeforeDelete(name: string, status: ModelStatus, measured: number | null): Confirmation | null {
+  if (status.state !== "present" || status.bytesOnDisk < CONFIRM_DELETE_FROM) return null;
+  return deleteConfirmation(name, status.bytesOnDisk, status.bytesOnDisk, measured);
 }

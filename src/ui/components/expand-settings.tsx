@@ -5,7 +5,7 @@
  * Free margins come from the region editor's margin handles (ExpandTarget "margins"), not from here.
  */
 import type { ImageSelection } from "../../contract";
-import { SpActionButton, SpMenuItem } from "../spectrum/components";
+import { SpButton, SpMenuItem } from "../spectrum/components";
 import { ANCHOR_LABELS, EXPAND_ANCHOR_CODES, EXPAND_TARGET_CODES, expandTargetLabel, type ExpandAnchorCode, type ExpandTargetCode } from "../flow/expand-settings";
 import { expandSourceGeometry } from "../flow/expand-source";
 import { PickerField, type SettingsProps } from "./fields";
@@ -45,10 +45,12 @@ export function ExpandSettings({ settings, update, disabled, selection, maxModel
               const [x, y] = code.split("-") as [keyof typeof ANCHOR_LABELS, keyof typeof ANCHOR_LABELS];
               const on = settings.expandAnchor === code;
               return (
-                <SpActionButton
+                <SpButton
                   key={code}
                   size="s"
-                  selected={on}
+                  variant="secondary"
+                  treatment={on ? "fill" : "outline"}
+                  className="toggle-button"
                   aria-pressed={on ? "true" : "false"}
                   aria-label={`${ANCHOR_LABELS[y]} ${ANCHOR_LABELS[x]}`}
                   title={`${ANCHOR_LABELS[y]} ${ANCHOR_LABELS[x]}`}
@@ -57,7 +59,7 @@ export function ExpandSettings({ settings, update, disabled, selection, maxModel
                   onClick={() => update({ expandAnchor: code })}
                 >
                   {on ? "■" : "·"}
-                </SpActionButton>
+                </SpButton>
               );
             })}
           </div>

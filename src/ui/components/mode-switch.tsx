@@ -1,8 +1,10 @@
 /**
- * The three modes as a row of toggle buttons; modes the selection does not allow are disabled, and
- * a note under the row says how to get Generative fill when only an image is selected.
+ * The modes as a row of toggle buttons; modes the selection does not allow are disabled, and a note
+ * under the row says how to get Generative fill when only an image is selected. The pressed state is
+ * aria-pressed on Spectrum buttons (styled in panel.css): SWC 1.12 deprecates sp-action-button's
+ * `selected`, and its first update strips an aria-pressed it did not set itself.
  */
-import { SpActionButton } from "../spectrum/components";
+import { SpButton } from "../spectrum/components";
 import { MODE_LABELS } from "../flow/modes";
 import { PANEL_MODES, type PanelMode } from "../settings/panel-settings";
 
@@ -11,17 +13,19 @@ export function ModeSwitch({ mode, available, note, onPick }: { mode: PanelMode 
     <div className="mode-field">
       <div className="mode-switch" role="group" aria-label="Mode" aria-describedby={note ? "mode-note" : undefined}>
         {PANEL_MODES.map((m) => (
-          <SpActionButton
+          <SpButton
             key={m}
-            size="m"
-            selected={m === mode}
+            size="s"
+            variant="secondary"
+            treatment={m === mode ? "fill" : "outline"}
+            className="toggle-button"
             aria-pressed={m === mode ? "true" : "false"}
             disabled={!available.includes(m)}
             data-testid={`mode-${m}`}
             onClick={() => onPick(m)}
           >
             {MODE_LABELS[m]}
-          </SpActionButton>
+          </SpButton>
         ))}
       </div>
       {note && (

@@ -6,7 +6,7 @@
 import { useState, type ReactNode } from "react";
 import type { ModelLibrary } from "../models/model-library";
 import { ConfirmDialog } from "./confirm-dialog";
-import { CONFIRM_DELETE_FROM, CONFIRM_DOWNLOAD_FROM, deleteConfirmation, downloadConfirmation, type Confirmation } from "./confirm-texts";
+import { confirmBeforeDelete, confirmBeforeDownload, type Confirmation } from "./confirm-texts";
 
 interface Pending {
   confirmation: Confirmation;
@@ -16,24 +16,18 @@ interface Pending {
 export function useModelConfirmations(library: ModelLibrary | null): { requestDownload: (id: string) => void; requestDelete: (id: string) => void; dialog: ReactNode } {
   const [pending, setPending] = useState<Pending | null>(null);
 
-  function requestDownload(id: string): void {
+  function request(id: string, ask: typeof confirmBeforeDownload, act: (library: ModelLibrary) => Promise<void>): void {
     const entry = library?.entry(id);
     if (!library || !entry) return;
-    const status = entry.status;
-    const bytes = status.state === "absent" || status.state === "partial" ? status.downloadBytes - (status.state === "partial" ? status.bytesOnDisk : 0) : 0;
-    const run = () => void library.download(id);
-    if (bytes < CONFIRM_DOWNLOAD_FROM) return run();
-    setPending({ confirmation: downloadConfirmation(entry.model.displayName, bytes, library.speed.bytesPerSecond), run });
+    const run = () => void act(library);
+    const confirmation = ask(entry.model.displayName, entry.status, library.speed.bytesPerSecond);
+    if (confirmation) setPending({ confirmation, run });
+    else run();
   }
-
-  function requestDelete(id: string): void {
-    const entry = library?.entry(id);
-    if (!library || !entry || entry.status.state !== "present") return;
-    const run = () => void library.delete(id);
-    const onDisk = entry.status.bytesOnDisk;
-    if (onDisk < CONFIRM_DELETE_FROM) return run();
-    setPending({ confirmation: deleteConfirmation(entry.model.displayName, onDisk, onDisk, library.speed.bytesPerSecond), run });
-  }
+  const requestDownload = (id: string) => request(id, confirmBeforeDownload, (l) => l.download(id));
+  const requestDelete = (id: string) => {
+    if (library?.entry(id)?.status.state === "present") request(id, confirmBeforeDelete, (l) => l.delete(id));
+  };
 
   const dialog = pending && (
     <ConfirmDialog

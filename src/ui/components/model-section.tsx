@@ -1,6 +1,7 @@
 /** "Models on this device": presence, sizes, download with progress and cancel, delete. */
 import { SpButton, SpProgressBar } from "../spectrum/components";
 import type { ModelEntry } from "../models/model-library";
+import { modeRefusals } from "../models/mode-refusals";
 import { formatBytes } from "./format-bytes";
 
 export { formatBytes };
@@ -26,7 +27,7 @@ export function ModelSection({
       <h2 id="models-heading">Models</h2>
       {entries.length === 0 && <p className="hint">Reading the list of models…</p>}
       <ul className="model-list">
-        {entries.map(({ model, status, error, verifying, note }) => (
+        {entries.map(({ model, variant, status, error, verifying, note }) => (
           <li key={model.id} className="model" data-testid={`model-${model.id}`} data-state={status.state}>
             {/* Name (and "in use"), then what it is for, then where it stands: three short lines
                 that never squeeze each other at the panel's 320 px. */}
@@ -35,6 +36,12 @@ export function ModelSection({
               {model.id === activeModelId && <span className="badge badge-active">in use</span>}
             </div>
             <p className="model-use">{model.use}</p>
+            {/* What it cannot do, known from the catalogue before any download (mode-support.ts). */}
+            {modeRefusals(model, variant).map(({ mode, reason }) => (
+              <p key={mode} className="model-use model-refusal" data-testid="mode-refusal" data-mode={mode}>
+                {reason}
+              </p>
+            ))}
             <p className={`model-size model-size-${status.state}`}>{sizeText(status)}</p>
             {status.state === "downloading" && (
               <div className="download-row">

@@ -84,13 +84,13 @@ export function ResultPreview({
         </p>
       )}
       <div className="row">
-        {/* While the layer is added the button is pending, not disabled: a disabled button drops the
-            keyboard focus to the page. */}
+        {/* While the layer is added the button says so and ignores presses, but stays enabled: a
+            disabled button drops the keyboard focus to the page. (Not SWC's `pending`: it draws a
+            deprecated sp-progress-circle[indeterminate].) */}
         <SpButton
           variant="accent"
           disabled={busy || elsewhere}
-          pending={snapshot.keeping}
-          pendingLabel="Adding the layer…"
+          aria-busy={snapshot.keeping ? "true" : undefined}
           data-testid="keep"
           onClick={() => {
             if (!snapshot.keeping) onKeep();

@@ -6,6 +6,7 @@
 import type { Catalogue, CatalogueModel } from "../../engine/models/catalogue-types";
 import type { PromptInput } from "../../contract/worker-protocol";
 import type { PanelMode, QualityPreset } from "../settings/panel-settings";
+import { runsMode } from "./mode-refusals";
 
 export interface PanelModel {
   id: string;
@@ -14,10 +15,6 @@ export interface PanelModel {
   use: string;
   catalogue: Catalogue;
   model: CatalogueModel;
-  /** Inpainting with a 9-channel UNet, or latent blending through the VAE encoder. */
-  canFill: boolean;
-  /** img2img: restyle and variations. */
-  canImg2Img: boolean;
   preset: QualityPreset;
   /** Long side of the model image (multiple of 8): the region plan targets it. */
   maxModelSide: number;
@@ -47,8 +44,6 @@ export function panelModelsFrom(catalogue: Catalogue, options: { devOnly?: boole
       use: model.use,
       catalogue,
       model,
-      canFill: model.capabilities.includes("inpaint") || model.capabilities.includes("img2img"),
-      canImg2Img: model.capabilities.includes("img2img"),
       preset: presetOf(model),
       maxModelSide: Math.max(model.nativeResolution.width, model.nativeResolution.height),
       recommended: model.recommended
@@ -60,9 +55,9 @@ export function panelModelsFrom(catalogue: Catalogue, options: { devOnly?: boole
     }));
 }
 
+/** The engine's rule (mode-support.ts): fill and expand need inpaint, restyle and variations img2img; Remove uses no model. */
 export function supportsMode(model: PanelModel, mode: PanelMode): boolean {
-  if (mode === "remove") return false; // Remove runs the engine's built-in fill, no SD model
-  return mode === "fill" || mode === "expand" ? model.canFill : model.canImg2Img;
+  return runsMode(model, mode);
 }
 
 export type ModelAvailability = "present" | "downloadable" | "unsupported";
