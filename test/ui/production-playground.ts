@@ -1,9 +1,9 @@
 /**
  * Support for browser tests that need the playground as users get it: a production build (no Lit or
  * Spectrum dev-mode code; test/support's cached build) served by the test static server, console
- * lines from the page and its workers, screenshots of a part of the panel, and model files placed in the browser's model cache
- * (OPFS) as a finished download leaves them, so a multi-GB model can be "on this device" without
- * the network. The files are sparse (right size, no bytes): listing and deleting never read them.
+ * lines from the page and its workers, screenshots of a part of the panel, and model files placed
+ * in the browser's model cache (OPFS) as a finished download leaves them, so a multi-GB model can
+ * be "on this device" without the network. The files are sparse (right size, no bytes): listing and deleting never read them.
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";

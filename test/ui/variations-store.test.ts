@@ -68,6 +68,14 @@ describe("kept variations", () => {
       [101, 80, 60, [0, 255, 0, 255]],
       [102, 80, 60, [0, 0, 255, 255]],
     ]);
+    // A panel already showing the layer hears of a save (Keep stores after inserting), not of a list.
+    let heard = 0;
+    const stop = store.subscribe(() => heard++);
+    await store.list(kept.nodeId, record);
+    expect(heard).toBe(0);
+    await store.save(kept.nodeId, record, [{ seed: 101, layer: solid(80, 60, [0, 255, 0, 255]) }, { seed: 102, layer: solid(80, 60, [0, 0, 255, 255]) }]);
+    expect(heard).toBe(1);
+    stop();
     // Another record on the same id (the layer was re-kept) sees nothing: the key includes the record.
     expect(await store.list(kept.nodeId, { ...record, createdAt: "2030-01-01T00:00:00.000Z" })).toEqual([]);
   });

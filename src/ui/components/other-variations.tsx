@@ -25,18 +25,25 @@ export function OtherVariations({ services, pageId, layerId, record }: Props) {
   const [picked, setPicked] = useState(0);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: string } | { failure: ReturnType<typeof describeFailure> } | null>(null);
+  const store = services.variations;
   useEffect(() => {
     let live = true;
     setVariations(null);
     setPicked(0);
-    services.variations.list(layerId, record).then(
-      (v) => live && setVariations(v),
-      () => live && setVariations([]),
-    );
+    const load = () =>
+      store.list(layerId, record).then(
+        (v) => live && setVariations(v),
+        () => live && setVariations([]),
+      );
+    void load();
+    // Selected right after Keep, the layer's variations may still be on their way to the store.
+    const unsubscribe = store.subscribe(() => void load());
     return () => {
       live = false;
+      unsubscribe();
     };
-  }, [services, layerId, record]);
+    // The store, not `services`: App passes a new services object on every render.
+  }, [store, layerId, record]);
   if (!variations || variations.length === 0) return outcome && "ok" in outcome ? <p className="notice notice-success" role="status" data-testid="variation-done">{outcome.ok}</p> : null;
   const chosen = variations[Math.min(picked, variations.length - 1)];
 

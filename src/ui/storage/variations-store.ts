@@ -40,6 +40,8 @@ export function variationsKey(layerId: string, record: Pick<GenerationRecord, "c
 }
 
 export class VariationsStore {
+  private readonly listeners = new Set<() => void>();
+
   constructor(
     private readonly kv: KeyValueStore<LayerVariations> = openKeyValueStore<LayerVariations>("kept-variations"),
     readonly limits = { maxBytes: VARIATIONS_MAX_BYTES, maxLayers: VARIATIONS_MAX_LAYERS },
@@ -55,6 +57,14 @@ export class VariationsStore {
     }
     await this.kv.set(variationsKey(layerId, record), { variations: stored, usedAt: now });
     await this.evict();
+    // Keep stores these after the layer is in the document: a panel already showing that layer lists again.
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Called after every save (not after list's own bookkeeping); returns the unsubscribe. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** The stored variations of this layer, or [] (unknown layer, evicted, unreadable). */
