@@ -22,24 +22,58 @@ export function memoryKeyValueStore<V>(): KeyValueStore<V> {
   };
 }
 
+/**
+ * Opens the shared database with `name` as one of its object stores. A missing store needs a
+ * version upgrade, which IndexedDB blocks while any other connection stays open: every connection
+ * therefore closes on `versionchange` (see `openKeyValueStore`). Two stores upgrading at once may
+ * race for the same version; the loser retries.
+ */
+function openDatabaseWith(name: string, onClosed: () => void): Promise<IDBDatabase> {
+  const ready = (db: IDBDatabase): IDBDatabase => {
+    // Another store of this panel needs an upgrade: give way, reopen on the next call.
+    db.onversionchange = () => {
+      db.close();
+      onClosed();
+    };
+    return db;
+  };
+  return new Promise((resolve, reject) => {
+    const probe = indexedDB.open(DATABASE);
+    probe.onerror = () => reject(probe.error);
+    probe.onsuccess = () => {
+      const existing = probe.result;
+      if (existing.objectStoreNames.contains(name)) return resolve(ready(existing));
+      const version = existing.version + 1;
+      existing.close();
+      const upgrade = indexedDB.open(DATABASE, version);
+      upgrade.onupgradeneeded = () => {
+        if (!upgrade.result.objectStoreNames.contains(name)) upgrade.result.createObjectStore(name);
+      };
+      upgrade.onerror = () => {
+        // VersionError: another store upgraded past this version first; start again from its version.
+        if (upgrade.error?.name === "VersionError") openDatabaseWith(name, onClosed).then(resolve, reject);
+        else reject(upgrade.error);
+      };
+      upgrade.onsuccess = () => {
+        const db = upgrade.result;
+        if (db.objectStoreNames.contains(name)) return resolve(ready(db));
+        // Another store took this version number without creating ours: upgrade once more.
+        db.close();
+        openDatabaseWith(name, onClosed).then(resolve, reject);
+      };
+    };
+  });
+}
+
 export function openKeyValueStore<V>(name: string): KeyValueStore<V> {
   if (typeof indexedDB === "undefined") return memoryKeyValueStore<V>();
   let db: Promise<IDBDatabase> | null = null;
   const open = (): Promise<IDBDatabase> =>
-    (db ??= new Promise((resolve, reject) => {
-      // One object store per name; a new name bumps the version so it gets created.
-      const probe = indexedDB.open(DATABASE);
-      probe.onerror = () => reject(probe.error);
-      probe.onsuccess = () => {
-        const existing = probe.result;
-        if (existing.objectStoreNames.contains(name)) return resolve(existing);
-        const version = existing.version + 1;
-        existing.close();
-        const upgrade = indexedDB.open(DATABASE, version);
-        upgrade.onupgradeneeded = () => upgrade.result.createObjectStore(name);
-        upgrade.onerror = () => reject(upgrade.error);
-        upgrade.onsuccess = () => resolve(upgrade.result);
-      };
+    (db ??= openDatabaseWith(name, () => {
+      db = null;
+    }).catch((error: unknown) => {
+      db = null;
+      throw error;
     }));
   const run = async <T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> => {
     const database = await open();
