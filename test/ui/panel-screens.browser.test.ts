@@ -3,7 +3,8 @@
  *  - console: no Lit/Spectrum dev-mode or deprecation warnings and no onnxruntime "not assigned to
  *    the preferred execution providers" lines while a model loads and runs on WebGPU (SwiftShader);
  *  - the token counter near the limit with a warning from the engine, the before/after hold and the
- *    zoom, the seed lock beside Generate, Escape cancelling a run;
+ *    zoom, other variations (Swap / Add) of a kept layer, the seed lock beside Generate, Escape
+ *    cancelling a run;
  *  - the download and delete confirmations with size and time at the measured speed, and the
  *    per-mode refusal sentence under a model before any download.
  * Screenshots land in test-results/screenshots/issue19-*.png (reviewed copies in docs/screenshots).
@@ -135,16 +136,22 @@ describe("issue 19 in the panel (production build, CPU)", () => {
     await shootPanelPart(page, "issue19-zoomed", "preview-pane");
   }, 120_000);
 
-  it("keeps one result, and the seed lock shows beside Generate with Unlock", async () => {
+  it("keeps one result, then offers the others on the kept layer (Swap / Add), and the seed lock beside Generate", async () => {
     const count = (await layers(page)).length;
     await page.getByTestId("keep").click();
     await page.getByTestId("keep-done").waitFor({ timeout: 60_000 });
     expect((await layers(page)).length).toBe(count); // + the kept layer, − the mask shape
     await clickPage(page, 300, 200); // the kept layer is on top there
     await page.getByTestId("layer-record").waitFor({ timeout: 30_000 });
+    await page.getByTestId("other-variations").waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId("variation-thumb").count()).toBe(3);
+    await page.getByTestId("variation-thumb").nth(1).click();
+    await shootPanelPart(page, "issue19-other-variations", "layer-record", "other-variations");
     await page.getByTestId("use-layer-settings").click();
     await expect.poll(() => page.getByTestId("seed-lock-chip").textContent()).toMatch(/^Seed \d+ locked/);
     await shootPanelPart(page, "issue19-seed-lock", "prompt", "seed-lock-chip", 36);
+    await page.getByTestId("variation-swap").click();
+    await expect.poll(() => page.getByTestId("variation-done").textContent()).toMatch(/^Swapped/);
     await page.getByTestId("seed-unlock").click();
     await expect.poll(() => page.getByTestId("seed-lock-chip").count()).toBe(0);
   }, 180_000);
