@@ -20,7 +20,7 @@ import { prepareOutputFolder, uniqueNames, writeFileAtomic } from "../src/engine
 import { createOrtWebBackend } from "../src/engine/runtime/ort-web-backend";
 import { tryCreateOrtNodeBackend } from "../src/engine/runtime/ort-node-backend";
 import type { ExecutionBackend } from "../src/engine/runtime/backend";
-import type { CommonGenerationOptions, GenerationResult } from "../src/engine/pipelines/options";
+import type { CommonGenerationOptions, PipelineOutput } from "../src/engine/pipelines/options";
 import { toRgbaImages } from "../src/engine/pipelines/image-processor";
 import { encodePng } from "../src/imaging/png";
 
@@ -33,7 +33,7 @@ async function chooseBackend(kind: CliOptions["backend"], threads: number | unde
   return createOrtWebBackend({ numThreads: threads ?? 1 });
 }
 
-function run(engine: StableDiffusionEngine, job: CliJob, common: CommonGenerationOptions, options: CliOptions): Promise<GenerationResult> {
+function run(engine: StableDiffusionEngine, job: CliJob, common: CommonGenerationOptions, options: CliOptions): Promise<PipelineOutput> {
   if (job.mode === "text-to-image") return engine.textToImage({ ...common, width: job.width, height: job.height });
   if (job.mode === "img2img") return engine.img2img({ ...common, image: job.modelImage, strength: options.strength ?? 0.6 });
   return engine.inpaint({ ...common, image: job.prepared.modelImage, mask: job.prepared.modelMask, strength: options.strength });
@@ -71,7 +71,7 @@ async function main(argv: string[]): Promise<void> {
     seeds: options.seeds,
     scheduler: options.scheduler ? { className: options.scheduler } : undefined,
     unetBatchSize: options.unetBatch,
-    onProgress: (e) => {
+    onEvent: (e) => {
       if (e.type === "stage") console.log(`· ${e.stage}`);
       else console.log(`  step ${e.step}/${e.totalSteps} (t=${e.timestep})`);
     },
@@ -79,7 +79,7 @@ async function main(argv: string[]): Promise<void> {
   const result = await run(engine, planned.job, common, options);
 
   // 3. Every PNG encoded before the first is written; each written via a temporary name.
-  const images = toRgbaImages(result.pixels, result.count, result).map((generated) => finishImage(planned.job, generated, options.raw));
+  const images = toRgbaImages(result.pixels, result.images.length, result).map((generated) => finishImage(planned.job, generated, options.raw));
   const encoded = await Promise.all(images.map((img) => encodePng(img)));
   const bases = images.map((_, k) => (result.seeds ? `genfill-seed${String(result.seeds[k])}` : `genfill-${options.seed !== undefined ? String(options.seed) : "x"}-${k}`));
   const names = uniqueNames(options.out, bases);
