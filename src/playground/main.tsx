@@ -53,7 +53,10 @@ async function start(): Promise<void> {
   // ?regionEditor=in-panel shows the fallback Express uses when it cannot open a dialog.
   const inPanel = new URLSearchParams(location.search).get("regionEditor") === "in-panel";
   const regionEditor = inPanel ? inPanelLauncher() : dialogLauncher(dialogs, inPanelLauncher());
-  mountPanel(element("panel-root"), host, { devModelsBase: new URL("dev-models/", document.baseURI), regionEditor });
+  // ?testFault=device-lost-after-N: the engine loses its GPU after step N (tests of the fallback notice).
+  const lostAfter = /^device-lost-after-(\d+)$/.exec(new URLSearchParams(location.search).get("testFault") ?? "");
+  const testFault = lostAfter ? { kind: "device-lost" as const, afterStep: Number(lostAfter[1]) } : undefined;
+  mountPanel(element("panel-root"), host, { devModelsBase: new URL("dev-models/", document.baseURI), regionEditor, ...(testFault ? { testFault } : {}) });
   window.playground = { doc, host, stage, dialogs };
 }
 

@@ -3,7 +3,7 @@
  *   Express (main.tsx):        client storage for settings, the product catalogue;
  *   playground (dev/test):     localStorage, plus the tiny test model served by the dev server.
  */
-import type { EngineBackendName } from "../contract/worker-protocol";
+import type { EngineBackendName, TestFault } from "../contract/worker-protocol";
 import type { ModelStore } from "../engine/models";
 import type { GenerateService } from "./engine/generate-service";
 import type { RegionEditorLauncher } from "./editor/open-region-editor";
@@ -24,4 +24,6 @@ export interface PanelOptions {
   regionEditor?: RegionEditorLauncher;
   /** The model cache (default: the browser's OPFS store). */
   store?: ModelStore;
+  /** Tests only (the playground's ?testFault=): a fault the engine injects once, e.g. a lost GPU after step 1. */
+  testFault?: TestFault;
 }

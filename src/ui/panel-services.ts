@@ -32,7 +32,7 @@ export interface PanelServices {
 
 export async function createPanelServices(host: PanelHost, options: PanelOptions): Promise<PanelServices> {
   // The engine runs in a Web Worker: the panel stays responsive while it works.
-  const service = options.service ?? createEngineClientService(createEngineWorker(), { forceBackend: options.forceBackend });
+  const service = options.service ?? createEngineClientService(createEngineWorker(), { forceBackend: options.forceBackend }, { testFault: options.testFault });
   const models: PanelModel[] = [
     ...(options.devModelsBase ? devPanelModels(options.devModelsBase) : []),
     ...(options.devModelsOnly ? [] : panelModelsFrom(getCatalogue())),

@@ -97,6 +97,25 @@ describe("production build: a quiet console", () => {
   }, 600_000);
 });
 
+describe("production build: the GPU is lost mid-run", () => {
+  it("finishes the run on the CPU and says so in the panel", async () => {
+    const page = await gpu.newPage();
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await page.goto(`${playground.url}?testFault=device-lost-after-1`);
+    await page.locator(`${TINY}[data-state]`).waitFor({ timeout: 120_000 });
+    if ((await page.locator(TINY).getAttribute("data-state")) !== "present") await downloadTiny(page);
+    await clickPage(page, 793, 304);
+    await clickPage(page, 300, 200, true);
+    expect(await page.getByTestId("device-badge").textContent()).toMatch(/^WebGPU/);
+    await generate(page, 480_000);
+    const notices = (await page.getByTestId("run-notices").textContent()) ?? "";
+    console.log(`notice after the lost GPU: ${notices}`);
+    expect(notices).toMatch(/^Running on the CPU instead of the GPU: slower, same results\. The GPU stopped responding .+ reload the add-on panel to use the GPU again\.$/);
+    await shootPanelPart(page, "gpu-lost-fallback-notice", "run-notices");
+    await page.close();
+  }, 600_000);
+});
+
 describe("issue 19 in the panel (production build, CPU)", () => {
   let page: Page;
   beforeAll(async () => {

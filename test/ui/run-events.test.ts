@@ -45,7 +45,7 @@ describe("run events", () => {
       { type: "notice", notice: { kind: "warning", message: "the prompt was cut at 77 tokens" } },
     ]);
     expect(r.notices).toEqual([
-      "Running on the CPU instead of the GPU (The graphics device was lost): slower, same results.",
+      "Running on the CPU instead of the GPU: slower, same results. The graphics device was lost.",
       "The model was unloaded after 5 minutes unused, to free memory.",
       "The prompt was cut at 77 tokens.",
     ]);

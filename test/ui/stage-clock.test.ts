@@ -73,7 +73,7 @@ describe("StageClock", () => {
 
   it("says what a fallback means for the run", () => {
     const text = describeNotice({ kind: "fallback", from: { backend: "webgpu", precision: "fp16" }, to: { backend: "wasm", precision: "fp32" }, reason: { name: "GpuDeviceLostError", message: "The graphics device was lost." } });
-    expect(text).toBe("Running on the CPU instead of the GPU (The graphics device was lost): slower, same results.");
+    expect(text).toBe("Running on the CPU instead of the GPU: slower, same results. The graphics device was lost.");
     expect(describeNotice({ kind: "warning", message: "prompt cut" })).toBe("Prompt cut.");
   });
 });

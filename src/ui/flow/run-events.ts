@@ -18,11 +18,12 @@ export function describeNotice(notice: EngineNotice): string {
   if (notice.kind === "released") return asSentence(notice.reason);
   const from = BACKEND_WORDS[notice.from.backend];
   const to = BACKEND_WORDS[notice.to.backend];
-  const cause = notice.reason.message ? ` (${notice.reason.message.replace(/[.\s]+$/, "")})` : "";
+  // What changed first, then the engine's own sentence on why (it may hold brackets and its own advice).
+  const why = notice.reason.message ? ` ${asSentence(notice.reason.message)}` : "";
   if (notice.from.backend === notice.to.backend) {
-    return `Switched from ${notice.from.precision} to ${notice.to.precision} on ${to}${cause}; the results may differ slightly.`;
+    return `Switched from ${notice.from.precision} to ${notice.to.precision} on ${to}; the results may differ slightly.${why}`;
   }
-  return `Running on ${to} instead of ${from}${cause}: slower, same results.`;
+  return `Running on ${to} instead of ${from}: slower, same results.${why}`;
 }
 
 /** The change one engine event makes to its run. */
