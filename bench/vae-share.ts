@@ -22,7 +22,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { VaeDecoderModel } from "../src/engine/components/vae";
-import type { ExecutionBackend, ModelSource } from "../src/engine/runtime/backend";
+import type { ExecutionBackend, GraphSource } from "../src/engine/runtime/backend";
 import { createOrtWebBackend } from "../src/engine/runtime/ort-web-backend";
 import { ModelSession } from "../src/engine/io/model-session";
 import { SD_TURBO_UNET, SD_VAE, taesdDecoderFlops, unetFlops, vaeDecoderFlops } from "./lib/flops";
@@ -82,7 +82,7 @@ async function cpuTime(run: (side: number) => Promise<unknown>, latent: number, 
   return { ms: round(median(cpu), 0), wallMs: round(median(wall), 0), runs: cpu.length };
 }
 
-async function timeDecoder(backend: ExecutionBackend, source: ModelSource, latent: number, minRuns: number) {
+async function timeDecoder(backend: ExecutionBackend, source: GraphSource, latent: number, minRuns: number) {
   const decoder = await VaeDecoderModel.load(backend, source);
   try {
     return await cpuTime((side) => decoder.decode(new Float32Array(4 * side * side).fill(0.3), [1, 4, side, side]), latent, minRuns); // [1, 4, h, w]
@@ -102,7 +102,7 @@ async function convProbeRate(backend: ExecutionBackend, latent: number): Promise
   }
 }
 
-function taesdSource(dir: string | null | undefined): { source: ModelSource; label: string } {
+function taesdSource(dir: string | null | undefined): { source: GraphSource; label: string } {
   if (dir) {
     const path = join(resolve(dir), "vae_decoder/model.onnx");
     if (!existsSync(path)) throw new Error(`--taesd-dir ${dir} needs vae_decoder/model.onnx (the layout of deinferno/taesd-onnx).`);

@@ -4,7 +4,7 @@
  * StageTimings.sessionRun); this one sits below ModelSession, so comparing the two shows the hook
  * counts what it says (the bench reports both). src/ is not modified.
  */
-import type { ExecutionBackend, InferenceSession, ModelSource } from "../../src/engine/runtime/backend";
+import type { ExecutionBackend, InferenceSession, GraphSource } from "../../src/engine/runtime/backend";
 
 export interface SessionRunLog {
   /** Total ms inside session.run since the last reset. */
@@ -52,7 +52,7 @@ export function withTiming(backend: ExecutionBackend): TimedBackend {
       log.calls = 0;
       log.runMsByModel = {};
     },
-    async createSession(source: ModelSource) {
+    async createSession(source: GraphSource) {
       const t0 = performance.now();
       const session = await backend.createSession(source);
       log.createMs[source.name] = (log.createMs[source.name] ?? 0) + performance.now() - t0;

@@ -3,7 +3,7 @@
  * (bytes or paths), its settings, its architecture (for FLOPs), TAESD and the conv probe, the
  * prompt, and a synthetic picture + mask. Pure data, no I/O here.
  */
-import type { ModelSource } from "../../src/engine/runtime/backend";
+import type { GraphSource } from "../../src/engine/runtime/backend";
 import type { StableDiffusionSettings, StableDiffusionSources } from "../../src/engine/stable-diffusion-models";
 import type { ClipTokenizerFiles } from "../../src/engine/tokenizer";
 import type { PromptInput } from "../../src/engine/pipelines/options";
@@ -17,8 +17,8 @@ export interface ModelArchitecture {
 }
 
 export interface TaesdSources {
-  encoder: ModelSource;
-  decoder: ModelSource;
+  encoder: GraphSource;
+  decoder: GraphSource;
   /** true: random-weight graphs with TAESD's layers (timing only). */
   synthetic: boolean;
 }
@@ -30,7 +30,7 @@ export interface BenchModel {
   settings: StableDiffusionSettings;
   architecture: ModelArchitecture;
   taesd: TaesdSources | null;
-  convProbe: ModelSource;
+  convProbe: GraphSource;
   /** For the tokenize stage when the model folder has no tokenizer (the tiny fixtures). */
   tokenizerFiles: ClipTokenizerFiles | null;
   prompt: PromptInput;

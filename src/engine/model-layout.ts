@@ -6,7 +6,7 @@
  *   vae_encoder/model.onnx    vae_decoder/model.onnx   scheduler/scheduler_config.json
  */
 import type { SchedulerConfig } from "../core/scheduler";
-import type { ModelSource } from "./runtime/backend";
+import type { GraphSource } from "./runtime/backend";
 import type { StableDiffusionSources } from "./stable-diffusion-models";
 
 /** One ONNX graph of a model, named as StableDiffusionSources names it. */
@@ -52,7 +52,7 @@ export const SD15_SCHEDULER_CONFIG: Readonly<SchedulerConfig> = Object.freeze({
  * VAE decoder and at least one UNet; `missing(path)` makes the error for the first one absent.
  */
 export function sourcesFromLayout(
-  sourceOf: (part: ModelPart, graphPath: string) => ModelSource | undefined,
+  sourceOf: (part: ModelPart, graphPath: string) => GraphSource | undefined,
   missing: (graphPath: string) => Error,
 ): StableDiffusionSources {
   const found: Partial<StableDiffusionSources> = {};

@@ -3,7 +3,7 @@
  * every run; which UNet serves which pipeline is decided by its input channels.
  */
 import type { SchedulerConfig } from "../core/scheduler";
-import type { ExecutionBackend, ModelSource } from "./runtime/backend";
+import type { ExecutionBackend, GraphSource } from "./runtime/backend";
 import type { PromptTokenizer } from "./tokenizer-port";
 import { TextEncoderModel } from "./components/text-encoder";
 import { UNetModel } from "./components/unet";
@@ -11,14 +11,14 @@ import { VaeDecoderModel, VaeEncoderModel } from "./components/vae";
 import { InvalidInputError } from "./errors";
 
 export interface StableDiffusionSources {
-  textEncoder: ModelSource;
+  textEncoder: GraphSource;
   /** A 4-channel (text-to-image/img2img) or 9-channel (inpainting) UNet. */
-  unet?: ModelSource;
+  unet?: GraphSource;
   /** A second UNet, typically the inpainting one next to a plain one. */
-  unetInpaint?: ModelSource;
+  unetInpaint?: GraphSource;
   /** Needed by img2img and inpainting. */
-  vaeEncoder?: ModelSource;
-  vaeDecoder: ModelSource;
+  vaeEncoder?: GraphSource;
+  vaeDecoder: GraphSource;
 }
 
 export interface StableDiffusionSettings {

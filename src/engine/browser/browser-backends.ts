@@ -11,7 +11,7 @@
  */
 import * as ortWeb from "onnxruntime-web";
 import * as ortCpu from "onnxruntime-web/wasm";
-import type { ExecutionBackend, ModelSource } from "../runtime/backend";
+import type { ExecutionBackend, GraphSource } from "../runtime/backend";
 import { createOrtWebBackend, type OrtWebModule } from "../runtime/ort-web-backend";
 import type { GpuContext } from "./device-selection";
 import { ShaderF16UnavailableError } from "./errors";
@@ -45,7 +45,7 @@ export function createWasmBackend(options: BrowserBackendOptions): ExecutionBack
   const base = createOrtWebBackend({ device: "wasm", ort: options.ort ?? (ortCpu as OrtWebModule), wasmPaths: options.wasmPaths, numThreads: options.numThreads ?? 1 });
   return {
     ...base,
-    async createSession(source: ModelSource) {
+    async createSession(source: GraphSource) {
       const session = await options.lock.run(() => base.createSession(source));
       return new GuardedSession(session, { lock: options.lock });
     },
@@ -68,7 +68,7 @@ export function createWebGpuBackend(options: WebGpuBackendOptions): WebGpuExecut
   return {
     ...base,
     residentStats,
-    async createSession(source: ModelSource) {
+    async createSession(source: GraphSource) {
       const session = await lock.run(async () => {
         const monitor = gpu.monitor;
         const created = await (monitor ? monitor.guard(() => base.createSession(source)) : base.createSession(source));

@@ -1,5 +1,5 @@
 /** CLIP text encoder: token ids [N, 77] → last_hidden_state [N, 77, D]. */
-import type { ExecutionBackend, ModelSource } from "../runtime/backend";
+import type { ExecutionBackend, GraphSource } from "../runtime/backend";
 import { ModelSession, type RunOptions } from "../io/model-session";
 import { InvalidInputError } from "../errors";
 
@@ -11,7 +11,7 @@ const SIGNATURE = {
 export class TextEncoderModel {
   private constructor(readonly session: ModelSession) {}
 
-  static async load(backend: ExecutionBackend, source: ModelSource): Promise<TextEncoderModel> {
+  static async load(backend: ExecutionBackend, source: GraphSource): Promise<TextEncoderModel> {
     return new TextEncoderModel(await ModelSession.open(backend, source, SIGNATURE));
   }
 

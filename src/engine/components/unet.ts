@@ -4,7 +4,7 @@
  * (4 latent + 1 mask + 4 masked-image latent channels). A guidance-distilled UNet (LCM, Optimum's
  * export) has a fourth input, `timestep_cond` [B, time_cond_proj_dim]: the guidance embedding.
  */
-import type { ExecutionBackend, ModelSource } from "../runtime/backend";
+import type { ExecutionBackend, GraphSource } from "../runtime/backend";
 import { ModelSession, type Feed, type RunOptions } from "../io/model-session";
 import { InvalidInputError, ModelRunError, ModelSignatureError, OutOfMemoryError } from "../errors";
 
@@ -30,7 +30,7 @@ export class UNetModel {
     readonly timeCondProjDim: number | null,
   ) {}
 
-  static async load(backend: ExecutionBackend, source: ModelSource, options: UNetLoadOptions = {}): Promise<UNetModel> {
+  static async load(backend: ExecutionBackend, source: GraphSource, options: UNetLoadOptions = {}): Promise<UNetModel> {
     const session = await ModelSession.open(backend, source, SIGNATURE);
     const timeCondProjDim = guidanceEmbeddingLength(session, options.timeCondProjDim);
     const declared = session.inputs.sample.shape?.[1];

@@ -4,7 +4,7 @@
  * log-variance stacked on channels) is reduced to its mean. Scaling by the VAE's scaling factor
  * (0.18215 for SD 1.x) is the pipeline's job, as in diffusers.
  */
-import type { ExecutionBackend, ModelSource } from "../runtime/backend";
+import type { ExecutionBackend, GraphSource } from "../runtime/backend";
 import { ModelSession, type RunOptions } from "../io/model-session";
 import { ModelSignatureError } from "../errors";
 
@@ -23,7 +23,7 @@ export const LATENT_CHANNELS = 4;
 export class VaeEncoderModel {
   private constructor(readonly session: ModelSession) {}
 
-  static async load(backend: ExecutionBackend, source: ModelSource): Promise<VaeEncoderModel> {
+  static async load(backend: ExecutionBackend, source: GraphSource): Promise<VaeEncoderModel> {
     return new VaeEncoderModel(await ModelSession.open(backend, source, ENCODER_SIGNATURE));
   }
 
@@ -46,7 +46,7 @@ export class VaeEncoderModel {
 export class VaeDecoderModel {
   private constructor(readonly session: ModelSession) {}
 
-  static async load(backend: ExecutionBackend, source: ModelSource): Promise<VaeDecoderModel> {
+  static async load(backend: ExecutionBackend, source: GraphSource): Promise<VaeDecoderModel> {
     return new VaeDecoderModel(await ModelSession.open(backend, source, DECODER_SIGNATURE));
   }
 

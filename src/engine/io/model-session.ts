@@ -4,7 +4,7 @@
  * Optimum), converts float32 ↔ float16, ids to int32/int64, timesteps to scalar/[1]/[B], checks
  * fixed dimensions, and turns every failure into an error naming the file and the tensor.
  */
-import type { ExecutionBackend, InferenceSession, ModelSource, Tensor, TensorElementType } from "../runtime/backend";
+import type { ExecutionBackend, InferenceSession, GraphSource, Tensor, TensorElementType } from "../runtime/backend";
 import { GenerationCancelledError, ModelRunError, ModelSignatureError, OutOfMemoryError, isOutOfMemoryMessage } from "../errors";
 import { decodeFloats, encodeFloats, encodeInts, isSupportedType, type TensorData } from "./tensor-convert";
 
@@ -57,7 +57,7 @@ export class ModelSession {
     readonly graph: { inputs: ResolvedTensor[]; outputs: ResolvedTensor[] },
   ) {}
 
-  static async open(backend: ExecutionBackend, source: ModelSource, signature: ModelSignature): Promise<ModelSession> {
+  static async open(backend: ExecutionBackend, source: GraphSource, signature: ModelSignature): Promise<ModelSession> {
     const session = await backend.createSession(source);
     try {
       const inputs = resolveInputs(source.name, session, signature);

@@ -23,7 +23,7 @@ export { ModelDownloader, type CachedModel, type CachedModelFile, type DownloadO
 export { listCachedModels, deleteCachedModel, type CachedModelSummary } from "./cache-admin";
 export { storeKey, type ModelStore, type StoredFileMeta, type PartialFile, type StorageEstimate } from "./model-store";
 export { OpfsModelStore } from "./opfs-store";
-export { toModelSource } from "./model-source";
+export { toGraphSource } from "./graph-source";
 export { Sha256, sha256Hex } from "./sha256";
 export type { DownloadEvent, DownloadListener } from "./progress";
 export type { HostPolicy } from "./host-policy";

@@ -14,7 +14,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { SchedulerConfig } from "../../core/scheduler";
-import type { ModelSource } from "../runtime/backend";
+import type { GraphSource } from "../runtime/backend";
 import { MODEL_PART_FOLDERS, SCHEDULER_CONFIG_PATH, SD15_SCHEDULER_CONFIG, sourcesFromLayout } from "../model-layout";
 import type { StableDiffusionSettings, StableDiffusionSources } from "../stable-diffusion-models";
 import { ClipTokenizer } from "../tokenizer";
@@ -49,7 +49,7 @@ function readJson(path: string): Record<string, unknown> | null {
 }
 
 /** A graph file and the external weights beside it, or undefined when the folder lacks it. */
-function graphSource(dir: string, graphPath: string): ModelSource | undefined {
+function graphSource(dir: string, graphPath: string): GraphSource | undefined {
   const path = join(dir, graphPath);
   if (!existsSync(path)) return undefined;
   const folder = dirname(path);
@@ -129,7 +129,7 @@ export function readModelDir(dir: string): ModelDirContents {
 /** Graph + external weight bytes of every part (what the runtime holds in memory). */
 function folderBytes(sources: StableDiffusionSources): number {
   let total = 0;
-  for (const source of Object.values(sources) as (ModelSource | undefined)[]) {
+  for (const source of Object.values(sources) as (GraphSource | undefined)[]) {
     if (!source) continue;
     if (typeof source.url === "string") total += statSync(source.url).size;
     for (const external of source.externalData ?? []) if (typeof external.data === "string") total += statSync(external.data).size;

@@ -8,7 +8,7 @@
  * latents are first box-averaged to at most PREVIEW_LATENT_SIDE on the long side (≈ 256 px out),
  * which cuts the decoder's work 4–16× for a 128 px preview.
  */
-import type { ExecutionBackend, ModelSource } from "../runtime/backend";
+import type { ExecutionBackend, GraphSource } from "../runtime/backend";
 import { ModelSession } from "../io/model-session";
 import type { RunOptions } from "../io/model-session";
 import type { FinalDecoder } from "../pipelines/vae-stages";
@@ -41,7 +41,7 @@ export class TaesdPreviewDecoder {
     private readonly options: Required<TaesdOptions>,
   ) {}
 
-  static async load(backend: ExecutionBackend, source: ModelSource, options: TaesdOptions = {}): Promise<TaesdPreviewDecoder> {
+  static async load(backend: ExecutionBackend, source: GraphSource, options: TaesdOptions = {}): Promise<TaesdPreviewDecoder> {
     const session = await ModelSession.open(backend, source, SIGNATURE);
     return new TaesdPreviewDecoder(session, { latentScale: options.latentScale ?? 1, outputRange: options.outputRange ?? "minus-one-to-one" });
   }

@@ -8,7 +8,7 @@ import type { GrayImage, RgbaImage } from "../../contract/worker-protocol";
 import type { GraphContract } from "../models/contract-types";
 import { checkContract } from "../io/contract-check";
 import type { ResolvedTensor } from "../io/model-session";
-import type { ExecutionBackend, InferenceSession, ModelSource } from "../runtime/backend";
+import type { ExecutionBackend, InferenceSession, GraphSource } from "../runtime/backend";
 import { cropAroundHole, packImage, packMask, pasteInsideMask, type CropBox } from "./migan-processing";
 
 export const MIGAN_IO = { inputs: ["image", "mask"], outputs: ["result"] } as const;
@@ -41,7 +41,7 @@ export class MiganRemover {
   ) {}
 
   /** Opens the graph and checks it is MI-GAN's pipeline (the contract when given, else the IO names). */
-  static async load(backend: ExecutionBackend, source: ModelSource, contract?: GraphContract): Promise<MiganRemover> {
+  static async load(backend: ExecutionBackend, source: GraphSource, contract?: GraphContract): Promise<MiganRemover> {
     const session = await backend.createSession(source);
     try {
       const missing = [...MIGAN_IO.inputs.filter((n) => !session.inputNames.includes(n)), ...MIGAN_IO.outputs.filter((n) => !session.outputNames.includes(n))];

@@ -11,7 +11,7 @@ export type { InferenceSession, Tensor };
 export type TensorElementType = "float32" | "float16" | "int32" | "int64";
 
 /** Where a model's bytes come from. `name` is what error messages show (e.g. "unet/model.onnx"). */
-export interface ModelSource {
+export interface GraphSource {
   name: string;
   /** The .onnx file's bytes (preferred: works with every backend). */
   bytes?: Uint8Array;
@@ -42,7 +42,7 @@ export interface ExecutionBackend {
   /** e.g. "wasm", "webgpu", "onnxruntime-node". */
   readonly name: string;
   readonly batching: BatchingPreference;
-  createSession(source: ModelSource): Promise<InferenceSession>;
+  createSession(source: GraphSource): Promise<InferenceSession>;
   /** Tensors must come from the same runtime as the session (each package has its own class). */
   createTensor(type: TensorElementType | "uint8", data: Float32Array | Uint16Array | Int32Array | BigInt64Array | Uint8Array, dims: readonly number[]): Tensor;
 }

@@ -7,7 +7,7 @@
  */
 import { link, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import type { ModelSource } from "./backend";
+import type { GraphSource } from "./backend";
 
 export interface LinkedGraph {
   /** The graph path to give onnxruntime-node, or undefined to load `source.bytes` as they are. */
@@ -15,7 +15,7 @@ export interface LinkedGraph {
   cleanup(): Promise<void>;
 }
 
-export async function linkedGraph(source: ModelSource): Promise<LinkedGraph> {
+export async function linkedGraph(source: GraphSource): Promise<LinkedGraph> {
   const files = (source.externalData ?? []).filter((e): e is { path: string; data: string } => typeof e.data === "string");
   const none = { path: source.url, cleanup: async () => undefined };
   if (files.length === 0) return none;

@@ -3,7 +3,7 @@
  * same graphs natively (multi-threaded, no 4 GiB heap limit), so the CLI and benches use it when
  * present. It is loaded with a dynamic import so bundles and machines without it are unaffected.
  */
-import type { ExecutionBackend, ModelSource, TensorElementType, InferenceSession } from "./backend";
+import type { ExecutionBackend, GraphSource, TensorElementType, InferenceSession } from "./backend";
 import { ModelLoadError } from "../errors";
 import { linkedGraph } from "./linked-model-folder";
 
@@ -28,7 +28,7 @@ export async function tryCreateOrtNodeBackend(options: OrtNodeBackendOptions = {
     // Native CPU: batching helps less than on GPU but costs no heap limit; keep 1 for the same
     // per-image cost reasons as wasm unless the caller asks otherwise.
     batching: { maxUnetBatch: options.maxUnetBatch ?? 1, maxVaeBatch: 1 },
-    async createSession(source: ModelSource): Promise<InferenceSession> {
+    async createSession(source: GraphSource): Promise<InferenceSession> {
       const sessionOptions: InferenceSession.SessionOptions = {
         graphOptimizationLevel: "all",
         // ORT's intra-op threads busy-wait after each run by default; on a 2-core machine that

@@ -4,7 +4,7 @@
  * .wasm files next to itself; a browser bundle sets `wasmPaths` instead.
  */
 import * as ortWeb from "onnxruntime-web";
-import type { BatchingPreference, ExecutionBackend, ModelSource, TensorElementType } from "./backend";
+import type { BatchingPreference, ExecutionBackend, GraphSource, TensorElementType } from "./backend";
 import { ModelLoadError } from "../errors";
 
 export type OrtWebModule = typeof ortWeb;
@@ -38,7 +38,7 @@ export function createOrtWebBackend(options: OrtWebBackendOptions = {}): Executi
   return {
     name: device,
     batching: { ...batching, ...options.batching },
-    async createSession(source: ModelSource) {
+    async createSession(source: GraphSource) {
       const sessionOptions: ortWeb.InferenceSession.SessionOptions = {
         executionProviders: [device],
         logSeverityLevel: 3, // errors only (see env.logLevel above)
@@ -69,7 +69,7 @@ export function createOrtWebBackend(options: OrtWebBackendOptions = {}): Executi
  */
 const WASM_EXTERNAL_DATA_LIMIT = 4 * 1024 ** 3;
 
-function checkWasmExternalDataLimit(source: ModelSource): void {
+function checkWasmExternalDataLimit(source: GraphSource): void {
   for (const e of source.externalData ?? []) {
     const size = e.size ?? (typeof e.data === "string" ? undefined : e.data.byteLength);
     if (size !== undefined && size >= WASM_EXTERNAL_DATA_LIMIT) {

@@ -5,7 +5,7 @@
  * result (or, worse, never flagging anything).
  */
 import { EngineError } from "../errors";
-import type { ExecutionBackend, InferenceSession, ModelSource } from "../runtime/backend";
+import type { ExecutionBackend, InferenceSession, GraphSource } from "../runtime/backend";
 import { classifyImage, parseClassifierConfig, type ClassifierConfig, type ImageVerdict, type RgbaImage } from "./image-classifier";
 
 /**
@@ -20,7 +20,7 @@ export interface ScreenerFiles {
   /** What messages call the filter ("ViT NSFW image classifier"). */
   displayName: string;
   /** The classifier ONNX. */
-  classifier: ModelSource;
+  classifier: GraphSource;
   /** Hugging Face config.json (id2label) and preprocessor_config.json, as bytes. */
   config: Uint8Array;
   preprocessorConfig: Uint8Array;

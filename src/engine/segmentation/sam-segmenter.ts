@@ -9,7 +9,7 @@
  * The encoder runs once per picture (the embedding is kept per source key); each click only runs
  * the small decoder. Sessions come from the shared ExecutionBackend, like every other family.
  */
-import type { ExecutionBackend, InferenceSession, ModelSource, Tensor } from "../runtime/backend";
+import type { ExecutionBackend, InferenceSession, GraphSource, Tensor } from "../runtime/backend";
 import type { SamPreprocessConfig } from "./sam-config";
 import { bestMaskIndex, maskFromLogits, pixelValues, promptArrays, type SamPrompt, type Size } from "./sam-processor";
 
@@ -60,7 +60,7 @@ export class SamSegmenter {
     readonly config: SamPreprocessConfig,
   ) {}
 
-  static async load(backend: ExecutionBackend, files: { encoder: ModelSource; decoder: ModelSource }, config: SamPreprocessConfig): Promise<SamSegmenter> {
+  static async load(backend: ExecutionBackend, files: { encoder: GraphSource; decoder: GraphSource }, config: SamPreprocessConfig): Promise<SamSegmenter> {
     const encoder = await backend.createSession(files.encoder);
     const decoder = await backend.createSession(files.decoder);
     checkIo(encoder, SAM_ENCODER_IO, files.encoder.name);

@@ -8,7 +8,7 @@
 import type { FileRef, SegmentRequest, SegmentResult, SegmentationSource, WorkerResponse } from "../../contract/worker-protocol";
 import { InvalidInputError } from "../errors";
 import { findModel, getCatalogue, openCachedModel, type Catalogue, type FileRole, type ModelStore } from "../models";
-import type { ExecutionBackend, ModelSource as EngineModelSource } from "../runtime/backend";
+import type { ExecutionBackend, GraphSource } from "../runtime/backend";
 import { parseSamPreprocessorConfig } from "./sam-config";
 import { SamSegmenter } from "./sam-segmenter";
 
@@ -25,8 +25,8 @@ export interface SegmentServiceOptions {
 }
 
 interface ModelFiles {
-  encoder: EngineModelSource;
-  decoder: EngineModelSource;
+  encoder: GraphSource;
+  decoder: GraphSource;
   preprocessorConfig: Uint8Array;
 }
 

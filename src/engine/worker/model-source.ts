@@ -13,7 +13,7 @@ import { getCatalogue, findModel } from "../models/catalogue";
 import type { CachedModel } from "../models/model-downloader";
 import type { ModelStore, StoredLocation } from "../models/model-store";
 import { openCachedModel } from "../models";
-import type { ModelSource as EngineModelSource } from "../runtime/backend";
+import type { GraphSource } from "../runtime/backend";
 import { safetyCompanionOf } from "../safety/safety-companion";
 import type { PromptTokenizer } from "../tokenizer-port";
 import { ClipTokenizer, loadBundledClipTokenizer } from "../tokenizer";
@@ -83,7 +83,7 @@ const GRAPH_BYTES_LIMIT = 256 * 1024 * 1024;
  * (browser), which it reads itself, so no JavaScript buffer of a multi-GB file is made here.
  * Call `release()` once the session exists (it revokes the object URLs).
  */
-export async function readModelFile(file: ResolvedFile): Promise<EngineModelSource> {
+export async function readModelFile(file: ResolvedFile): Promise<GraphSource> {
   const urls: string[] = [];
   const reference = async (f: ResolvedFile): Promise<{ data: string; size: number } | null> => {
     if (!f.locate) return null;

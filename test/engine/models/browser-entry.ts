@@ -7,7 +7,7 @@ import { listCachedModels } from "../../../src/engine/models/cache-admin";
 import { ModelDownloader } from "../../../src/engine/models/model-downloader";
 import { OpfsModelStore } from "../../../src/engine/models/opfs-store";
 import { sha256Hex } from "../../../src/engine/models/sha256";
-import { toModelSource } from "../../../src/engine/models/model-source";
+import { toGraphSource } from "../../../src/engine/models/graph-source";
 import { createOrtWebBackend } from "../../../src/engine/runtime/ort-web-backend";
 import { findVariantContract } from "../../../src/engine/models/contracts";
 import { MiganRemover } from "../../../src/engine/removal/migan-remover";
@@ -42,13 +42,13 @@ const api = {
     return { hashes: await hashes(cached.files), listed: await listCachedModels(catalogue, store) };
   },
   /**
-   * Downloads a graph + its external data into OPFS, then loads it through toModelSource (the data
+   * Downloads a graph + its external data into OPFS, then loads it through toGraphSource (the data
    * as an object URL of the OPFS file) into onnxruntime-web wasm and runs it.
    */
   async externalData(catalogueJson: unknown, ortBase: string) {
     const { downloader, model, variant } = await setup(catalogueJson);
     const cached = await downloader.downloadModel(model, variant);
-    const source = await toModelSource(cached, "unet");
+    const source = await toGraphSource(cached, "unet");
     const backend = createOrtWebBackend({ device: "wasm", wasmPaths: ortBase });
     const session = await backend.createSession(source);
     source.release?.();

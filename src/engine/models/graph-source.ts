@@ -6,15 +6,15 @@
  */
 import type { FileRole } from "./catalogue-types";
 import type { CachedModel } from "./model-downloader";
-import type { ModelSource } from "../runtime/backend";
+import type { GraphSource } from "../runtime/backend";
 
 /** External weights that belong to each graph role. */
 const DATA_ROLE: Partial<Record<FileRole, FileRole>> = { unet: "unet-data", "vae-decoder": "vae-decoder-data" };
 
-export async function toModelSource(cached: CachedModel, role: FileRole): Promise<ModelSource> {
+export async function toGraphSource(cached: CachedModel, role: FileRole): Promise<GraphSource> {
   const graph = cached.file(role);
   const urls: string[] = [];
-  const source: ModelSource = { name: `${cached.modelId}/${graph.path}`, bytes: await graph.read(), release: () => urls.splice(0).forEach((u) => URL.revokeObjectURL(u)) };
+  const source: GraphSource = { name: `${cached.modelId}/${graph.path}`, bytes: await graph.read(), release: () => urls.splice(0).forEach((u) => URL.revokeObjectURL(u)) };
   const dataRole = DATA_ROLE[role];
   const data = dataRole ? cached.files.filter((f) => f.role === dataRole) : [];
   if (data.length > 0) {

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ModelDownloader } from "../../../src/engine/models/model-downloader";
-import { toModelSource } from "../../../src/engine/models/model-source";
+import { toGraphSource } from "../../../src/engine/models/graph-source";
 import { NodeDirectoryStore } from "../../../src/engine/models/node-directory-store";
 import { createOrtWebBackend } from "../../../src/engine/runtime/ort-web-backend";
 import { startModelServer, type ModelServer } from "./model-server";
@@ -26,14 +26,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe("toModelSource", () => {
+describe("toGraphSource", () => {
   it("loads cached files into ORT sessions that run", async () => {
     const catalogue = testCatalogue(server.origin, files);
     const model = catalogue.models[0];
     const d = new ModelDownloader({ store: new NodeDirectoryStore(dir), allowedHosts: catalogue.allowedHosts });
     const cached = await d.downloadModel(model, model.variants[0]);
     const backend = createOrtWebBackend({ device: "wasm" });
-    const source = await toModelSource(cached, "vae-decoder");
+    const source = await toGraphSource(cached, "vae-decoder");
     expect(source.name).toBe("tiny-sd/vae_decoder/model.onnx");
     expect(source.externalData).toBeUndefined();
     const session = await backend.createSession(source);
