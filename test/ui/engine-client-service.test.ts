@@ -3,30 +3,13 @@
  * preload is joined by the next load instead of repeated (the run still sees the load's events),
  * the model stays loaded across loads, and an idle model is released with a sentence for the panel.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { ModelSource, RunEvent } from "../../src/contract/worker-protocol";
+import type { RunEvent } from "../../src/contract/worker-protocol";
 import type { EngineClient } from "../../src/engine/worker";
 import { createInThreadEngineClient } from "../../src/engine/worker/in-thread-engine-client";
 import { createEngineClientService } from "../../src/ui/engine/engine-client-service";
-import { devPanelModels } from "../../src/ui/dev-models";
-import { fixturePath } from "../support/fixture-dirs";
 
-const modelsDir = fixturePath("TINY_SD_MODELS_DIR", "test/fixtures/tiny-sd/models");
-const model = devPanelModels(new URL("http://127.0.0.1/dev-models/"))[0];
-
-function tinySource(): ModelSource {
-  const bytes = (name: string) => ({ bytes: new Uint8Array(readFileSync(join(modelsDir, name, "model.onnx"))) });
-  return {
-    kind: "spec",
-    spec: {
-      id: model.id,
-      schedulerConfig: model.model.recommended!.schedulerConfig,
-      variants: [{ id: "fp32", precision: "fp32", files: { textEncoder: bytes("text_encoder"), unet: bytes("unet"), vaeEncoder: bytes("vae_encoder"), vaeDecoder: bytes("vae_decoder") } }],
-    },
-  };
-}
+import { tinyPanelModel as model, tinySource } from "./tiny-source";
 
 const client = createInThreadEngineClient({ gpu: null });
 let loads = 0;

@@ -5,8 +5,6 @@
  * Only the page rendition is replaced (Node has no canvas): the source is a synthetic gradient of
  * the size the geometry asks for.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SandboxApi, SelectionSummary } from "../../src/contract";
@@ -15,7 +13,6 @@ import { exposeSandboxApi } from "../../src/sandbox/expose";
 import { createFakeBridge, FAKE_CONSTANTS, FakeDocument, type NodeModel } from "../../src/playground/fake-express";
 import { createInThreadEngineClient } from "../../src/engine/worker/in-thread-engine-client";
 import { decodePng, type RgbaImage } from "../../src/imaging";
-import { devPanelModels } from "../../src/ui/dev-models";
 import { createEngineClientService } from "../../src/ui/engine/engine-client-service";
 import type { GenerateService } from "../../src/ui/engine/generate-service";
 import { GenerationSession, type GenerateInput, type GenerationRun } from "../../src/ui/flow/generation-session";
@@ -23,24 +20,9 @@ import { isUsable } from "../../src/ui/flow/modes";
 import type { SourceGeometry } from "../../src/ui/flow/source-geometry";
 import type { PanelHost } from "../../src/ui/host/panel-host";
 import { DEFAULT_SETTINGS, type PanelSettings } from "../../src/ui/settings/panel-settings";
-import { fixturePath } from "../support/fixture-dirs";
 import { encode, FILTER_CONFIG, filterPreprocessor, redFilterOnnx, redMean } from "../engine/worker/screened-catalogue";
 
-const modelsDir = fixturePath("TINY_SD_MODELS_DIR", "test/fixtures/tiny-sd/models");
-const model = devPanelModels(new URL("http://127.0.0.1/dev-models/"))[0];
-
-/** The tiny model handed over as bytes, as the panel does for development models. */
-function tinySource(): ModelSource {
-  const bytes = (name: string) => ({ bytes: new Uint8Array(readFileSync(join(modelsDir, name, "model.onnx"))) });
-  return {
-    kind: "spec",
-    spec: {
-      id: model.id,
-      schedulerConfig: model.model.recommended!.schedulerConfig,
-      variants: [{ id: "fp32", precision: "fp32", files: { textEncoder: bytes("text_encoder"), unet: bytes("unet"), vaeEncoder: bytes("vae_encoder"), vaeDecoder: bytes("vae_decoder") } }],
-    },
-  };
-}
+import { tinyPanelModel as model, tinySource } from "./tiny-source";
 
 function gradient(width: number, height: number): RgbaImage {
   const data = new Uint8ClampedArray(width * height * 4);

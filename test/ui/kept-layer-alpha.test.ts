@@ -6,17 +6,13 @@
  * add-on did before) the same steps give an opaque block; both figures are printed.
  * Only page renditions are replaced (Node has no canvas): an opaque gradient of the asked size.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ImageSelection, ImageWithMaskSelection } from "../../src/contract";
-import type { ModelSource } from "../../src/contract/worker-protocol";
 import { createInThreadEngineClient } from "../../src/engine/worker/in-thread-engine-client";
 import { alphaMean, decodePng, type RgbaImage } from "../../src/imaging";
 import { createFakeBridge, FAKE_CONSTANTS, FakeDocument, type NodeModel } from "../../src/playground/fake-express";
 import { exposeSandboxApi } from "../../src/sandbox/expose";
-import { devPanelModels } from "../../src/ui/dev-models";
 import { createEngineClientService } from "../../src/ui/engine/engine-client-service";
 import type { GenerateService } from "../../src/ui/engine/generate-service";
 import { GenerationSession } from "../../src/ui/flow/generation-session";
@@ -26,22 +22,8 @@ import type { PanelHost } from "../../src/ui/host/panel-host";
 import { DEFAULT_SETTINGS } from "../../src/ui/settings/panel-settings";
 import { memoryKeyValueStore } from "../../src/ui/storage/key-value-store";
 import { createKeptPixelsStore, type KeptPixelsStore } from "../../src/ui/storage/kept-pixels-store";
-import { fixturePath } from "../support/fixture-dirs";
 
-const modelsDir = fixturePath("TINY_SD_MODELS_DIR", "test/fixtures/tiny-sd/models");
-const model = devPanelModels(new URL("http://127.0.0.1/dev-models/"))[0];
-
-function tinySource(): ModelSource {
-  const bytes = (name: string) => ({ bytes: new Uint8Array(readFileSync(join(modelsDir, name, "model.onnx"))) });
-  return {
-    kind: "spec",
-    spec: {
-      id: model.id,
-      schedulerConfig: model.model.recommended!.schedulerConfig,
-      variants: [{ id: "fp32", precision: "fp32", files: { textEncoder: bytes("text_encoder"), unet: bytes("unet"), vaeEncoder: bytes("vae_encoder"), vaeDecoder: bytes("vae_decoder") } }],
-    },
-  };
-}
+import { tinyPanelModel as model, tinySource } from "./tiny-source";
 
 function gradient(width: number, height: number): RgbaImage {
   const data = new Uint8ClampedArray(width * height * 4);
