@@ -55,11 +55,17 @@ describe("Remove on the fake document, with no model", () => {
     const host: PanelHost = { ...connected, exportAllowed: async () => true };
 
     const stages: string[] = [];
+    const etas: (number | null)[] = [];
     let loads = 0;
     const service: GenerateService = {
       ...base,
       load: async () => void loads++,
-      remove: (request, onEvent, signal) => base.remove!(request, (e) => (e.type === "stage" && stages.push(e.stage), onEvent(e)), signal),
+      remove: (request, onEvent, signal) =>
+        base.remove!(request, (e) => {
+          onEvent(e);
+          // The first Remove of the session already says how long it will take (remove-eta.ts).
+          if (e.type === "stage") (stages.push(e.stage), etas.push(session.snapshot().runs[0].etaSeconds));
+        }, signal),
     };
     let sources = 0;
     let captured: RgbaImage | null = null;
@@ -82,6 +88,7 @@ describe("Remove on the fake document, with no model", () => {
     expect(loads).toBe(0);
     expect(sources).toBe(0);
     expect(stages).toEqual(["fill", "fill"]);
+    expect(etas.every((eta) => eta !== null && eta > 0)).toBe(true);
 
     const pair = session.selectedLayer()!;
     const source = captured!;

@@ -19,7 +19,7 @@ import type { GenerationPlan } from "./plan-generation";
 import type { ExpandGenerationPlan } from "./plan-expand";
 import { geometryPlannerFor, planFor, workingSide } from "./plan-run";
 import { runExpand } from "./run-expand";
-import { runRemove } from "./run-remove";
+import { removeRates, runRemove } from "./run-remove";
 import { StageClock, type MeasuredRates } from "./progress-eta";
 import { applyEvent, withWarnings } from "./run-events";
 import { EMPTY_SESSION, isClearable, neighbourPick, newRun, withNotice, type GenerateInput, type GenerationRun, type SessionSnapshot } from "./run-state";
@@ -157,7 +157,8 @@ export class GenerationSession {
     // 4. the engine: load (no-op when loaded; Remove loads nothing), then run. Every event the
     // engine sends (load-progress, stage, step, preview, notice) reaches the run unchanged.
     const rateKey = `${model?.id ?? input.removalEngine ?? "built-in"}:${work.plan.request.image?.width ?? 0}x${work.plan.request.image?.height ?? 0}:${settings.count}`;
-    const clock = new StageClock(this.rates.get(rateKey), removing ? work.plan.seeds.length : 1);
+    const rates = removing ? removeRates(this.rates.get(rateKey), work.plan.request.mask, input.removalEngine) : this.rates.get(rateKey); // first Remove: a size-based prior
+    const clock = new StageClock(rates, removing ? work.plan.seeds.length : 1);
     const onEvent = (event: RunEvent) => this.updateRun(id, (r) => applyEvent(r, event, clock, Date.now()));
     if (model) {
       this.updateRun(id, () => ({ status: "loading" }));

@@ -9,6 +9,8 @@ import type { RemovalEngineName, RgbaImage } from "../../contract/worker-protoco
 import type { GenerateService, OnEvent } from "../engine/generate-service";
 import type { GenerationPlan } from "./plan-generation";
 
+export { removeRates } from "./remove-eta";
+
 export class RemoveUnavailableError extends Error {
   override name = "RemoveUnavailableError";
   constructor() {
