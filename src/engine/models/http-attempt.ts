@@ -138,7 +138,7 @@ async function consumeBody(ctx: AttemptContext, body: ReadableStream<Uint8Array>
   const reader = body.getReader();
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await readUnlessAborted(reader, stall.signal);
       if (done) return;
       stall.reset();
       if (ctx.size !== null && partial.size + value.length > ctx.size) {
@@ -164,9 +164,34 @@ async function consumeBody(ctx: AttemptContext, body: ReadableStream<Uint8Array>
       });
     }
   } catch (error) {
-    await reader.cancel().catch(() => undefined);
+    // Not awaited: after an abort the stream may never answer; the error is what matters now.
+    void reader.cancel().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * `reader.read()`, but rejecting as soon as `signal` aborts. Node's fetch (undici, Node 20) can leave
+ * a read started just after the abort pending forever instead of rejecting it; then the download
+ * never settles, its partial file stays open, and the next Download of the same file, which joins
+ * it, waits forever (the panel's Cancel → Download hung in CI that way).
+ */
+function readUnlessAborted<T>(reader: ReadableStreamDefaultReader<T>, signal: AbortSignal): Promise<ReadableStreamReadResult<T>> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    reader.read().then(
+      (result) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(result);
+      },
+      (error) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** Aborts the request when no byte arrives for `ms` (a connection that hangs without closing). */

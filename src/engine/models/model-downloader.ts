@@ -93,7 +93,18 @@ export class ModelDownloader {
     const policy = options.policy ?? this.policy;
     checkRequestUrl(file.url, policy);
     const key = storeKey(file.url, file.sha256);
+    // A caller that has already gone starts nothing (a download with no one to stop it would run on).
+    if (options.signal?.aborted) return Promise.reject(new DownloadAbortedError(file.url));
     let shared = this.inFlight.get(key);
+    if (shared?.controller.signal.aborted) {
+      // Everyone left that download and it is winding down (closing its partial file): start again
+      // once it has, instead of sharing its "aborted" ending. This is Cancel then Download at once.
+      const ending = shared.promise;
+      return ending.then(
+        () => this.downloadFile(file, options),
+        () => this.downloadFile(file, options),
+      );
+    }
     if (!shared) {
       const controller = new AbortController();
       const listeners = new Set<DownloadListener>();
