@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { StableDiffusionEngine } from "../src/engine/engine";
+import { loadEngineFromSources } from "../src/engine/worker/engine-from-sources";
 import { createOrtWebBackend } from "../src/engine/runtime/ort-web-backend";
 import { tryCreateOrtNodeBackend } from "../src/engine/runtime/ort-node-backend";
 import type { PipelineOutput, StageTimings } from "../src/engine/pipelines/options";
@@ -29,7 +29,7 @@ const tokenizer = { encode: (p: string) => ({ ...clip.encode(p), inputIds: clip.
 
 const backend = values.backend === "node" ? await tryCreateOrtNodeBackend() : createOrtWebBackend();
 if (!backend) throw new Error("onnxruntime-node is not installed");
-const engine = await StableDiffusionEngine.load(
+const engine = await loadEngineFromSources(
   backend,
   { textEncoder: model("text_encoder"), unet: model("unet"), unetInpaint: model("unet_inpaint"), vaeEncoder: model("vae_encoder"), vaeDecoder: model("vae_decoder") },
   { schedulerConfig: { _class_name: "EulerDiscreteScheduler", beta_schedule: "scaled_linear", beta_start: 0.00085, beta_end: 0.012, steps_offset: 1 }, tokenizer },

@@ -12,6 +12,7 @@
  */
 import { join } from "node:path";
 import { StableDiffusionEngine } from "../src/engine/engine";
+import { loadEngineFromSources } from "../src/engine/worker/engine-from-sources";
 import { readModelDir } from "../src/engine/node/model-dir";
 import { CliUsageError, USAGE, parseCliArgs, type CliOptions } from "../src/engine/node/cli-args";
 import { checkSchedule, readImage, readMask, resolvePrompts } from "../src/engine/node/cli-inputs";
@@ -59,7 +60,7 @@ async function main(argv: string[]): Promise<void> {
 
   // 2. The model, and the run.
   const t0 = performance.now();
-  const engine = await StableDiffusionEngine.load(backend, folder.sources, folder.settings);
+  const engine = await loadEngineFromSources(backend, folder.sources, folder.settings);
   const pipelines = engine.isLatentConsistencyModel ? "LCM (guidance embedding, no CFG), " : "";
   console.log(`loaded ${options.modelDir} on ${backend.name} in ${(performance.now() - t0).toFixed(0)} ms (${pipelines}inpainting: ${engine.inpaintMethod ?? "unavailable"})`);
   const common: CommonGenerationOptions = {

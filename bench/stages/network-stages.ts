@@ -5,7 +5,8 @@
  * click runs), on whichever backend it is given.
  */
 import type { ExecutionBackend } from "../../src/engine/runtime/backend";
-import { loadStableDiffusionModels, type StableDiffusionModels } from "../../src/engine/stable-diffusion-models";
+import type { StableDiffusionModels } from "../../src/engine/stable-diffusion-models";
+import { loadEngineFromSources } from "../../src/engine/worker/engine-from-sources";
 import { VaeDecoderModel, VaeEncoderModel } from "../../src/engine/components/vae";
 import type { UNetModel } from "../../src/engine/components/unet";
 import { ModelSession } from "../../src/engine/io/model-session";
@@ -56,7 +57,7 @@ export async function loadModels(ctx: StageContext): Promise<{ models: StableDif
   let models!: StableDiffusionModels;
   const result = await stage(ctx, async () => {
     const t0 = performance.now();
-    models = await loadStableDiffusionModels(timed, ctx.model.sources, ctx.model.settings);
+    models = (await loadEngineFromSources(timed, ctx.model.sources, ctx.model.settings)).models;
     const ms = round(performance.now() - t0);
     return { ms, minMs: ms, runs: 1 };
   }, { detail: "every session created (text encoder, UNet(s), VAE encoder, VAE decoder); the first load on a backend also pays the runtime's start-up (wasm compile, WebGPU device)" });

@@ -1,5 +1,6 @@
 /**
- * The engine's front door: one loaded model, its sessions reused by every run, prompt embeddings
+ * The engine's front door: one loaded model, its sessions reused by every run (loaded by the one
+ * loader, worker/component-set.ts; loadEngineFromSources for a folder or URLs), prompt embeddings
  * remembered across runs (same prompt, new seed → no text-encoder call). Runs are independent
  * (each has its own context, scheduler and latents), so the engine keeps no queue of its own: the
  * worker takes requests one at a time (engine-host.ts) and the browser backends pass every
@@ -8,14 +9,7 @@
  * through the 9-channel UNet when there is one and latent blending otherwise (LCM rules for an
  * LCM UNet), and img2img on an inpainting-only model as a full-mask repaint.
  */
-import type { ExecutionBackend } from "./runtime/backend";
-import {
-  loadStableDiffusionModels,
-  releaseStableDiffusionModels,
-  type StableDiffusionModels,
-  type StableDiffusionSettings,
-  type StableDiffusionSources,
-} from "./stable-diffusion-models";
+import { releaseStableDiffusionModels, type StableDiffusionModels } from "./stable-diffusion-models";
 import type { GenerateRequest } from "../contract/worker-protocol";
 import type { Img2ImgOptions, InpaintOptions, PipelineOutput, RunHooks, TextToImageOptions } from "./pipelines/options";
 import type { EmbeddingCache } from "./pipelines/prompt-embeddings";
@@ -57,10 +51,6 @@ export class StableDiffusionEngine {
   private readonly embeddingCache: EmbeddingCache = new BoundedCache(EMBEDDING_CACHE_SIZE);
 
   constructor(readonly models: StableDiffusionModels) {}
-
-  static async load(backend: ExecutionBackend, sources: StableDiffusionSources, settings: StableDiffusionSettings): Promise<StableDiffusionEngine> {
-    return new StableDiffusionEngine(await loadStableDiffusionModels(backend, sources, settings));
-  }
 
   /** True when the plain UNet is guidance-distilled (its graph has `timestep_cond`): the LCM pipelines run it. */
   get isLatentConsistencyModel(): boolean {

@@ -1,6 +1,7 @@
 /**
- * The loaded parts of one Stable Diffusion model. Sessions are created once here and reused by
- * every run; which UNet serves which pipeline is decided by its input channels.
+ * The loaded parts of one Stable Diffusion model, and what a model given as graph sources is made
+ * of. Sessions are created by the one loader (worker/component-set.ts) and reused by every run;
+ * which UNet serves which pipeline is decided by its input channels.
  */
 import type { SchedulerConfig } from "../core/scheduler";
 import type { ExecutionBackend, GraphSource } from "./runtime/backend";
@@ -48,34 +49,6 @@ export interface StableDiffusionModels {
 }
 
 export const SD_VAE_SCALING_FACTOR = 0.18215;
-
-export async function loadStableDiffusionModels(
-  backend: ExecutionBackend,
-  sources: StableDiffusionSources,
-  settings: StableDiffusionSettings,
-): Promise<StableDiffusionModels> {
-  if (!sources.unet && !sources.unetInpaint) throw new InvalidInputError("No UNet given: a model needs unet/model.onnx.");
-  // One at a time: peak memory while loading is one model's graph, not four.
-  const textEncoder = await TextEncoderModel.load(backend, sources.textEncoder);
-  const unets: UNetModel[] = [];
-  if (sources.unet) {
-    unets.push(await UNetModel.load(backend, sources.unet, { inChannels: settings.unetInChannels?.unet, timeCondProjDim: settings.unetTimeCondProjDim }));
-  }
-  if (sources.unetInpaint) unets.push(await UNetModel.load(backend, sources.unetInpaint, { inChannels: settings.unetInChannels?.unetInpaint }));
-  const vaeEncoder = sources.vaeEncoder ? await VaeEncoderModel.load(backend, sources.vaeEncoder) : null;
-  const vaeDecoder = await VaeDecoderModel.load(backend, sources.vaeDecoder);
-  return {
-    backend,
-    textEncoder,
-    unet: unets.find((u) => u.inChannels === 4) ?? null,
-    inpaintUnet: unets.find((u) => u.inChannels === 9) ?? null,
-    vaeEncoder,
-    vaeDecoder,
-    tokenizer: settings.tokenizer ?? null,
-    schedulerConfig: settings.schedulerConfig,
-    vaeScalingFactor: settings.vaeScalingFactor ?? SD_VAE_SCALING_FACTOR,
-  };
-}
 
 /** Frees every session (e.g. before switching models, or after an out-of-memory). */
 export async function releaseStableDiffusionModels(models: StableDiffusionModels): Promise<void> {

@@ -3,7 +3,7 @@
  * LatentConsistencyModelPipeline / LatentConsistencyModelImg2ImgPipeline runs: the guidance
  * embedding (timestep_cond), the timesteps, every step's latents and denoised, and the output.
  * The model folder (TINY_SD_LCM_MODELS_DIR, Optimum's layout: unet/model.onnx + model.onnx_data)
- * is loaded through the same path as the CLI (readModelDir → StableDiffusionEngine.load), so the
+ * is loaded through the same path as the CLI (readModelDir → loadEngineFromSources, the loader the worker uses), so the
  * engine itself has to recognise the LCM UNet from its graph and the folder's configs.
  */
 import { existsSync, statSync } from "node:fs";
@@ -14,6 +14,7 @@ import { createOrtWebBackend } from "../../src/engine/runtime/ort-web-backend";
 import { tryCreateOrtNodeBackend } from "../../src/engine/runtime/ort-node-backend";
 import type { ExecutionBackend } from "../../src/engine/runtime/backend";
 import { StableDiffusionEngine } from "../../src/engine/engine";
+import { loadEngineFromSources } from "../../src/engine/worker/engine-from-sources";
 import { readModelDir } from "../../src/engine/node/model-dir";
 import type { TraceEvent } from "../../src/engine/pipelines/options";
 import { readRgbaPng } from "./support/png";
@@ -55,7 +56,7 @@ for (const { label, backend } of BACKENDS) {
     let engine: Promise<StableDiffusionEngine> | null = null;
     const load = () => (engine ??= (async () => {
       const folder = readModelDir(modelsDir);
-      return StableDiffusionEngine.load(backend, folder.sources, folder.settings);
+      return loadEngineFromSources(backend, folder.sources, folder.settings);
     })());
     // A case whose unet_model names another folder gets that UNet, loaded through the same path.
     const otherUnets = new Map<string, Promise<UNetModel>>();

@@ -3,7 +3,7 @@
  * installed, and a whole pipeline gives the same images as onnxruntime-web wasm.
  */
 import { describe, expect, it } from "vitest";
-import { StableDiffusionEngine } from "../../src/engine/engine";
+import { loadEngineFromSources } from "../../src/engine/worker/engine-from-sources";
 import { tryCreateOrtNodeBackend } from "../../src/engine/runtime/ort-node-backend";
 import { fixtureImage, fixtureMask, loadTinyEngine, maxAbsDiff, SD15_DDIM, tinyIds } from "./support/tiny-engine";
 import { tinyModel } from "./support/tiny-models";
@@ -23,7 +23,7 @@ describe("onnxruntime-node backend", () => {
   });
 
   it.skipIf(!installed)("inpaints like the wasm backend (same graphs, same pipeline)", async () => {
-    const nodeEngine = await StableDiffusionEngine.load(
+    const nodeEngine = await loadEngineFromSources(
       native!,
       { textEncoder: tinyModel("text_encoder"), unet: tinyModel("unet"), unetInpaint: tinyModel("unet_inpaint"), vaeEncoder: tinyModel("vae_encoder"), vaeDecoder: tinyModel("vae_decoder") },
       { schedulerConfig: SD15_DDIM },

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StableDiffusionEngine } from "../../src/engine/engine";
+import { loadEngineFromSources } from "../../src/engine/worker/engine-from-sources";
 import { UNetModel } from "../../src/engine/components/unet";
 import { createOrtWebBackend } from "../../src/engine/runtime/ort-web-backend";
 import { fixtureImage, loadTinyEngine, SD15_DDIM, tinyIds } from "../engine/support/tiny-engine";
@@ -82,7 +83,7 @@ describe("engine input refusals", () => {
   });
 
   it("still loads the tiny model with matching config values", async () => {
-    const loaded = await StableDiffusionEngine.load(createOrtWebBackend(), tinySources({ withInpaintUnet: false }), { schedulerConfig: SD15_DDIM, unetInChannels: { unet: 4 } });
+    const loaded = await loadEngineFromSources(createOrtWebBackend(), tinySources({ withInpaintUnet: false }), { schedulerConfig: SD15_DDIM, unetInChannels: { unet: 4 } });
     expect(loaded.models.unet?.inChannels).toBe(4);
     await loaded.release();
   });

@@ -1,6 +1,6 @@
 /**
  * Node only: a model folder in the diffusers/Optimum ONNX layout (model-layout.ts) → what
- * StableDiffusionEngine.load takes. Layout:
+ * loadEngineFromSources (the worker's loader) takes. Layout:
  *   text_encoder/model.onnx   unet/model.onnx (4 or 9 channels)   [unet_inpaint/model.onnx]
  *   vae_encoder/model.onnx    vae_decoder/model.onnx
  *   tokenizer/ (vocab.json + merges.txt [+ special_tokens_map.json, tokenizer_config.json] or tokenizer.json)

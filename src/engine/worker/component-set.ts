@@ -22,7 +22,14 @@ export interface ComponentSettings {
   schedulerConfig: SchedulerConfig;
   tokenizer: PromptTokenizer | null;
   vaeScalingFactor?: number;
+  /** A model folder's unet/config.json `in_channels` per UNet, when known (skips probing the graph). */
+  unetInChannels?: { unet?: number; unetInpaint?: number };
+  /** unet/config.json `time_cond_proj_dim` (LCM), for a graph whose `timestep_cond` length is symbolic. */
+  unetTimeCondProjDim?: number;
 }
+
+/** What the loader reads of a variant: its files, and (catalogue variants) the graphs' contract. */
+export type LoadableVariant = Pick<ResolvedVariant, "id" | "files" | "contract" | "label">;
 
 export type LoadProgressEvent = Extract<EngineEvent, { type: "load-progress" }>;
 export type ComponentProgress = (event: LoadProgressEvent) => void;
@@ -39,7 +46,7 @@ export function fileBytes(file: ResolvedFile | undefined): number | null {
 }
 
 /** Components a mode needs, given the files the variant has. */
-export function componentsFor(mode: GenerationMode, variant: ResolvedVariant): ComponentName[] {
+export function componentsFor(mode: GenerationMode, variant: LoadableVariant): ComponentName[] {
   const has = (c: ComponentName) => variant.files[c] !== undefined;
   const need = (c: ComponentName, what: string): ComponentName => {
     if (!has(c)) throw new InvalidInputError(`This model cannot do ${mode}: it has no ${what}. Choose a model that offers ${mode}.`);
@@ -63,7 +70,7 @@ export class ComponentSet {
 
   constructor(
     readonly backend: ExecutionBackend,
-    readonly variant: ResolvedVariant,
+    readonly variant: LoadableVariant,
     private readonly settings: ComponentSettings,
   ) {}
 
@@ -72,8 +79,12 @@ export class ComponentSet {
   }
 
   /** Loads what `mode` needs (releasing the rest first) and returns the engine over them. */
-  async engineFor(mode: GenerationMode, onProgress?: ComponentProgress): Promise<StableDiffusionEngine> {
-    const wanted = componentsFor(mode, this.variant);
+  engineFor(mode: GenerationMode, onProgress?: ComponentProgress): Promise<StableDiffusionEngine> {
+    return this.engineWith(componentsFor(mode, this.variant), onProgress);
+  }
+
+  /** Loads exactly `wanted` (releasing the rest first) and returns the engine over them. */
+  async engineWith(wanted: ComponentName[], onProgress?: ComponentProgress): Promise<StableDiffusionEngine> {
     for (const name of [...this.loaded.keys()]) {
       if (!wanted.includes(name)) await this.releaseOne(name);
     }
@@ -129,7 +140,10 @@ export class ComponentSet {
         return TextEncoderModel.load(this.backend, source);
       case "unet":
       case "unetInpaint":
-        return UNetModel.load(this.backend, source, { timeCondProjDim: this.variant.contract?.timeCondProjDim ?? undefined });
+        return UNetModel.load(this.backend, source, {
+          inChannels: this.settings.unetInChannels?.[name],
+          timeCondProjDim: this.variant.contract?.timeCondProjDim ?? (name === "unet" ? this.settings.unetTimeCondProjDim : undefined),
+        });
       case "vaeEncoder":
         return VaeEncoderModel.load(this.backend, source);
       case "vaeDecoder":

@@ -1,6 +1,6 @@
 /** The tiny-sd models as one engine (both UNets), for behaviour tests. */
 import { join } from "node:path";
-import { StableDiffusionEngine } from "../../../src/engine/engine";
+import { loadEngineFromSources } from "../../../src/engine/worker/engine-from-sources";
 import { createOrtWebBackend, type OrtWebBackendOptions } from "../../../src/engine/runtime/ort-web-backend";
 import type { PromptTokenizer } from "../../../src/engine/tokenizer-port";
 import { SD15_DDIM } from "../../support/sd15-scheduler";
@@ -12,7 +12,7 @@ export { SD15_DDIM };
 
 export async function loadTinyEngine(options: { backend?: OrtWebBackendOptions; tokenizer?: PromptTokenizer; withInpaintUnet?: boolean } = {}) {
   const backend = createOrtWebBackend(options.backend);
-  return StableDiffusionEngine.load(backend, tinySources(options), { schedulerConfig: SD15_DDIM, tokenizer: options.tokenizer });
+  return loadEngineFromSources(backend, tinySources(options), { schedulerConfig: SD15_DDIM, tokenizer: options.tokenizer });
 }
 
 /** The tiny vocabulary's ids (BOS 0, EOS 2, padded with EOS to 77), from the fixture README. */

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { deflateSync } from "node:zlib";
 import { PNG } from "pngjs";
 import { readModelDir } from "../../../src/engine/node/model-dir";
-import { StableDiffusionEngine } from "../../../src/engine/engine";
+import { loadEngineFromSources } from "../../../src/engine/worker/engine-from-sources";
 import { SD15_SCHEDULER_CONFIG } from "../../../src/engine/model-layout";
 import type { ExecutionBackend } from "../../../src/engine/runtime/backend";
 import { decodePng } from "../../../src/imaging/png";
@@ -39,7 +39,7 @@ export function folderCases(backend: () => ExecutionBackend): AttackCase[] {
   const M = "model folder";
   const load = (dir: string) => async () => {
     const folder = readModelDir(dir);
-    const engine = await StableDiffusionEngine.load(backend(), folder.sources, folder.settings);
+    const engine = await loadEngineFromSources(backend(), folder.sources, folder.settings);
     await engine.release();
   };
   const read = (files: Record<string, unknown>, skip: string[] = []) => () => readModelDir(folderWith(files, skip));

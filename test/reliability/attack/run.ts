@@ -5,7 +5,7 @@
  * the totals. `npx tsx test/reliability/attack/run.ts [--only AREA] [--no-cli]`. Exit code 1 when any case
  * is not clear.
  */
-import { StableDiffusionEngine } from "../../../src/engine/engine";
+import { loadEngineFromSources } from "../../../src/engine/worker/engine-from-sources";
 import { readModelDir } from "../../../src/engine/node/model-dir";
 import { createOrtWebBackend } from "../../../src/engine/runtime/ort-web-backend";
 import { tryCreateOrtNodeBackend } from "../../../src/engine/runtime/ort-node-backend";
@@ -27,7 +27,7 @@ const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : null;
 async function main(): Promise<void> {
   const backend: ExecutionBackend = (await tryCreateOrtNodeBackend({ intraOpNumThreads: 1 })) ?? createOrtWebBackend({ numThreads: 1 });
   const folder = readModelDir(TINY);
-  const engine = await StableDiffusionEngine.load(backend, folder.sources, { ...folder.settings, tokenizer: undefined });
+  const engine = await loadEngineFromSources(backend, folder.sources, { ...folder.settings, tokenizer: undefined });
   const server = await startTinyServer(TINY);
   const client: EngineClient = createInThreadEngineClient({ gpu: null });
   await client.init();
