@@ -1,12 +1,12 @@
 /**
  * The bench page (bundled with esbuild by run-in-chromium.ts): the same stage code as in Node, on
  * the backends the add-on's engine worker builds (src/engine/browser: the adapter picked by
- * selectDevice, sessions behind the run lock, GPU-resident prompt embeddings on WebGPU; the
+ * selectDevice, sessions behind the runtime mutex, GPU-resident prompt embeddings on WebGPU; the
  * CPU-only onnxruntime-web/wasm build on wasm), models fetched from the local server.
  */
 import { createWasmBackend, createWebGpuBackend } from "../../src/engine/browser/browser-backends";
 import { selectDevice } from "../../src/engine/browser/device-selection";
-import { RunLock } from "../../src/engine/browser/run-lock";
+import { RuntimeMutex } from "../../src/engine/browser/runtime-mutex";
 import type { ExecutionBackend } from "../../src/engine/runtime/backend";
 import type { StableDiffusionSources } from "../../src/engine/stable-diffusion-models";
 import type { BenchRun } from "../lib/results";
@@ -74,7 +74,7 @@ window.runBench = async (config: PageConfig): Promise<BenchRun> => {
 };
 
 async function productBackend(device: "wasm" | "webgpu", wasmPaths: string): Promise<ExecutionBackend> {
-  const lock = new RunLock();
+  const lock = new RuntimeMutex();
   if (device === "wasm") return createWasmBackend({ lock, wasmPaths });
   const selection = await selectDevice();
   if (!selection.gpu) throw new Error(`no WebGPU here: ${selection.report.reasons.join("; ")}`);

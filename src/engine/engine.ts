@@ -4,7 +4,7 @@
  * remembered across runs (same prompt, new seed → no text-encoder call). Runs are independent
  * (each has its own context, scheduler and latents), so the engine keeps no queue of its own: the
  * worker takes requests one at a time (engine-host.ts) and the browser backends pass every
- * session.run through the one RunLock. Each request goes to the pipeline diffusers
+ * session.run through the one RuntimeMutex. Each request goes to the pipeline diffusers
  * would pick for the loaded UNets: the LCM pipelines for a UNet with `timestep_cond`, inpainting
  * through the 9-channel UNet when there is one and latent blending otherwise (LCM rules for an
  * LCM UNet), and img2img on an inpainting-only model as a full-mask repaint.

@@ -17,10 +17,10 @@ import type { GpuContext } from "./device-selection";
 import { ShaderF16UnavailableError } from "./errors";
 import { GuardedSession } from "./guarded-session";
 import { ResidentInputCache, type ResidentStats } from "./resident-inputs";
-import type { RunLock } from "./run-lock";
+import type { RuntimeMutex } from "./runtime-mutex";
 
 export interface BrowserBackendOptions {
-  lock: RunLock;
+  lock: RuntimeMutex;
   /** Folder URL of ORT's .wasm/.mjs runtime files. */
   wasmPaths?: string;
   /** 1 unless the page is cross-origin isolated (no SharedArrayBuffer in the Express iframe). */
@@ -46,7 +46,7 @@ export function createWasmBackend(options: BrowserBackendOptions): ExecutionBack
   return {
     ...base,
     async createSession(source: GraphSource) {
-      const session = await options.lock.run(() => base.createSession(source));
+      const session = await options.lock.exclusive(() => base.createSession(source));
       return new GuardedSession(session, { lock: options.lock });
     },
   };
@@ -69,7 +69,7 @@ export function createWebGpuBackend(options: WebGpuBackendOptions): WebGpuExecut
     ...base,
     residentStats,
     async createSession(source: GraphSource) {
-      const session = await lock.run(async () => {
+      const session = await lock.exclusive(async () => {
         const monitor = gpu.monitor;
         const created = await (monitor ? monitor.guard(() => base.createSession(source)) : base.createSession(source));
         // The first session created ORT's device: watch it from now on.

@@ -43,7 +43,7 @@ export class GpuDeviceMonitor {
 
   /**
    * Runs GPU work (a session load or run) inside out-of-memory and validation error scopes, raced
-   * against device loss. Runs are serialised by the RunLock, so the scopes only see this work.
+   * against device loss. Runs are serialised by the RuntimeMutex, so the scopes only see this work.
    */
   async guard<T>(work: () => Promise<T>): Promise<T> {
     this.throwIfFailed();

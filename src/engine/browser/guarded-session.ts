@@ -1,15 +1,15 @@
 /**
  * An InferenceSession seen through the engine's guards: every run waits its turn on the shared
- * RunLock, GPU runs happen inside the device monitor (loss / out-of-memory become errors), and
+ * RuntimeMutex, GPU runs happen inside the device monitor (loss / out-of-memory become errors), and
  * GPU-resident inputs are substituted. Pipelines see an ordinary session.
  */
 import type { InferenceSession, Tensor } from "onnxruntime-web";
 import type { GpuDeviceMonitor } from "./gpu-device-monitor";
 import type { ResidentInputCache } from "./resident-inputs";
-import type { RunLock } from "./run-lock";
+import type { RuntimeMutex } from "./runtime-mutex";
 
 export interface SessionGuards {
-  lock: RunLock;
+  lock: RuntimeMutex;
   monitor?: GpuDeviceMonitor;
   resident?: ResidentInputCache;
 }
@@ -37,7 +37,7 @@ export class GuardedSession implements InferenceSession {
   run(feeds: InferenceSession.FeedsType, fetches: InferenceSession.FetchesType, options?: InferenceSession.RunOptions): Promise<InferenceSession.ReturnType>;
   run(feeds: InferenceSession.FeedsType, fetchesOrOptions?: unknown, options?: InferenceSession.RunOptions): Promise<InferenceSession.ReturnType> {
     const { lock, monitor, resident } = this.guards;
-    return lock.run(() => {
+    return lock.exclusive(() => {
       const actual = resident ? resident.substitute(feeds as Record<string, Tensor>) : feeds;
       const call = () => this.inner.run(actual, fetchesOrOptions as InferenceSession.FetchesType, options);
       return monitor ? monitor.guard(call) : call();
@@ -51,7 +51,7 @@ export class GuardedSession implements InferenceSession {
       this.inner.release().catch(() => undefined);
       return;
     }
-    await this.guards.lock.run(() => this.inner.release());
+    await this.guards.lock.exclusive(() => this.inner.release());
   }
 
   startProfiling(): void {

@@ -1,5 +1,5 @@
 /**
- * Which steps get a decoded (TAESD) preview. A preview decode holds the run lock between two UNet
+ * Which steps get a decoded (TAESD) preview. A preview decode holds the runtime mutex between two UNet
  * steps, so every decode delays the result by its own time. When a step is faster than a decode,
  * decoding every step would more than double the denoising time: then every other step is decoded
  * (the skipped step's preview would be replaced a moment later anyway). When a step is slower than

@@ -6,7 +6,7 @@
  *   faster than a decode (PreviewCadence). Without it, the linear latent projection runs on every
  *   step (microseconds).
  * - Ordering: `push` is called synchronously at the step's end, so the decode takes its place in
- *   the run lock before the next UNet call — the decode of step i runs before step i + 1's UNet and
+ *   the runtime mutex before the next UNet call — the decode of step i runs before step i + 1's UNet and
  *   never concurrently with it — and previews are posted through one promise chain, in step order.
  * - A failing TAESD decode does not fail the run: previews switch to the projection and one
  *   warning says so.

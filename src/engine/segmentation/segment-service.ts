@@ -17,7 +17,7 @@ export class SegmentationUnavailableError extends Error {
 }
 
 export interface SegmentServiceOptions {
-  /** The CPU backend (shared wasm runtime and run lock). */
+  /** The CPU backend (shared wasm runtime and its runtime mutex). */
   backend: () => ExecutionBackend;
   store?: () => Promise<ModelStore>;
   catalogue?: Catalogue;

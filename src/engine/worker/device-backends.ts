@@ -1,13 +1,13 @@
 /**
  * The device and its ONNX Runtime backends, chosen once per worker: onnxruntime-web cannot be
  * handed another GPUDevice later. Every session of every family runs its `session.run` through the
- * one RunLock here (ORT's wasm/JSEP runtime cannot interleave runs; a preview decode must not
+ * one RuntimeMutex here (ORT's wasm/JSEP runtime cannot interleave runs; a preview decode must not
  * overlap a UNet step).
  */
 import type { DeviceReport, EngineBackendName, InitOptions } from "../../contract/worker-protocol";
 import { createWasmBackend, createWebGpuBackend, DEFAULT_RESIDENT_INPUTS } from "../browser/browser-backends";
 import { selectDevice, type DeviceSelection } from "../browser/device-selection";
-import { RunLock } from "../browser/run-lock";
+import { RuntimeMutex } from "../browser/runtime-mutex";
 import { InvalidInputError } from "../errors";
 import type { ExecutionBackend } from "../runtime/backend";
 import type { OrtWebModule } from "../runtime/ort-web-backend";
@@ -23,7 +23,7 @@ export interface DeviceBackendOptions {
 export class DeviceBackends {
   private selection: DeviceSelection | null = null;
   private options: InitOptions = {};
-  private readonly lock = new RunLock();
+  private readonly lock = new RuntimeMutex();
   private readonly backends = new Map<EngineBackendName, ExecutionBackend>();
 
   constructor(private readonly runtime: DeviceBackendOptions) {}

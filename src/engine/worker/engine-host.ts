@@ -1,7 +1,7 @@
 /**
  * The engine behind the worker protocol: receives WorkerRequests, posts WorkerResponses. Requests
  * run one at a time in arrival order (the one request queue; session runs inside them share the
- * device's RunLock); `cancel` acts at once. It never throws: every failure becomes an `error`
+ * device's RuntimeMutex, which is not a queue: see runtime-mutex.ts); `cancel` acts at once. It never throws: every failure becomes an `error`
  * message, and the host stays usable for the next request. The jobs live beside it: the device and
  * backends (device-backends.ts), the one model loader (model-loader.ts, active-model.ts), a
  * generate run (run-on-model.ts), removal and segmentation (their families), test faults.
