@@ -70,6 +70,8 @@ export interface RemoveResult {
   /** The region with the masked area filled; pixels outside the mask are the input's, bit for bit. */
   image: RgbaImage;
   engine: RemovalEngineName;
+  /** Where it ran: the built-in fill always on the CPU; MI-GAN on the worker's device (WebGPU or wasm). */
+  backend: EngineBackendName;
   timings: { total: number };
 }
 

@@ -27,5 +27,5 @@ export function runBuiltInRemoval(request: RemoveRequest): RemoveResult {
   checkRemoveRequest(request);
   const t0 = performance.now();
   const image = exemplarFill(request.image, request.mask, request.seed === undefined ? {} : { seed: request.seed });
-  return { image, engine: "built-in", timings: { total: performance.now() - t0 } };
+  return { image, engine: "built-in", backend: "wasm", timings: { total: performance.now() - t0 } };
 }

@@ -35,7 +35,7 @@ export class EngineHost {
   private readonly controllers = new Map<number, AbortController>();
   /** Click-to-select (the SAM family), on the CPU path beside the generation model. */
   private readonly segmentation: SegmentService;
-  /** Remove: the built-in fill, or MI-GAN once downloaded (also on the CPU path). */
+  /** Remove: the built-in fill (CPU), or MI-GAN once downloaded (on the device SD uses). */
   private readonly removal: RemovalService;
 
   constructor(private readonly options: EngineHostOptions) {
@@ -45,7 +45,7 @@ export class EngineHost {
     const store = async () => options.modelStore ?? new (await import("../models/opfs-store")).OpfsModelStore();
     const backend = () => this.devices.backendFor("wasm");
     this.segmentation = new SegmentService({ backend, store, catalogue: options.catalogue, fetch: options.fetch });
-    this.removal = new RemovalService({ backend, store, catalogue: options.catalogue });
+    this.removal = new RemovalService({ devices: this.devices, store, catalogue: options.catalogue });
   }
 
   handle(request: WorkerRequest): void {
@@ -85,10 +85,9 @@ export class EngineHost {
           return;
         }
         case "remove":
-          // The built-in fill or MI-GAN (from the model cache), on the CPU, queued behind other work.
-          if (request.request.engine === "migan") await this.devices.ensure();
+          // The built-in fill (CPU) or MI-GAN (from the model cache, on the worker's device), queued behind other work.
           this.post({ type: "stage", requestId, stage: "fill" });
-          this.post({ type: "result", requestId, removal: await this.removal.handle(request.request) });
+          this.post({ type: "result", requestId, removal: await this.removal.handle(request.request, (event) => post({ ...event, requestId })) });
           return;
         case "segment":
           await this.devices.ensure();
