@@ -104,4 +104,6 @@ export type EngineRequest =
 
 export type TestFault =
   /** `device.destroy()` right after this step's progress event (1-based). */
-  { kind: "device-lost"; afterStep: number };
+  { kind: "device-lost"; afterStep: number }
+  /** An allocation failure (OutOfMemoryError) right after this step's progress event, once. */
+  | { kind: "out-of-memory"; afterStep: number };

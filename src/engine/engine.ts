@@ -118,6 +118,13 @@ export class StableDiffusionEngine {
     }
   }
 
+  /** Forgets remembered prompt encodings (memory pressure); true when there were any. */
+  forgetEmbeddings(): boolean {
+    const had = this.embeddingCache.size > 0;
+    this.embeddingCache.clear();
+    return had;
+  }
+
   /** Frees the sessions; the engine is unusable afterwards. */
   release(): Promise<void> {
     return releaseStableDiffusionModels(this.models);

@@ -49,17 +49,26 @@ export class ModelRunError extends EngineError {
   }
 }
 
-/** The backend ran out of memory (wasm's 4 GiB heap, or GPU memory). */
+/**
+ * An allocation failed: the wasm heap (4 GiB, shared by every session) or GPU memory. One class
+ * for one failure, wherever it happened: `device` says where, and the engine reacts the same way
+ * (release what else is loaded and try once more, then leave the GPU or give up).
+ */
 export class OutOfMemoryError extends EngineError {
   override name = "OutOfMemoryError";
   constructor(
-    readonly file: string,
+    readonly device: "gpu" | "cpu",
+    /** The graph that was running or loading, when known. */
+    readonly file: string | null,
     cause: unknown,
   ) {
+    const running = file ? ` while running "${file}"` : "";
     super(
-      `Out of memory while running "${file}": the image or batch is too large for this device (${describe(cause)}). ` +
-        `Generate fewer images at once, use a smaller size, or run the UNet with batch size 1 ` +
-        `(unetBatchSize: 1). After a wasm out-of-memory the runtime may need to be reloaded.`,
+      device === "gpu"
+        ? `The GPU ran out of memory${running} (${describe(cause)}). Close other tabs or apps using the GPU, generate fewer images at once, or use a smaller image size.`
+        : `Out of memory${running}: the image or batch is too large for this device (${describe(cause)}). ` +
+            `Generate fewer images at once, use a smaller size, or run the UNet with batch size 1 ` +
+            `(unetBatchSize: 1). After a wasm out-of-memory the runtime may need to be reloaded.`,
       { cause },
     );
   }

@@ -56,17 +56,6 @@ export class GpuBufferLimitError extends EngineError {
   }
 }
 
-/** The GPU reported out-of-memory while loading or running a model. */
-export class GpuOutOfMemoryError extends EngineError {
-  override name = "GpuOutOfMemoryError";
-  constructor(readonly detail: string) {
-    super(
-      `The GPU ran out of memory (${detail}). Close other tabs or apps using the GPU, generate fewer images at once, ` +
-        `or use a smaller image size.`,
-    );
-  }
-}
-
 /**
  * The model cannot run on the CPU (wasm) path: fp16 graph, or more than the one wasm heap every
  * session shares. Raised BEFORE loading, so nothing dies of memory half-way.

@@ -4,7 +4,8 @@
  * with a plain-words error instead of hanging or returning garbage. Also the test-only fault
  * injection point (`destroyForTest`).
  */
-import { GpuBufferLimitError, GpuDeviceLostError, GpuOperationError, GpuOutOfMemoryError } from "./errors";
+import { OutOfMemoryError } from "../errors";
+import { GpuBufferLimitError, GpuDeviceLostError, GpuOperationError } from "./errors";
 
 /** How long to wait for a run on a lost device to unwind before moving on. */
 const ABANDONED_RUN_WAIT_MS = 2_000;
@@ -89,7 +90,7 @@ export class GpuDeviceMonitor {
 /** A WebGPU error object → our error class (buffer limit, out of memory, other validation). */
 export function classifyGpuError(error: GPUError): Error {
   const message = error.message || error.constructor?.name || "GPU error";
-  if (typeof GPUOutOfMemoryError !== "undefined" && error instanceof GPUOutOfMemoryError) return new GpuOutOfMemoryError(message);
+  if (typeof GPUOutOfMemoryError !== "undefined" && error instanceof GPUOutOfMemoryError) return new OutOfMemoryError("gpu", null, message);
   return classifyGpuMessage(message) ?? new GpuOperationError(message);
 }
 
@@ -103,7 +104,7 @@ export function classifyGpuMessage(message: string): Error | null {
   if (/maxBufferSize|maxStorageBufferBindingSize|exceeds the max buffer size/i.test(message)) {
     return new GpuBufferLimitError(null, null, message);
   }
-  if (/out of memory|OutOfMemory|Failed to allocate|allocation failed/i.test(message)) return new GpuOutOfMemoryError(message);
+  if (/out of memory|OutOfMemory|Failed to allocate|allocation failed/i.test(message)) return new OutOfMemoryError("gpu", null, message);
   if (/device (is |was )?lost|Device is lost|destroyed device/i.test(message)) return new GpuDeviceLostError(message);
   return null;
 }

@@ -86,7 +86,7 @@ export class ModelSession {
         results = await this.session.run(tensors, fetches, options.quiet ? { logSeverityLevel: 4 } : {});
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        if (isOutOfMemoryMessage(message)) throw new OutOfMemoryError(this.file, error);
+        if (isOutOfMemoryMessage(message)) throw new OutOfMemoryError(this.backend.name === "webgpu" ? "gpu" : "cpu", this.file, error);
         throw new ModelRunError(this.file, error);
       }
       options.onSessionRun?.(performance.now() - started);

@@ -79,6 +79,11 @@ export class RemovalService {
     return this.migan ? this.miganBackend : null;
   }
 
+  /** True while MI-GAN's session is loaded. */
+  get holdsModel(): boolean {
+    return this.migan !== null;
+  }
+
   async release(): Promise<void> {
     const m = this.migan;
     this.migan = null;

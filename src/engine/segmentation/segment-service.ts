@@ -67,6 +67,11 @@ export class SegmentService {
     };
   }
 
+  /** True while a segmentation model (and its image embeddings) is loaded. */
+  get holdsModel(): boolean {
+    return this.loaded !== null;
+  }
+
   async release(): Promise<void> {
     const l = this.loaded;
     this.loaded = null;

@@ -2,7 +2,9 @@
  * The loaded generation model: its execution plan and the attempt in use (WebGPU fp16 → WebGPU
  * fp32 → wasm), its per-mode sessions, the preview decoder and the content filter. `withFallback`
  * runs work on the current attempt and, on a failure another attempt may survive, tells the panel,
- * moves to that attempt (releasing the failed backend's sessions) and runs the work again.
+ * moves to that attempt (releasing the failed backend's sessions) and runs the work again. An
+ * allocation failure first releases everything else that is loaded and runs the work once more on
+ * the same attempt (memory-relief.ts).
  */
 import type { LoadedModelReport, MemoryReport, PreviewDecoderSpec, RunEvent } from "../../contract/worker-protocol";
 import { toEngineFailure } from "../../contract/worker-errors";
@@ -13,6 +15,7 @@ import type { ResultScreener } from "../safety/result-screener";
 import { ComponentSet, type ComponentSettings } from "./component-set";
 import type { DeviceBackends } from "./device-backends";
 import { explainFailure, nextAttempt } from "./fallback-policy";
+import { memoryReliefNotice, releaseAll, type Releasable } from "./memory-relief";
 import { readModelFile, type ResolvedModel, type ResolvedVariant } from "./model-source";
 
 /** Where a model's events go: the request that is loading or running it. */
@@ -32,6 +35,8 @@ export class ActiveModel {
     /** The content filter (on the CPU path); null only when the model has none (test models). */
     readonly screener: ResultScreener | null,
     private previewSpec: PreviewDecoderSpec | undefined,
+    /** What else the worker holds (object selection, MI-GAN), let go when memory runs out. */
+    private readonly others: readonly Releasable[] = [],
   ) {
     const first = plan.attempts[0];
     this.components = new ComponentSet(devices.backendFor(first.backend), first.variant, settings);
@@ -74,6 +79,7 @@ export class ActiveModel {
   }
 
   async withFallback<T>(notify: Notify, signal: AbortSignal, work: (attempt: Attempt<ResolvedVariant>) => Promise<T>): Promise<T> {
+    let relieved = false;
     for (;;) {
       const attempt = this.attempt;
       try {
@@ -81,6 +87,14 @@ export class ActiveModel {
       } catch (error) {
         if (signal.aborted) throw new GenerationCancelledError();
         const failure = explainFailure(error, this.devices.device?.gpu?.monitor, attempt.backend);
+        if (failure.name === "OutOfMemoryError" && !relieved) {
+          relieved = true;
+          const released = await this.relieveMemory();
+          if (released.length > 0) {
+            notify(memoryReliefNotice(released));
+            continue;
+          }
+        }
         const next = nextAttempt(failure, this.attemptIndex, this.plan.attempts);
         if (next === null) {
           // A wasm out-of-memory can leave the heap fragmented: drop every session so the next run starts clean.
@@ -98,6 +112,27 @@ export class ActiveModel {
         this.memory = memoryReportOf(this.resolved.id, { attempts: this.plan.attempts.slice(next), skipped: [] }, to.variant);
       }
     }
+  }
+
+  /**
+   * Lets go of everything but the model's own sessions and content filter. The preview decoder is
+   * not loaded again for this model (previews use the colour projection from now on). Returns the
+   * names of what held memory; prompt encodings are forgotten too but alone never justify a rerun.
+   */
+  private async relieveMemory(): Promise<string[]> {
+    const own: Releasable = {
+      name: "the live-preview decoder (TAESD)",
+      release: async () => {
+        const decoder = this.previewDecoder;
+        this.previewDecoder = null;
+        this.previewSpec = undefined;
+        await decoder?.release();
+        return decoder !== null;
+      },
+    };
+    const released = await releaseAll([own, ...this.others]);
+    const forgot = this.components.forgetEmbeddings();
+    return released.length > 0 && forgot ? [...released, "remembered prompt encodings"] : released;
   }
 
   async releaseSessions(): Promise<void> {

@@ -106,6 +106,11 @@ export class ComponentSet {
     return this.engine;
   }
 
+  /** Forgets the current engine's remembered prompt encodings; true when there were any. */
+  forgetEmbeddings(): boolean {
+    return this.engine?.forgetEmbeddings() ?? false;
+  }
+
   async releaseAll(): Promise<void> {
     for (const name of [...this.loaded.keys()]) await this.releaseOne(name);
   }

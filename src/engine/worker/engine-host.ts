@@ -40,12 +40,17 @@ export class EngineHost {
 
   constructor(private readonly options: EngineHostOptions) {
     this.devices = new DeviceBackends(options);
-    this.loader = new ModelLoader(this.devices, options);
     this.faults = new TestFaults(this.devices);
     const store = async () => options.modelStore ?? new (await import("../models/opfs-store")).OpfsModelStore();
     const backend = () => this.devices.backendFor("wasm");
     this.segmentation = new SegmentService({ backend, store, catalogue: options.catalogue, fetch: options.fetch });
     this.removal = new RemovalService({ devices: this.devices, store, catalogue: options.catalogue });
+    // When the generation model runs out of memory, these are let go before it tries again.
+    const releasable = (name: string, service: { holdsModel: boolean; release(): Promise<void> }) => ({
+      name,
+      release: async () => service.holdsModel && (await service.release(), true),
+    });
+    this.loader = new ModelLoader(this.devices, options, [releasable("the object-selection model", this.segmentation), releasable("MI-GAN (Remove)", this.removal)]);
   }
 
   handle(request: WorkerRequest): void {

@@ -7,7 +7,8 @@ import type { Attempt } from "../browser/execution-plan";
 import { GpuDeviceLostError } from "../browser/errors";
 import { classifyGpuMessage, type GpuDeviceMonitor } from "../browser/gpu-device-monitor";
 
-const GPU_FAILURES = new Set(["GpuDeviceLostError", "GpuOutOfMemoryError", "GpuBufferLimitError", "ShaderF16UnavailableError", "GpuOperationError"]);
+/** Failures that mean the GPU path is in trouble (an allocation failure counts: on the CPU path there is no next attempt anyway). */
+const GPU_FAILURES = new Set(["GpuDeviceLostError", "OutOfMemoryError", "GpuBufferLimitError", "ShaderF16UnavailableError", "GpuOperationError"]);
 
 /** Failures that no other backend or precision would fix. */
 const FINAL_FAILURES = new Set(["GenerationCancelledError", "InvalidInputError", "ModelSignatureError", "ModelContractError", "CpuPathUnavailableError", "TokenizerFileError"]);

@@ -16,6 +16,7 @@ import { ActiveModel, type Notify } from "./active-model";
 import { componentsFor, fileBytes } from "./component-set";
 import { loadContentFilter } from "./content-filter";
 import type { DeviceBackends } from "./device-backends";
+import type { Releasable } from "./memory-relief";
 import { resolveModelSource, type ResolvedModel, type ResolvedVariant } from "./model-source";
 
 /** Memory a TAESD preview decoder adds (the catalogue's estimate for it). */
@@ -33,6 +34,8 @@ export class ModelLoader {
   constructor(
     private readonly devices: DeviceBackends,
     private readonly options: ModelLoaderOptions,
+    /** What else the worker holds, let go when the model runs out of memory. */
+    private readonly others: readonly Releasable[] = [],
   ) {}
 
   /** The loaded model, or null. */
@@ -69,7 +72,7 @@ export class ModelLoader {
     }
     const tokenizer = resolved.loadTokenizer ? await resolved.loadTokenizer() : null;
     const settings = { schedulerConfig: resolved.schedulerConfig, tokenizer, vaeScalingFactor: resolved.vaeScalingFactor };
-    const model = new ActiveModel(this.devices, resolved, plan, settings, memory, screener, previewSpec);
+    const model = new ActiveModel(this.devices, resolved, plan, settings, memory, screener, previewSpec, this.others);
     this.model = model;
     await model.withFallback(notify, new AbortController().signal, () => this.engineFor(model, mode ?? defaultMode(first.variant), notify));
     return model.report(performance.now() - started);

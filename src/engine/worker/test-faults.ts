@@ -1,9 +1,10 @@
 /**
- * Faults a browser test may inject (init with allowTestFaults): a lost GPU device right after a
- * given step, to walk the fallback chain for real.
+ * Faults a test may inject (init with allowTestFaults): a lost GPU device right after a given
+ * step, to walk the fallback chain for real; an allocation failure after a step, to walk the
+ * memory-pressure path (release what else is loaded, run again) without exhausting the machine.
  */
 import type { TestFault } from "../../contract/worker-protocol";
-import { InvalidInputError } from "../errors";
+import { InvalidInputError, OutOfMemoryError } from "../errors";
 import type { DeviceBackends } from "./device-backends";
 
 export class TestFaults {
@@ -24,6 +25,11 @@ export class TestFaults {
     if (fault?.kind === "device-lost" && step >= fault.afterStep && monitor) {
       this.pending = null;
       monitor.destroyForTest();
+    }
+    if (fault?.kind === "out-of-memory" && step >= fault.afterStep) {
+      this.pending = null;
+      const backend = this.devices.device?.report.backend === "webgpu" ? "gpu" : "cpu";
+      throw new OutOfMemoryError(backend, "unet/model.onnx", "an allocation failure injected by a test");
     }
   }
 }

@@ -69,7 +69,6 @@ const GENERATE_FAILURES: Record<string, Entry> = {
   QuotaExceededError: { title: "Not enough storage", action: "Delete a model you no longer use in Models below, then press Download again." },
   // Memory and the device (the engine already fell back to the CPU where it could).
   OutOfMemoryError: OUT_OF_MEMORY,
-  GpuOutOfMemoryError: OUT_OF_MEMORY,
   GpuBufferLimitError: { title: "Too large for this GPU", action: `Select a smaller area, or pick a smaller model under Advanced, then Generate again. ${KEEP_SAFE}` },
   ShaderF16UnavailableError: NOT_ON_THIS_DEVICE,
   CpuPathUnavailableError: NOT_ON_THIS_DEVICE,

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import type { DeviceReport } from "../../../src/contract/worker-protocol";
 import { cpuPathBlocker, estimateMemoryFromWeights, memoryReportOf, planExecution, type PlannableVariant } from "../../../src/engine/browser/execution-plan";
-import { GpuDeviceLostError, GpuOutOfMemoryError, ShaderF16UnavailableError } from "../../../src/engine/browser/errors";
+import { GpuDeviceLostError, ShaderF16UnavailableError } from "../../../src/engine/browser/errors";
+import { OutOfMemoryError } from "../../../src/engine/errors";
 import { classifyGpuMessage } from "../../../src/engine/browser/gpu-device-monitor";
 import { explainFailure, nextAttempt } from "../../../src/engine/worker/fallback-policy";
 import { ModelRunError, InvalidInputError } from "../../../src/engine/errors";
@@ -76,7 +77,7 @@ describe("fallback policy", () => {
     expect(nextAttempt(new ModelRunError("unet/model.onnx", new Error("f16 kernel")), 0, attempts)).toBe(1);
     expect(nextAttempt(new ShaderF16UnavailableError(), 0, attempts)).toBe(1);
     expect(nextAttempt(new GpuDeviceLostError("destroyed"), 0, attempts)).toBe(2);
-    expect(nextAttempt(new GpuOutOfMemoryError("oom"), 1, attempts)).toBe(2);
+    expect(nextAttempt(new OutOfMemoryError("gpu", null, "oom"), 1, attempts)).toBe(2);
     expect(nextAttempt(new GpuDeviceLostError("destroyed"), 2, attempts)).toBeNull();
   });
 
@@ -98,7 +99,7 @@ describe("fallback policy", () => {
   });
 
   it("recognises GPU failures in error text", () => {
-    expect(classifyGpuMessage("Out of memory while allocating")?.name).toBe("GpuOutOfMemoryError");
+    expect(classifyGpuMessage("Out of memory while allocating")?.name).toBe("OutOfMemoryError");
     expect(classifyGpuMessage("Device is lost")?.name).toBe("GpuDeviceLostError");
     expect(classifyGpuMessage("shape mismatch")).toBeNull();
   });
