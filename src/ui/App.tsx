@@ -10,6 +10,7 @@ import { DeviceBadge } from "./components/device-badge";
 import { FailureBox } from "./components/failure-notice";
 import { GenerateBar } from "./components/generate-bar";
 import { RemovalEngine } from "./components/removal-engine";
+import { REMOVAL_MODEL_ID } from "./models/removal-model";
 import { generateBlocker } from "./components/generate-blocker";
 import { LayerRecord } from "./components/layer-record";
 import { ModelSection } from "./components/model-section";
@@ -107,8 +108,8 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
   const modelEntry = model ? entries.find((e) => e.model.id === model.id) : undefined;
   const modelOptions = useMemo(
     () =>
-      // A preview decoder (TAESD) is listed under Models, not offered as a model to generate with.
-      entries.filter((e) => !e.model.previewDecoder).map(({ model: m, status, variant }) => ({
+      // A preview decoder (TAESD) and the tools' models (MI-GAN, SlimSAM) are listed under Models, not offered to generate with.
+      entries.filter((e) => !e.model.previewDecoder && !e.model.tool).map(({ model: m, status, variant }) => ({
         model: m,
         unavailable: status.state === "unsupported" ? "cannot run on this device" : mode && !supportsMode(m, mode) ? `no ${MODE_LABELS[mode]}` : null,
         reason: status.state === "unsupported" ? status.message : mode && !supportsMode(m, mode) ? panelModeRefusal(m, variant, mode) : null,
@@ -199,9 +200,9 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
           <RemovalEngine
             removal={removal}
             disabled={running}
-            onDownload={() => void services?.removal.startDownload()}
+            onDownload={() => confirm.requestDownload(REMOVAL_MODEL_ID)}
             onCancel={() => services?.removal.cancelDownload()}
-            onDelete={() => void services?.removal.delete()}
+            onDelete={() => confirm.requestDelete(REMOVAL_MODEL_ID)}
           />
         )}
         <SourceNotes

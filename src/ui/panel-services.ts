@@ -33,16 +33,17 @@ export interface PanelServices {
 export async function createPanelServices(host: PanelHost, options: PanelOptions): Promise<PanelServices> {
   // The engine runs in a Web Worker: the panel stays responsive while it works.
   const service = options.service ?? createEngineClientService(createEngineWorker(), { forceBackend: options.forceBackend }, { testFault: options.testFault });
+  // The tools' models (MI-GAN for Remove, SlimSAM for click-to-select) are listed even beside dev models only.
+  const product = panelModelsFrom(getCatalogue());
   const models: PanelModel[] = [
     ...(options.devModelsBase ? devPanelModels(options.devModelsBase) : []),
-    ...(options.devModelsOnly ? [] : panelModelsFrom(getCatalogue())),
+    ...(options.devModelsOnly ? product.filter((m) => m.tool) : product),
   ];
   const adapter = await describeAdapter().catch(() => ({ hasWebGPU: false, shaderF16: false, maxBufferSize: 0, maxStorageBufferBindingSize: 0 }));
   const onCpu = options.forceBackend === "wasm";
   const store = options.store ?? new OpfsModelStore();
   const library = new ModelLibrary(models, store, onCpu ? { ...adapter, hasWebGPU: false } : adapter);
-  const removal = new RemovalModel(store);
-  void removal.refresh().catch((error: unknown) => console.warn("Model cache could not be read:", error));
+  const removal = new RemovalModel(library);
   await library.refresh().catch((error: unknown) => console.warn("Model cache could not be read:", error));
   const variations = new VariationsStore();
   const keptPixels = createKeptPixelsStore();

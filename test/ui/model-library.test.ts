@@ -43,7 +43,9 @@ describe("ModelLibrary", () => {
     const entries = library.snapshot();
     expect(entries[0].status).toMatchObject({ state: "absent" });
     expect((entries[0].status as Extract<ModelStatus, { state: "absent" }>).downloadBytes).toBeGreaterThan(10e6);
-    for (const e of entries.slice(1).filter((e) => !e.model.previewDecoder)) expect(e.status).toMatchObject({ state: "unsupported", message: expect.stringMatching(/cannot run on this device/) });
+    // The tools' models (MI-GAN for Remove, SlimSAM for click-to-select) run on the CPU: downloadable here too.
+    expect(entries.filter((e) => e.model.tool).map((e) => [e.model.id, e.status.state])).toEqual([["slimsam-77-uniform", "absent"], ["migan-512-places2", "absent"]]);
+    for (const e of entries.slice(1).filter((e) => !e.model.previewDecoder && !e.model.tool)) expect(e.status).toMatchObject({ state: "unsupported", message: expect.stringMatching(/cannot run on this device/) });
     // TAESD (the product's and the dev twin) runs on CPU too, so it can be downloaded here; nothing chooses it to generate.
     const decoders = entries.filter((e) => e.model.previewDecoder);
     expect(decoders.map((e) => [e.model.id, e.status.state])).toEqual([["taesd-test", "absent"], ["taesd", "absent"]]);

@@ -53,6 +53,14 @@ describe("Remove in the playground, no model downloaded", () => {
     await expect.poll(() => page.getByTestId("removal-engine").getAttribute("data-engine")).toBe("built-in");
     expect(await page.getByTestId("removal-engine-text").textContent()).toMatch(/^Removes with the built-in fill: instant, no download\. MI-GAN object remover \(26\.8 MB, MIT\)/);
     expect((await page.getByTestId("removal-download").textContent())?.trim()).toBe("Download MI-GAN (26.8 MB)");
+    // The same model is a row of the Models list (one state with the Remove section), as is SlimSAM.
+    const migan = page.locator('[data-testid="model-migan-512-places2"]');
+    expect(await migan.getAttribute("data-state")).toBe("absent");
+    expect(await migan.getByTestId("model-licence").textContent()).toBe("Licence: MIT");
+    expect((await migan.getByTestId("download").textContent())?.trim()).toBe("Download (26.8 MB)");
+    expect(await page.locator('[data-testid="model-slimsam-77-uniform"] [data-testid="model-licence"]').textContent()).toBe("Licence: Apache-2.0");
+    await migan.scrollIntoViewIfNeeded();
+    await shoot('[data-testid="model-migan-512-places2"]', "models-list-migan");
     await page.getByTestId("generate").click();
     await page.locator('[data-testid="progress"][data-status="done"]').waitFor({ timeout: 150_000 });
     await expect.poll(() => page.getByTestId("result-thumb").count()).toBeGreaterThan(0);

@@ -43,6 +43,9 @@ export function ModelSection({
               </p>
             ))}
             <p className={`model-size model-size-${status.state}`}>{sizeText(status)}</p>
+            <p className="model-licence" data-testid="model-licence" title={model.model.licence.name}>
+              Licence: {model.model.licence.id}
+            </p>
             {status.state === "downloading" && (
               <div className="download-row">
                 <SpProgressBar

@@ -34,8 +34,8 @@ export function runsMode(model: PanelModel, mode: PanelMode): boolean {
  */
 export function modeRefusals(model: PanelModel, variant: ModelVariant | null): { mode: GenerationModeName; reason: string }[] {
   const judged = variant ?? model.model.variants[0];
-  // A preview decoder (TAESD) is not offered to generate with: nothing to refuse.
-  if (!judged || model.previewDecoder) return [];
+  // A preview decoder (TAESD) or a tool's model (MI-GAN, SlimSAM) is not offered to generate with: nothing to refuse.
+  if (!judged || model.previewDecoder || model.tool) return [];
   return GENERATION_MODES.flatMap((mode) => {
     const support = modeSupport(model.model, judged, mode);
     return support.ok ? [] : [{ mode, reason: support.reason }];

@@ -26,6 +26,12 @@ export interface PanelModel {
    * be downloaded and deleted; once present, previews are real decodes and the Fast finish is offered.
    */
   previewDecoder: boolean;
+  /**
+   * A model for one of the panel's tools, not for generating: MI-GAN (Remove) or SlimSAM
+   * (click-to-select in the region editor). Listed under Models to download, verify and delete
+   * like the others; never offered in the model picker, never loaded by Generate.
+   */
+  tool: PanelTool | null;
   /** Prompt text → what the engine takes (the tiny test model has no real tokenizer). */
   encodePrompt?: (text: string) => PromptInput;
 }
@@ -35,9 +41,15 @@ function presetOf(model: CatalogueModel): QualityPreset {
   return (model.recommended?.numInferenceSteps ?? 25) <= 8 ? "fast" : "quality";
 }
 
+export type PanelTool = "removal" | "segmentation";
+
+function toolOf(model: CatalogueModel): PanelTool | null {
+  return model.capabilities.includes("removal") ? "removal" : model.capabilities.includes("segmentation") ? "segmentation" : null;
+}
+
 export function panelModelsFrom(catalogue: Catalogue, options: { devOnly?: boolean; encodePrompt?: PanelModel["encodePrompt"] } = {}): PanelModel[] {
   return catalogue.models
-    .filter((m) => m.capabilities.includes("img2img") || m.capabilities.includes("inpaint") || m.capabilities.includes("preview-decoder"))
+    .filter((m) => m.capabilities.includes("img2img") || m.capabilities.includes("inpaint") || m.capabilities.includes("preview-decoder") || toolOf(m) !== null)
     .map((model) => ({
       id: model.id,
       displayName: model.displayName,
@@ -51,6 +63,7 @@ export function panelModelsFrom(catalogue: Catalogue, options: { devOnly?: boole
         : null,
       devOnly: options.devOnly ?? false,
       previewDecoder: model.capabilities.includes("preview-decoder"),
+      tool: toolOf(model),
       encodePrompt: options.encodePrompt,
     }));
 }

@@ -1,19 +1,19 @@
 /**
- * The removal model (MI-GAN) as Remove mode shows it: present or not in the model cache, its
- * download with progress and cancel, and which engine a Remove click uses — MI-GAN once it is
- * downloaded, the built-in exemplar fill (no download) until then.
+ * The removal model (MI-GAN) as Remove mode shows it: a view over its row in the Models list
+ * (ModelLibrary), so the Remove section and the list are one state — a download started in either
+ * shows in both, a delete in either switches Remove back to the built-in fill. Remove uses MI-GAN
+ * once it is complete in the model cache, the built-in exemplar fill (no download) until then.
  */
 import type { RemovalEngineName } from "../../contract/worker-protocol";
-import { deleteCachedModel, downloadModel, findModel, getCatalogue, openCachedModel, type Catalogue, type ModelStore } from "../../engine/models";
+import type { ModelEntry, ModelLibrary } from "./model-library";
 
 export const REMOVAL_MODEL_ID = "migan-512-places2";
 
 export type RemovalModelStatus =
-  | { state: "checking" }
   | { state: "absent" }
   | { state: "downloading"; fraction: number }
   | { state: "present" }
-  /** Not in this catalogue (tests with a catalogue of their own): only the built-in fill. */
+  /** Not in this catalogue (tests with a catalogue of their own) or cannot run here: only the built-in fill. */
   | { state: "unavailable" };
 
 export interface RemovalModelSnapshot {
@@ -21,31 +21,53 @@ export interface RemovalModelSnapshot {
   /** The engine Remove uses now. */
   engine: RemovalEngineName;
   displayName: string;
+  /** What a Download fetches (what is still missing after a cancelled one). */
   downloadBytes: number;
   licence: string;
-  /** The last download failure, in plain words. */
+  /** The last download or delete failure, in plain words (the Models list's sentence). */
   error: string | null;
+}
+
+export function removalSnapshot(entry: ModelEntry | undefined): RemovalModelSnapshot {
+  const status = statusOf(entry);
+  const s = entry?.status;
+  const downloadBytes = s?.state === "absent" || s?.state === "partial" ? s.downloadBytes - (s.state === "partial" ? s.bytesOnDisk : 0) : s?.state === "downloading" ? s.totalBytes : 0;
+  return {
+    status,
+    engine: status.state === "present" ? "migan" : "built-in",
+    displayName: entry?.model.displayName ?? "MI-GAN",
+    downloadBytes,
+    licence: entry?.model.model.licence.id ?? "",
+    error: entry?.error ?? null,
+  };
+}
+
+function statusOf(entry: ModelEntry | undefined): RemovalModelStatus {
+  switch (entry?.status.state) {
+    case "present":
+      return { state: "present" };
+    case "downloading":
+      return { state: "downloading", fraction: entry.status.totalBytes > 0 ? entry.status.loadedBytes / entry.status.totalBytes : 0 };
+    case "absent":
+    case "partial":
+      return { state: "absent" };
+    default:
+      return { state: "unavailable" };
+  }
 }
 
 export class RemovalModel {
   private state: RemovalModelSnapshot;
   private readonly listeners = new Set<() => void>();
-  private download: AbortController | null = null;
 
-  constructor(
-    private readonly store: ModelStore,
-    private readonly catalogue: Catalogue = getCatalogue(),
-  ) {
-    const model = catalogue.models.find((m) => m.id === REMOVAL_MODEL_ID);
-    const bytes = model ? model.variants[0].files.reduce((n, f) => n + (f.size ?? 0), 0) : 0;
-    this.state = {
-      status: model ? { state: "checking" } : { state: "unavailable" },
-      engine: "built-in",
-      displayName: model?.displayName ?? "MI-GAN",
-      downloadBytes: bytes,
-      licence: model?.licence.id ?? "",
-      error: null,
-    };
+  constructor(readonly library: ModelLibrary) {
+    this.state = removalSnapshot(library.entry(REMOVAL_MODEL_ID));
+    library.subscribe(() => {
+      const next = removalSnapshot(library.entry(REMOVAL_MODEL_ID));
+      if (JSON.stringify(next) === JSON.stringify(this.state)) return;
+      this.state = next;
+      for (const listener of this.listeners) listener();
+    });
   }
 
   snapshot = (): RemovalModelSnapshot => this.state;
@@ -55,56 +77,22 @@ export class RemovalModel {
     return () => this.listeners.delete(listener);
   };
 
-  private set(status: RemovalModelStatus, error: string | null = this.state.error): void {
-    this.state = { ...this.state, status, error, engine: status.state === "present" ? "migan" : "built-in" };
-    for (const listener of this.listeners) listener();
+  /** Reads the model cache again (the Models list's refresh). */
+  refresh(): Promise<void> {
+    return this.library.refresh();
   }
 
-  /** Reads the model cache: is MI-GAN complete and verified there? */
-  async refresh(): Promise<void> {
-    if (this.state.status.state === "unavailable" || this.download) return;
-    const model = findModel(this.catalogue, REMOVAL_MODEL_ID);
-    const present = await openCachedModel(model, model.variants[0], this.store, this.catalogue).then(
-      () => true,
-      () => false,
-    );
-    this.set({ state: present ? "present" : "absent" });
-  }
-
-  /** Downloads (or resumes) MI-GAN through the verified downloader; resolves when done, cancelled or failed. */
-  async startDownload(): Promise<void> {
-    if (this.download || this.state.status.state !== "absent") return;
-    const controller = new AbortController();
-    this.download = controller;
-    const model = findModel(this.catalogue, REMOVAL_MODEL_ID);
-    this.set({ state: "downloading", fraction: 0 }, null);
-    try {
-      await downloadModel(model, model.variants[0], {
-        store: this.store,
-        catalogue: this.catalogue,
-        signal: controller.signal,
-        onEvent: (event) => {
-          if (event.type === "model-progress" && event.totalBytes) this.set({ state: "downloading", fraction: event.loadedBytes / event.totalBytes });
-        },
-      });
-      this.set({ state: "present" });
-    } catch (error) {
-      const cancelled = controller.signal.aborted;
-      this.set({ state: "absent" }, cancelled ? null : `${model.displayName} could not be downloaded: ${(error as Error).message}`);
-    } finally {
-      this.download = null;
-    }
+  /** Downloads (or resumes) MI-GAN through the Models list; resolves when done, cancelled or failed. */
+  startDownload(): Promise<void> {
+    return this.library.download(REMOVAL_MODEL_ID);
   }
 
   cancelDownload(): void {
-    this.download?.abort();
+    this.library.cancelDownload(REMOVAL_MODEL_ID);
   }
 
   /** Deletes MI-GAN from the model cache (Remove goes back to the built-in fill). */
-  async delete(): Promise<void> {
-    if (this.state.status.state !== "present") return;
-    const model = findModel(this.catalogue, REMOVAL_MODEL_ID);
-    await deleteCachedModel(this.catalogue, this.store, model, model.variants[0], { force: true });
-    this.set({ state: "absent" }, null);
+  delete(): Promise<void> {
+    return this.library.delete(REMOVAL_MODEL_ID);
   }
 }
