@@ -6,17 +6,24 @@
  * A load already under way (the panel's background preload) is joined, not repeated: the caller
  * gets its remaining events, and every caller gets the notices the load produced (e.g. "running on
  * the CPU instead of the GPU"). After `idleReleaseMs` without a load or a run the model is
- * released to free memory, and `onReleased` listeners are told why.
+ * released to free memory, and `onReleased` listeners are told why. So it is after the panel has
+ * been hidden (document.visibilityState) for `hiddenReleaseMs` (a run under way finishes first);
+ * when the panel is shown again, that model loads again in the background.
  */
 import type { InitOptions, ModelSource, PreviewDecoderSpec, RunEvent, TestFault } from "../../contract/worker-protocol";
 import type { EngineClient } from "../../engine/worker";
 import { modelSourceKey, type GenerateService, type OnEvent } from "./generate-service";
+import { describeDuration, documentVisibility, type PanelVisibility } from "./panel-visibility";
 
 /** Default idle time before the model is released: long enough to try again, short enough to give memory back. */
 export const IDLE_RELEASE_MS = 10 * 60_000;
 
 export interface EngineServiceOptions {
   idleReleaseMs?: number;
+  /** Time hidden before the model is released; default the idle timeout. */
+  hiddenReleaseMs?: number;
+  /** Default: the document's visibility (none in Node). */
+  visibility?: PanelVisibility | null;
   /** Tests only: a fault the engine injects once (init with allowTestFaults), e.g. a lost GPU after step 1. */
   testFault?: TestFault;
 }
@@ -36,6 +43,14 @@ export function createEngineClientService(client: EngineClient, initOptions: Ini
   let idleTimer: ReturnType<typeof setTimeout> | null = null;
   const releasedListeners = new Set<(reason: string) => void>();
   const idleMs = options.idleReleaseMs ?? IDLE_RELEASE_MS;
+  const hiddenMs = options.hiddenReleaseMs ?? idleMs;
+  const visibility = options.visibility === undefined ? documentVisibility() : options.visibility;
+  /** Hidden long enough: release as soon as no run is under way. */
+  let hiddenDue = false;
+  let hiddenTimer: ReturnType<typeof setTimeout> | null = null;
+  /** What to load again when the panel is shown after a release while hidden. */
+  let lastLoad: { source: ModelSource; preview?: PreviewDecoderSpec } | null = null;
+  let reloadWhenShown = false;
   const { testFault } = options;
   const init = () =>
     (device ??= testFault
@@ -48,11 +63,30 @@ export function createEngineClientService(client: EngineClient, initOptions: Ini
     await client.release().catch(() => undefined);
     for (const listener of releasedListeners) listener(reason);
   };
+  const releaseIfHidden = () => {
+    if (!hiddenDue || busy > 0) return;
+    hiddenDue = false;
+    if (!current) return;
+    reloadWhenShown = true;
+    void release(`The model was unloaded after the panel was hidden for ${describeDuration(hiddenMs)}, to give its memory back; it loads again when the panel is shown.`);
+  };
+  const onVisibility = () => {
+    if (visibility?.hidden()) {
+      if (!hiddenTimer && Number.isFinite(hiddenMs)) hiddenTimer = setTimeout(() => ((hiddenTimer = null), (hiddenDue = true), releaseIfHidden()), hiddenMs);
+      return;
+    }
+    if (hiddenTimer) clearTimeout(hiddenTimer);
+    hiddenTimer = null;
+    hiddenDue = false;
+    if (reloadWhenShown && lastLoad && !current) void service.load(lastLoad.source, undefined, { preview: lastLoad.preview }).catch(() => undefined);
+    reloadWhenShown = false;
+  };
+  const stopWatching = visibility?.onChange(onVisibility) ?? (() => undefined);
   const armIdle = () => {
     if (idleTimer) clearTimeout(idleTimer);
     idleTimer = null;
     if (busy > 0 || !current || !Number.isFinite(idleMs)) return;
-    idleTimer = setTimeout(() => void release(`The model was unloaded after ${Math.round(idleMs / 60_000)} minutes unused, to give its memory back; the next Generate loads it again.`), idleMs);
+    idleTimer = setTimeout(() => void release(`The model was unloaded after ${describeDuration(idleMs)} unused, to give its memory back; the next Generate loads it again.`), idleMs);
   };
   const working = async <T>(work: () => Promise<T>): Promise<T> => {
     busy++;
@@ -62,10 +96,11 @@ export function createEngineClientService(client: EngineClient, initOptions: Ini
     } finally {
       busy--;
       armIdle();
+      releaseIfHidden();
     }
   };
 
-  return {
+  const service: GenerateService = {
     device: init,
 
     load: (source: ModelSource, onEvent?: OnEvent, options: { preview?: PreviewDecoderSpec } = {}) =>
@@ -73,6 +108,7 @@ export function createEngineClientService(client: EngineClient, initOptions: Ini
         await init();
         // A TAESD downloaded since the last load makes it a different load (previews, Fast finish).
         const key = `${modelSourceKey(source)}${options.preview ? "+preview" : ""}`;
+        lastLoad = { source, preview: options.preview };
         if (current?.key !== key) {
           const loading: Loading = { key, done: Promise.resolve(), listeners: new Set(), notices: [] };
           loading.done = client
@@ -135,7 +171,11 @@ export function createEngineClientService(client: EngineClient, initOptions: Ini
 
     async dispose() {
       if (idleTimer) clearTimeout(idleTimer);
+      if (hiddenTimer) clearTimeout(hiddenTimer);
+      stopWatching();
       client.dispose();
     },
   };
+  onVisibility(); // a panel opened in a background tab starts its clock now
+  return service;
 }
