@@ -43,13 +43,13 @@ describe("exemplarFill", () => {
     // Stripes of ±85 around their mean: a blur errs by ~85²; the copied stripes nearly match.
     expect(holeMse(smooth, img, mask)).toBeGreaterThan(3000);
     expect(holeMse(whole, img, mask)).toBeLessThan(holeMse(smooth, img, mask) / 10);
-    // Default: the copy within 2 px of the edge (the stripes run on into the hole), the smooth base
-    // deeper. The boundary correction pulls the outermost hole pixels towards their known
-    // neighbours' mean, which blurs stripes of period 8 there: a third of the blur's error, not a tenth.
+    // Default: the copy on the hole's outermost ring (the stripes run on into the hole), the
+    // smooth base deeper. The boundary correction pulls that ring towards its known neighbours'
+    // mean, which blurs stripes of period 8 there: closer than the smooth fill, not by a factor.
     const fill = exemplarFill(img, mask);
     const ring = boxMask(160, 120, 60, 40, 40, 36);
-    for (let y = 40; y < 76; y++) for (let x = 60; x < 100; x++) if (Math.min(x - 60, 99 - x, y - 40, 75 - y) >= 2) ring.data[y * 160 + x] = 0;
-    expect(holeMse(fill, img, ring)).toBeLessThan(holeMse(smooth, img, ring) / 2.5);
+    for (let y = 40; y < 76; y++) for (let x = 60; x < 100; x++) if (Math.min(x - 60, 99 - x, y - 40, 75 - y) >= 1) ring.data[y * 160 + x] = 0;
+    expect(holeMse(fill, img, ring)).toBeLessThan(holeMse(smooth, img, ring) * 0.8);
   });
 
   it("leaves every pixel outside the hole bit for bit, and makes the hole opaque", () => {
@@ -63,11 +63,11 @@ describe("exemplarFill", () => {
     }
   });
 
-  it("is deterministic for a seed and changes with it", () => {
+  it("is deterministic for a seed and changes with it (the copied patches: detailFloor 1)", () => {
     const img = randomImage(64, 64, 9);
     const mask = boxMask(64, 64, 20, 20, 24, 20);
     expect(exemplarFill(img, mask, { seed: 5 }).data).toEqual(exemplarFill(img, mask, { seed: 5 }).data);
-    expect(exemplarFill(img, mask, { seed: 5 }).data).not.toEqual(exemplarFill(img, mask, { seed: 6 }).data);
+    expect(exemplarFill(img, mask, { seed: 5, detailFloor: 1 }).data).not.toEqual(exemplarFill(img, mask, { seed: 6, detailFloor: 1 }).data);
   });
 
   it("returns a copy when nothing is masked, and a smooth fill when no whole patch is left to copy", () => {

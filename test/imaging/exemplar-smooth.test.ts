@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { biharmonicFill, harmonicFill } from "../../src/imaging/exemplar/smooth-fill";
 import { correctToBoundary } from "../../src/imaging/exemplar/boundary-correction";
-import { composeOverSmoothBase } from "../../src/imaging/exemplar/compose";
+import { composeOverSmoothBase, smoothBase } from "../../src/imaging/exemplar/compose";
 import { chessboardDistance, distanceToKnown } from "../../src/imaging/exemplar/distance";
 import type { FillLevel } from "../../src/imaging/exemplar/level";
 
@@ -78,7 +78,7 @@ describe("gradient-domain correction and composition", () => {
     }
   });
 
-  it("keeps the copied fill at the edge, the smooth base deep inside, all of it with detailFloor 1", () => {
+  it("drops a copy that would put a step into a calm surround; the smooth base deep inside; all of the copy with detailFloor 1", () => {
     const w = 48, h = 48, hole: [number, number, number, number] = [8, 8, 39, 39];
     const g = grid(w, h, () => 120, hole);
     for (let i = 0; i < w * h; i++) if (g.hole[i]) for (let c = 0; c < 3; c++) g.values[3 * i + c] = 200; // a wrong guess
@@ -89,14 +89,34 @@ describe("gradient-domain correction and composition", () => {
     };
     const d = chessboardDistance(g.hole, w, h);
     const fill = make(0), whole = make(1);
-    const edge = 8 * w + 20, corner = 9 * w + 9, mid = 10 * w + 20, deep = 24 * w + 24;
-    expect([d[edge], d[corner], d[mid], d[deep]]).toEqual([1, 2, 3, 16]);
-    expect(fill[3 * edge]).toBeCloseTo(200, 3); // next to known pixels: the copy
-    expect(fill[3 * corner]).toBeCloseTo(200, 3); // chessboard distance 2: still the copy
-    expect(fill[3 * mid]).toBeCloseTo(160, 0); // halfway down the ramp: half copy, half base (≈120)
-    expect(fill[3 * deep]).toBeCloseTo(120, 0); // deep: the base (120 all round)
+    const edge = 8 * w + 20, deep = 24 * w + 24;
+    expect([d[edge], d[deep]]).toEqual([1, 16]);
+    // The surround has no texture, so the copied ring's step would be all seam: gain 0, the base.
+    expect(fill[3 * edge]).toBeCloseTo(120, 0);
+    expect(fill[3 * deep]).toBeCloseTo(120, 0);
+    expect(whole[3 * edge]).toBe(200);
     expect(whole[3 * deep]).toBe(200);
     for (let i = 0; i < w * h; i++) if (!g.hole[i]) expect(fill[3 * i]).toBe(g.values[3 * i]);
+  });
+
+  it("restores a calm copy of the surround's texture on the outermost ring only", () => {
+    const w = 48, h = 48, hole: [number, number, number, number] = [8, 8, 39, 39];
+    const checker = (x: number, y: number) => ((x + y) % 2 ? 20 : -20);
+    const g = grid(w, h, (x, y) => 120 + checker(x, y), hole);
+    // The copy: the right texture in phase, at half its contrast (the vote's averaging).
+    for (let i = 0; i < w * h; i++) if (g.hole[i]) for (let c = 0; c < 3; c++) g.values[3 * i + c] = 120 + c + checker(i % w, Math.floor(i / w)) / 2;
+    const level: FillLevel = { width: w, height: h, rgb: g.values.slice(), hole: g.hole, locality: 0 };
+    composeOverSmoothBase(level, 0);
+    const d = chessboardDistance(g.hole, w, h);
+    const edge = 8 * w + 20, second = 9 * w + 20, deep = 24 * w + 24;
+    expect([d[edge], d[second], d[deep]]).toEqual([1, 2, 16]);
+    const base = smoothBase({ width: w, height: h, rgb: g.values.slice(), hole: g.hole, locality: 0 }, d);
+    const gain = (i: number) => (level.rgb[3 * i] - base[3 * i]) / (g.values[3 * i] - base[3 * i]);
+    // More than the copy's own contrast (gain > 1), at most doubled; none deeper in.
+    expect(gain(edge)).toBeGreaterThan(1.2);
+    expect(gain(edge)).toBeLessThanOrEqual(2 + 1e-6);
+    expect(Math.abs(level.rgb[3 * second] - 120)).toBeLessThan(5);
+    expect(Math.abs(level.rgb[3 * deep] - 120)).toBeLessThan(1);
   });
 });
 
