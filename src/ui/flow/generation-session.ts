@@ -19,7 +19,7 @@ import type { GenerationPlan } from "./plan-generation";
 import type { ExpandGenerationPlan } from "./plan-expand";
 import { geometryPlannerFor, planFor, workingSide } from "./plan-run";
 import { runExpand } from "./run-expand";
-import { removeRates, runRemove } from "./run-remove";
+import { generateFromPlan, removeRates, runRemove } from "./run-remove";
 import { StageClock, type MeasuredRates } from "./progress-eta";
 import { applyEvent, withWarnings } from "./run-events";
 import { EMPTY_SESSION, isClearable, neighbourPick, newRun, withNotice, type GenerateInput, type GenerationRun, type SessionSnapshot } from "./run-state";
@@ -175,7 +175,7 @@ export class GenerationSession {
         this.updateRun(id, (r) => ({ items: r.items.map((it) => (it.index === index ? { ...it, state: "preview", thumbnail } : it)) }));
       result = work.plan.expand
         ? await runExpand(this.deps.service, work.source, work.plan as ExpandGenerationPlan, onEvent, signal, onCanvas)
-        : removing ? await runRemove(this.deps.service, work.plan, onEvent, signal, onCanvas, input.removalEngine) : await this.deps.service.generate(work.plan.request, onEvent, signal);
+        : removing ? await runRemove(this.deps.service, work.plan, onEvent, signal, onCanvas, input.removalEngine) : await generateFromPlan(this.deps.service, work.plan, onEvent, signal);
     } finally {
       clearInterval(ticker);
     }

@@ -38,6 +38,8 @@ export interface GenerationPlan {
   strength: number;
   /** Set for Expand: the canvas and its tiles (the request is then a per-tile template). */
   expand?: ExpandRunPlan;
+  /** SD starts from the built-in fill: the engine worker fills the hole before the run (remove-prefill.ts). */
+  workerPrefill?: "exemplar";
 }
 
 function roundTo8(v: number): number {
@@ -68,12 +70,14 @@ export function planGeneration(input: PlanInput): GenerationPlan {
   };
   const maskSource: MaskSource | null = input.paintedMask ? { mask: input.paintedMask } : input.maskShapes.length > 0 ? { shapes: input.maskShapes } : null;
   if (maskSource) {
+    // Remove's engines read only the pixels around the hole: nothing to pre-fill for them.
+    const prefill = mode === "remove" ? "keep" : sdPrefillFor(strength, settings.prompt);
     const prepared = prepareFill(input.source, maskSource, {
       maxModelSide: input.maxModelSide,
       growPx: settings.growPx,
       featherPx: settings.featherPx,
-      // Remove's engines read only the pixels around the hole: nothing to pre-fill for them.
-      prefill: mode === "remove" ? "keep" : sdPrefillFor(strength, settings.prompt),
+      // The exemplar fill takes seconds: the worker does it before the run (remove-prefill.ts), never this thread.
+      prefill: prefill === "exemplar" ? "keep" : prefill,
     });
     return {
       mode,
@@ -81,6 +85,7 @@ export function planGeneration(input: PlanInput): GenerationPlan {
       seeds,
       strength,
       request: { ...common, mode: "inpaint", strength, image: prepared.modelImage, mask: prepared.modelMask },
+      ...(prefill === "exemplar" ? { workerPrefill: "exemplar" as const } : {}),
     };
   }
   const size = modelSizeFor(input.source.width, input.source.height, input.maxModelSide);

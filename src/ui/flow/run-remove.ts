@@ -10,6 +10,7 @@ import type { GenerateService, OnEvent } from "../engine/generate-service";
 import type { GenerationPlan } from "./plan-generation";
 
 export { removeRates } from "./remove-eta";
+export { generateFromPlan } from "./remove-prefill";
 
 export class RemoveUnavailableError extends Error {
   override name = "RemoveUnavailableError";

@@ -8,7 +8,8 @@
  * Measured (`npm run bench:sd-prefill`, the removal photos, 6 seeded holes each, model size 256):
  * the blur start scores better inside the hole than the exemplar start — PSNR 12.03 / 19.36 /
  * 16.02 dB against 11.65 / 18.83 / 15.69, seam 0.22 / 0.21 / 0.34 against 0.37 / 0.37 / 0.59;
- * SSIM on 2 of 3 photos — and costs 70–250 ms against 1.3–2.2 s on the panel's thread. So "blur"
+ * SSIM on 2 of 3 photos — and costs 70–250 ms against 1.3–2.2 s of fill (made in the engine worker
+ * when chosen: remove-prefill.ts). So "blur"
  * stays the default for these runs too; the switch below and the bench re-decide it when the
  * exemplar fill improves. What the bench cannot show: a real SD's output from either start (the
  * tiny SD has random weights; it only shows that the start reaches the result).

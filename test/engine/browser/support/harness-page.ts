@@ -4,6 +4,10 @@
  */
 import type { DeviceReport, EngineNotice, GenerateRequest, InitOptions, LoadedModelReport, MemoryReport, ModelSource, PreviewDecoderSpec, TestFault } from "../../../../src/contract/worker-protocol";
 import { createWorkerEngineClient, type EngineClient } from "../../../../src/engine/worker";
+import { prepareFill } from "../../../../src/imaging/fill";
+import { planGeneration } from "../../../../src/ui/flow/plan-generation";
+import { fillStartInWorker } from "../../../../src/ui/flow/remove-prefill";
+import { DEFAULT_SETTINGS } from "../../../../src/ui/settings/panel-settings";
 
 /** A GenerateRequest with typed arrays as plain number arrays (what page.evaluate can carry). */
 export interface PlainRequest extends Omit<GenerateRequest, "prompt" | "negativePrompt" | "image" | "noiseDraws" | "mask"> {
@@ -39,7 +43,49 @@ function client(name: string): EngineClient {
   return c;
 }
 
+/** Runs `work` while a 10 ms interval ticks: the longest gap between ticks is the main thread's longest stall. */
+async function stallWhile<T>(work: () => Promise<T> | T): Promise<{ value: T; maxGapMs: number; totalMs: number }> {
+  let last = performance.now(), maxGapMs = 0;
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    maxGapMs = Math.max(maxGapMs, now - last);
+    last = now;
+  }, 10);
+  const pause = () => new Promise((r) => setTimeout(r, 50));
+  await pause();
+  const t0 = performance.now();
+  const value = await work();
+  const totalMs = performance.now() - t0;
+  await pause();
+  clearInterval(ticker);
+  return { value, maxGapMs, totalMs };
+}
+
 const harness = {
+  /**
+   * The panel's work for Generative fill with SD's exemplar start on a `side`² source with a
+   * `hole`² hole at its centre: "panel" = the old way (prepareFill fills the hole on this thread),
+   * "worker" = planGeneration + fillStartInWorker through engine `name` (remove-prefill.ts).
+   */
+  async exemplarStartStall(how: "panel" | "worker", side: number, hole: number, name = "") {
+    const source = { width: side, height: side, data: new Uint8ClampedArray(side * side * 4) };
+    for (let y = 0; y < side; y++) for (let x = 0; x < side; x++) source.data.set([(x >> 3) % 2 ? 200 : 40, (y * 255) / side, 110, 255], (y * side + x) * 4);
+    const mask = { width: side, height: side, data: new Uint8Array(side * side) };
+    const h0 = (side - hole) >> 1;
+    for (let y = h0; y < h0 + hole; y++) mask.data.fill(255, y * side + h0, y * side + h0 + hole);
+    const settings = { ...DEFAULT_SETTINGS, prompt: "", strength: 0.6 };
+    const stall = await stallWhile(async () => {
+      if (how === "panel") return prepareFill(source, { mask }, { maxModelSide: 512, growPx: settings.growPx, featherPx: settings.featherPx, prefill: "exemplar" }).modelImage.width;
+      const plan = planGeneration({ mode: "fill", source, maskShapes: [], paintedMask: mask, settings, maxModelSide: 512, seed: 1 });
+      plan.workerPrefill = "exemplar"; // today's measured default start is "blur" (sd-prefill.ts): force the exemplar one
+      const engine = client(name);
+      await fillStartInWorker({ remove: (request, onEvent) => engine.remove(request, { onEvent }) }, plan, () => undefined, new AbortController().signal);
+      return plan.request.image!.width;
+    });
+    return { maxGapMs: stall.maxGapMs, totalMs: stall.totalMs, modelWidth: stall.value };
+  },
+
+
   async start(name: string, options: InitOptions): Promise<DeviceReport> {
     const worker = new Worker("/app/engine.worker.js", { type: "module", name });
     const engine = createWorkerEngineClient(worker);
