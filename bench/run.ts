@@ -3,6 +3,8 @@
  * UNet (batch 1 and 4), VAE and TAESD encode/decode, imaging, a whole fill, the time outside
  * session.run, 4 variations batched vs sequential, peak memory, FLOPs. Prints a table and writes
  * bench/results/bench-<time>.json. Flags: bench/lib/args.ts (`--quick`, `--model-dir DIR`, …).
+ * Last, the time from panel open to first result (bench/panel/first-result.ts: the production
+ * playground in Chromium, tiny model cached), or one line saying why it was skipped.
  *
  * Runs: onnxruntime-web wasm in Node (always), onnxruntime-node when installed, and headless
  * Chromium on wasm and WebGPU (SwiftShader here: a harness check, not a speed figure), over the
@@ -29,6 +31,7 @@ import { exemplarFillTargets, runExemplarFillBench } from "./exemplar-fill";
 import { formatClickLatency, measureClickLatency } from "./segmentation/click-latency";
 import { benchExpand } from "./expand";
 import { formatVaeShare, measureVaeShare, vaeShareTarget } from "./vae-share";
+import { panelFirstResultSection } from "./panel/first-result";
 
 const GUIDANCE = 7.5;
 
@@ -165,6 +168,9 @@ async function main(): Promise<void> {
   console.log(`\nJSON: ${out}`);
   // Click-to-select (region editor): per-click decode latency on wasm at the model's input size.
   console.log(`\n${formatClickLatency(await measureClickLatency({ runs: args.quick ? 5 : 20 }))}`);
+  // Issue 14: what a user waits from opening the panel to the first result (after the 5-minute budget: it builds the panel).
+  log("panel open → first result (production playground in Chromium)");
+  console.log(`\n${await panelFirstResultSection({ browser: args.browser, quick: args.quick })}`);
 }
 
 main().catch((error) => {

@@ -1,13 +1,16 @@
 /**
- * `npm run bench:panel` (also a section of `npm run bench`): time from panel open to first result,
- * with the tiny test model already in the browser's model cache. The playground (the real panel,
- * the real worker, the fake Express document) runs in headless Chromium on wasm. Each round
+ * `npm run bench:panel` (also the last section of `npm run bench`): time from panel open to first
+ * result, with the tiny test model already in the browser's model cache. The playground's
+ * production build (the real panel, the real worker, the fake Express document) runs in headless
+ * Chromium on wasm. Each round
  * reloads the page (the panel opens afresh; OPFS keeps the model), waits `thinkMs` as a user
  * would before acting, selects the photo and a shape, clicks Generate and waits for the results.
  * Printed: the median over the rounds, plus how long the Generate click itself waited.
  */
+import { existsSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { openPlayground } from "../../test/support/browser-session";
+import { CHROMIUM_PATH } from "../../test/support/chromium";
 import { clickPage } from "../../test/ui/panel-support";
 
 const TINY = '[data-testid="model-tiny-sd-test"]';
@@ -45,7 +48,7 @@ async function oneRound(page: Page, url: string, thinkMs: number): Promise<{ ope
 export async function measurePanelFirstResult(options: { rounds?: number; thinkMs?: number } = {}): Promise<PanelFirstResult> {
   const rounds = options.rounds ?? 3;
   const thinkMs = options.thinkMs ?? 2000;
-  const session = await openPlayground({ webgpu: false, viewport: { width: 1400, height: 1000 } });
+  const session = await openPlayground({ mode: "production", webgpu: false, viewport: { width: 1400, height: 1000 } });
   const { page, url } = session;
   try {
     // Put the tiny model into the cache once (this download is not timed).
@@ -74,6 +77,22 @@ export function formatPanelFirstResult(r: PanelFirstResult): string {
     `time from panel open to first result (tiny-sd-test cached, wasm, user waits ${r.thinkMs} ms before selecting): median ${s(median(r.openToResultMs))} [${r.openToResultMs.map(s).join(", ")}]`,
     `  of which Generate click → result: median ${s(median(r.clickToResultMs))} [${r.clickToResultMs.map(s).join(", ")}]`,
   ].join("\n");
+}
+
+/**
+ * The `npm run bench` section: the figure when Chromium is there and the run allows a browser,
+ * else one line saying why it was skipped.
+ */
+export async function panelFirstResultSection(options: { browser: boolean; quick: boolean }): Promise<string> {
+  const skipped = (why: string) => `time from panel open to first result: skipped (${why}); \`npm run bench:panel\` measures it alone`;
+  if (options.quick) return skipped("--quick runs no browser");
+  if (!options.browser) return skipped("--no-browser");
+  if (!existsSync(CHROMIUM_PATH)) return skipped(`no Chromium at ${CHROMIUM_PATH}: install it or set CHROMIUM_PATH`);
+  try {
+    return formatPanelFirstResult(await measurePanelFirstResult());
+  } catch (error) {
+    return `time from panel open to first result: failed (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`;
+  }
 }
 
 if (process.argv[1]?.endsWith("first-result.ts")) {

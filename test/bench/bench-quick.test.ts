@@ -92,4 +92,8 @@ describe("npm run bench -- --quick", () => {
     expect(report.machine.nproc).toBeGreaterThan(0);
     expect(report.machine.cpuModel.length).toBeGreaterThan(0);
   });
+
+  it("ends with the panel-open → first-result line, saying why it was skipped in --quick", () => {
+    expect(stdout.trim().split("\n").at(-1)).toBe("time from panel open to first result: skipped (--quick runs no browser); `npm run bench:panel` measures it alone");
+  });
 });
