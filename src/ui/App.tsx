@@ -11,6 +11,7 @@ import { FailureBox } from "./components/failure-notice";
 import { GenerateBar } from "./components/generate-bar";
 import { RemovalEngine } from "./components/removal-engine";
 import { REMOVAL_MODEL_ID } from "./models/removal-model";
+import { refreshingAfterEditor } from "./models/refresh-after-editor";
 import { generateBlocker } from "./components/generate-blocker";
 import { LayerRecord } from "./components/layer-record";
 import { ModelSection } from "./components/model-section";
@@ -97,7 +98,7 @@ export function App({ host, options = {} }: { host: PanelHost; options?: PanelOp
 
   // Region editor: masks painted per source while the panel is open (Generate and Try again use them).
   const regionMasks = useMemo(() => new RegionMaskStore(), []);
-  const regionEditor = useMemo(() => options.regionEditor ?? inPanelLauncher(), [options.regionEditor]);
+  const regionEditor = useMemo(() => refreshingAfterEditor(options.regionEditor ?? inPanelLauncher(), () => services?.library.refresh() ?? Promise.resolve()), [options.regionEditor, services]);
   useSyncExternalStore(regionMasks.subscribe, regionMasks.snapshot);
   const paintedMask = isUsable(selection) ? regionMasks.get(regionKey(selection)) : null;
   const modes = availableModes(selection, !!paintedMask);
