@@ -106,4 +106,6 @@ export type TestFault =
   /** `device.destroy()` right after this step's progress event (1-based). */
   { kind: "device-lost"; afterStep: number }
   /** An allocation failure (OutOfMemoryError) right after this step's progress event, once. */
-  | { kind: "out-of-memory"; afterStep: number };
+  | { kind: "out-of-memory"; afterStep: number }
+  /** An allocation failure at the start of the next request of this type, once. */
+  | { kind: "out-of-memory"; on: "segment" | "remove" };

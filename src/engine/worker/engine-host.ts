@@ -8,7 +8,7 @@
  *
  * The same class runs inside the Web Worker (engine.worker.ts) and in-thread (tests, Node).
  */
-import type { WorkerRequest, WorkerResponse } from "../../contract/worker-protocol";
+import type { RunEvent, WorkerRequest, WorkerResponse } from "../../contract/worker-protocol";
 import { WORKER_PROTOCOL_VERSION } from "../../contract/worker-protocol";
 import { toEngineFailure } from "../../contract/worker-errors";
 import type { Catalogue } from "../models/catalogue-types";
@@ -16,6 +16,7 @@ import type { ModelStore } from "../models/model-store";
 import { RemovalService } from "../removal/removal-service";
 import { SegmentService } from "../segmentation/segment-service";
 import { DeviceBackends, type DeviceBackendOptions } from "./device-backends";
+import { withMemoryRelief, type Releasable } from "./memory-relief";
 import { ModelLoader } from "./model-loader";
 import { runOnModel } from "./run-on-model";
 import { TestFaults } from "./test-faults";
@@ -37,6 +38,9 @@ export class EngineHost {
   private readonly segmentation: SegmentService;
   /** Remove: the built-in fill (CPU), or MI-GAN once downloaded (on the device SD uses). */
   private readonly removal: RemovalService;
+  /** Each family as something memory pressure elsewhere may let go (memory-relief.ts). */
+  private readonly segmentationRelease: Releasable;
+  private readonly removalRelease: Releasable;
 
   constructor(private readonly options: EngineHostOptions) {
     this.devices = new DeviceBackends(options);
@@ -50,7 +54,9 @@ export class EngineHost {
       name,
       release: async () => service.holdsModel && (await service.release(), true),
     });
-    this.loader = new ModelLoader(this.devices, options, [releasable("the object-selection model", this.segmentation), releasable("MI-GAN (Remove)", this.removal)]);
+    this.segmentationRelease = releasable("the object-selection model", this.segmentation);
+    this.removalRelease = releasable("MI-GAN (Remove)", this.removal);
+    this.loader = new ModelLoader(this.devices, options, [this.segmentationRelease, this.removalRelease]);
   }
 
   handle(request: WorkerRequest): void {
@@ -89,15 +95,21 @@ export class EngineHost {
           this.post({ type: "result", requestId, result });
           return;
         }
-        case "remove":
+        case "remove": {
           // The built-in fill (CPU) or MI-GAN (from the model cache, on the worker's device), queued behind other work.
           this.post({ type: "stage", requestId, stage: "fill" });
-          this.post({ type: "result", requestId, removal: await this.removal.handle(request.request, (event) => post({ ...event, requestId })) });
+          const notify = (event: RunEvent) => post({ ...event, requestId });
+          const work = () => (this.faults.beforeRequest("remove"), this.removal.handle(request.request, notify));
+          this.post({ type: "result", requestId, removal: await withMemoryRelief(work, [this.loader.releasable(), this.segmentationRelease], notify) });
           return;
-        case "segment":
+        }
+        case "segment": {
           await this.devices.ensure();
-          this.post({ type: "result", requestId, segmentation: await this.segmentation.handle(requestId, request.request, post) });
+          const work = () => (this.faults.beforeRequest("segment"), this.segmentation.handle(requestId, request.request, post));
+          const notify = (event: RunEvent) => post({ ...event, requestId });
+          this.post({ type: "result", requestId, segmentation: await withMemoryRelief(work, [this.loader.releasable(), this.removalRelease], notify) });
           return;
+        }
         case "release":
           await this.loader.release();
           await this.segmentation.release();

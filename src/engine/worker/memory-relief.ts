@@ -4,7 +4,8 @@
  * loaded besides the model that failed is let go (the live-preview decoder, the object-selection
  * model with its image embeddings, MI-GAN, remembered prompt encodings), the user is told in one
  * sentence, and the work runs once more. A second failure takes the usual way (the next attempt
- * of the execution plan, or the error).
+ * of the execution plan, or the error). When object selection or Remove runs out, the generation
+ * model is let go too; the next generate loads it again by itself (ModelLoader.activeOrReload).
  */
 import type { RunEvent } from "../../contract/worker-protocol";
 
@@ -29,4 +30,27 @@ export async function releaseAll(parts: readonly Releasable[]): Promise<string[]
 export function memoryReliefNotice(released: readonly string[]): RunEvent {
   const list = released.length === 1 ? released[0] : `${released.slice(0, -1).join(", ")} and ${released[released.length - 1]}`;
   return { type: "notice", notice: { kind: "released", reason: `Memory ran out, so the add-on unloaded ${list}, then tried once more.` } };
+}
+
+/** True when `error` (or what it wraps) is an allocation failure. */
+export function isOutOfMemory(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) if (e.name === "OutOfMemoryError") return true;
+  return false;
+}
+
+/**
+ * Runs `work`; after an allocation failure, releases `others` and, when something was let go,
+ * says so and runs it once more. For requests beside the generation model (object selection,
+ * Remove), whose own memory the worker cannot shrink further.
+ */
+export async function withMemoryRelief<T>(work: () => Promise<T>, others: readonly Releasable[], notify: (event: RunEvent) => void): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!isOutOfMemory(error)) throw error;
+    const released = await releaseAll(others);
+    if (released.length === 0) throw error;
+    notify(memoryReliefNotice(released));
+    return work();
+  }
 }

@@ -30,6 +30,9 @@ export interface ModelLoaderOptions {
 
 export class ModelLoader {
   private model: ActiveModel | null = null;
+  /** How the model was last loaded, kept when memory pressure let it go, so a generate loads it again. */
+  private reloadable: { source: ModelSource; previewSpec: PreviewDecoderSpec | undefined; mode: GenerationMode | undefined } | null = null;
+  private lastLoad: NonNullable<ModelLoader["reloadable"]> | null = null;
 
   constructor(
     private readonly devices: DeviceBackends,
@@ -50,6 +53,7 @@ export class ModelLoader {
   async load(source: ModelSource, previewSpec: PreviewDecoderSpec | undefined, mode: GenerationMode | undefined, notify: Notify): Promise<LoadedModelReport> {
     const started = performance.now();
     await this.release();
+    this.lastLoad = { source, previewSpec, mode };
     const { resolved, plan, memory } = await this.planFor(source, previewSpec !== undefined);
     // Refuse before loading anything when no backend can hold the model.
     if (plan.attempts.length === 0) throw (plan.skipped.find((s) => s.backend === "wasm") ?? plan.skipped[0]).error;
@@ -88,7 +92,29 @@ export class ModelLoader {
   async release(): Promise<void> {
     const model = this.model;
     this.model = null;
+    this.reloadable = null;
     await model?.release();
+  }
+
+  /** The loaded model; after a release under memory pressure, the same model loaded again. */
+  async activeOrReload(notify: Notify): Promise<ActiveModel | null> {
+    const again = this.reloadable;
+    if (!this.model && again) await this.load(again.source, again.previewSpec, again.mode, notify);
+    return this.model;
+  }
+
+  /** The model as something memory pressure elsewhere (object selection, Remove) may let go; the next generate loads it again. */
+  releasable(): Releasable {
+    return {
+      name: "the generation model (it loads again at the next Generate)",
+      release: async () => {
+        if (!this.model) return false;
+        const again = this.lastLoad;
+        await this.release();
+        this.reloadable = again;
+        return true;
+      },
+    };
   }
 
   private async planFor(source: ModelSource, preview: boolean): Promise<{ resolved: ResolvedModel; plan: ExecutionPlan<ResolvedVariant>; memory: MemoryReport }> {

@@ -22,7 +22,8 @@ export interface RunOnModelParams {
 
 export async function runOnModel(p: RunOnModelParams): Promise<GenerateResult> {
   const { requestId, request, signal, loader, post } = p;
-  const model = loader.active;
+  // A model let go under memory pressure (by object selection or Remove) loads again here.
+  const model = await loader.activeOrReload((event) => post({ ...event, requestId }));
   if (!model) throw new InvalidInputError("No model is loaded: load a model before generating.");
   if (model.resolved.safety && !model.screener) throw new ContentFilterUnavailableError("The content filter is not loaded, so this model cannot run. Load the model again.");
   const notify = (event: Parameters<Parameters<typeof model.withFallback>[0]>[0]) => post({ ...event, requestId });

@@ -26,10 +26,23 @@ export class TestFaults {
       this.pending = null;
       monitor.destroyForTest();
     }
-    if (fault?.kind === "out-of-memory" && step >= fault.afterStep) {
+    if (fault?.kind === "out-of-memory" && "afterStep" in fault && step >= fault.afterStep) {
       this.pending = null;
-      const backend = this.devices.device?.report.backend === "webgpu" ? "gpu" : "cpu";
-      throw new OutOfMemoryError(backend, "unet/model.onnx", "an allocation failure injected by a test");
+      throw this.outOfMemory("unet/model.onnx");
     }
+  }
+
+  /** Called as a segment or remove request starts its work. */
+  beforeRequest(type: "segment" | "remove"): void {
+    const fault = this.pending;
+    if (fault?.kind === "out-of-memory" && "on" in fault && fault.on === type) {
+      this.pending = null;
+      throw this.outOfMemory(type === "segment" ? "the segmentation encoder" : "the removal model");
+    }
+  }
+
+  private outOfMemory(file: string): OutOfMemoryError {
+    const device = this.devices.device?.report.backend === "webgpu" ? "gpu" : "cpu";
+    return new OutOfMemoryError(device, file, "an allocation failure injected by a test");
   }
 }

@@ -77,4 +77,27 @@ describe("an allocation failure releases what else is loaded and runs once more"
     const { result } = await generate();
     expect(maxAbsDiff(result.pixels!, tiny.output)).toBeLessThan(1e-4);
   });
+
+  it("object selection out of memory lets the generation model go; the next Generate loads it again by itself", async () => {
+    await engine.release();
+    await engine.load({ kind: "spec", spec: tinyModelSpec(server.origin) }, { mode: "img2img" });
+    await engine.injectTestFault({ kind: "out-of-memory", on: "segment" });
+    const notices: string[] = [];
+    const selected = await engine.segment(click(), { onEvent: (e) => e.type === "notice" && e.notice.kind === "released" && notices.push(e.notice.reason) });
+    expect(selected.mask.data.length).toBe(64 * 48);
+    expect(notices).toEqual(["Memory ran out, so the add-on unloaded the generation model (it loads again at the next Generate), then tried once more."]);
+    const { result, events } = await generate();
+    expect(events.filter((e) => e.type === "load-progress").length).toBeGreaterThan(0);
+    expect(maxAbsDiff(result.pixels!, tiny.output)).toBeLessThan(1e-4);
+  });
+
+  it("a Remove out of memory with nothing else loaded fails with the one error, once", async () => {
+    await engine.release();
+    await engine.injectTestFault({ kind: "out-of-memory", on: "remove" });
+    // Buffers are transferred with each request: a fresh pair per call.
+    const request = () => ({ image: { width: 32, height: 32, data: new Uint8ClampedArray(32 * 32 * 4).fill(200) }, mask: { width: 32, height: 32, data: new Uint8Array(32 * 32).fill(255, 512) } });
+    await expect(engine.remove(request())).rejects.toMatchObject({ name: "OutOfMemoryError" });
+    const after = await engine.remove(request());
+    expect(after.image.width).toBe(32);
+  });
 });
