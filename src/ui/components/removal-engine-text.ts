@@ -7,3 +7,11 @@ export function removalEngineText(s: RemovalModelSnapshot): string {
   const offer = s.status.state === "unavailable" ? "" : ` ${s.displayName} (${formatBytes(s.downloadBytes)}, ${s.licence}) fills larger objects more cleanly.`;
   return `Removes with the built-in fill: instant, no download.${offer}`;
 }
+
+/**
+ * A failed MI-GAN download in Remove mode: the Models list's sentence (which already says what was
+ * kept and to press Download) plus what Remove does meanwhile, so the advice is not said twice.
+ */
+export function removalFailureText(error: string): string {
+  return `${error} Until then, Remove uses the built-in fill.`;
+}

@@ -5,7 +5,7 @@
 import { SpButton, SpProgressBar } from "../spectrum/components";
 import type { RemovalModelSnapshot } from "../models/removal-model";
 import { formatBytes } from "./format-bytes";
-import { removalEngineText } from "./removal-engine-text";
+import { removalEngineText, removalFailureText } from "./removal-engine-text";
 
 export function RemovalEngine({
   removal,
@@ -46,7 +46,7 @@ export function RemovalEngine({
       )}
       {removal.error && (
         <p className="hint" role="alert" data-testid="removal-download-error">
-          {removal.error} Press Download MI-GAN to try again; Remove keeps using the built-in fill.
+          {removalFailureText(removal.error)}
         </p>
       )}
     </section>
