@@ -10,7 +10,9 @@
  * wrong one. So the fill is a smooth base plus the copied detail on the hole's outermost ring:
  *
  *   base  = H + e^(−d/τ)·(B − H)      H harmonic, B biharmonic (smooth-fill.ts): near the edge the
- *                                      base keeps the edge's slopes, deeper it levels out;
+ *                                      base keeps the edge's slopes, deeper it levels out; where
+ *                                      the boundary's median is near black, that median instead
+ *                                      (dark-median.ts: a mean turns black into grey haze);
  *   ramp  = 1 within `EDGE_FULL_PX` of a known pixel, 0 from `EDGE_ZERO_PX` on;
  *   trust = floor + (1 − floor)·α·ramp   α (edge-energy.ts) makes the edge as busy as the image
  *                                      around it, so it shows neither a band of blur nor of noise;
@@ -25,6 +27,7 @@ import type { FillLevel } from "./level";
 import { biharmonicFill, harmonicFill } from "./smooth-fill";
 import { chessboardDistance } from "./distance";
 import { edgeDetailGain } from "./edge-energy";
+import { keepDarkRegionsDark } from "./dark-median";
 
 /** The base follows the biharmonic fill's slopes over about this many pixels from the edge. */
 const SLOPE_PX = 8;
@@ -32,7 +35,7 @@ const SLOPE_PX = 8;
 const EDGE_FULL_PX = 1;
 /** …and not from this distance on. */
 const EDGE_ZERO_PX = 2;
-/** The smooth base: harmonic deep inside, biharmonic near the edge. */
+/** The smooth base: harmonic deep inside, biharmonic near the edge; dark regions kept dark (dark-median.ts). */
 export function smoothBase(level: FillLevel, distance: Float32Array): Float32Array {
   const { width: w, height: h, hole } = level;
   const harmonic = level.rgb.slice(), plate = level.rgb.slice();
@@ -45,6 +48,7 @@ export function smoothBase(level: FillLevel, distance: Float32Array): Float32Arr
     const t = Math.exp(-distance[i] / SLOPE_PX);
     for (let c = 3 * i; c < 3 * i + 3; c++) harmonic[c] += t * (plate[c] - harmonic[c]);
   }
+  keepDarkRegionsDark(harmonic, level.rgb, hole, w, h);
   return harmonic;
 }
 
