@@ -5,7 +5,8 @@
  * the image); each method fills them and is scored inside the hole (PSNR, SSIM) and on its edge
  * (seam). Prints a table per photo; the last line is the verdict. A photo counts only when the
  * built-in fill beats both baselines on all three mean scores. --save writes the first hole's
- * original / masked / filled images per photo as PNG, and a before/after pair.
+ * original / masked / filled images per photo as PNG, and a before/after strip (hole, diffusion,
+ * built-in fill, original).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -87,6 +88,7 @@ async function main(): Promise<void> {
     const masks = benchMasks(w, h, args.seed + p);
     const scores = METHODS.map(() => [] as FillScores[]);
     const times = METHODS.map(() => [] as number[]);
+    const firstFills: RgbaImage[] = [];
     for (const [k, m] of masks.entries()) {
       const hole = m.mask.data.map((v) => (v ? 1 : 0));
       for (const [j, method] of METHODS.entries()) {
@@ -103,7 +105,12 @@ async function main(): Promise<void> {
             writeFileSync(join(args.save, `${stem}-hole.png`), await encodePng(masked(photo.image, hole)));
           }
           writeFileSync(join(args.save, `${stem}-${method.name.split(" ")[0]}.png`), await encodePng(filled));
-          if (j === METHODS.length - 1) writeFileSync(join(args.save, `${stem}-before-after.png`), await encodePng(sideBySide([masked(photo.image, hole), filled])));
+          firstFills.push(filled);
+          if (j === METHODS.length - 1) {
+            // The README's picture: the hole, the diffusion baseline, the built-in fill, the original.
+            const panels = [masked(photo.image, hole), firstFills[1], filled, photo.image];
+            writeFileSync(join(args.save, `${stem}-before-after.png`), await encodePng(sideBySide(panels)));
+          }
         }
       }
     }
