@@ -10,7 +10,7 @@
 import type { GenerateResult, RemoveRequest } from "../../contract/worker-protocol";
 import type { GenerateService, OnEvent } from "../engine/generate-service";
 import type { GenerationPlan } from "./plan-generation";
-import { RemoveUnavailableError } from "./run-remove";
+import { RemoveUnavailableError } from "./remove-unavailable-error";
 
 /** Fills the plan's hole in the worker when the plan asks for the exemplar start (else does nothing). */
 export async function fillStartInWorker(service: Pick<GenerateService, "remove">, plan: GenerationPlan, onEvent: OnEvent, signal: AbortSignal): Promise<void> {

@@ -8,16 +8,12 @@
 import type { RemovalEngineName, RgbaImage } from "../../contract/worker-protocol";
 import type { GenerateService, OnEvent } from "../engine/generate-service";
 import type { GenerationPlan } from "./plan-generation";
+import { RemoveUnavailableError } from "./remove-unavailable-error";
 
 export { removeRates } from "./remove-eta";
 export { generateFromPlan } from "./remove-prefill";
 
-export class RemoveUnavailableError extends Error {
-  override name = "RemoveUnavailableError";
-  constructor() {
-    super("This engine has no built-in removal fill: reload the panel, or use Generative fill with an empty prompt.");
-  }
-}
+export { RemoveUnavailableError } from "./remove-unavailable-error";
 
 /** The region Remove works on, long side in pixels: the built-in fill's speed target (issue 17). */
 export const REMOVE_WORKING_SIDE = 512;
