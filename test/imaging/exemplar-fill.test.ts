@@ -34,6 +34,16 @@ function holeMse(a: RgbaImage, b: RgbaImage, mask: GrayImage): number {
   return se / n;
 }
 
+/** Pearson correlation of the red channel of a and b over the masked pixels. */
+function holeCorrelation(a: RgbaImage, b: RgbaImage, mask: GrayImage): number {
+  const xs: number[] = [], ys: number[] = [];
+  for (let i = 0; i < mask.data.length; i++) if (mask.data[i]) { xs.push(a.data[4 * i]); ys.push(b.data[4 * i]); }
+  const mx = xs.reduce((s, v) => s + v, 0) / xs.length, my = ys.reduce((s, v) => s + v, 0) / ys.length;
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let k = 0; k < xs.length; k++) { sxy += (xs[k] - mx) * (ys[k] - my); sxx += (xs[k] - mx) ** 2; syy += (ys[k] - my) ** 2; }
+  return sxy / Math.sqrt(sxx * syy || 1);
+}
+
 describe("exemplarFill", () => {
   it("continues a texture through the hole far better than a smooth fill (detailFloor 1), and by default at the hole's edge", () => {
     const img = stripes(160, 120);
@@ -43,13 +53,14 @@ describe("exemplarFill", () => {
     // Stripes of ±85 around their mean: a blur errs by ~85²; the copied stripes nearly match.
     expect(holeMse(smooth, img, mask)).toBeGreaterThan(3000);
     expect(holeMse(whole, img, mask)).toBeLessThan(holeMse(smooth, img, mask) / 10);
-    // Default: the copy on the hole's outermost ring (the stripes run on into the hole), the
-    // smooth base deeper. The boundary correction pulls that ring towards its known neighbours'
-    // mean, which blurs stripes of period 8 there: closer than the smooth fill, not by a factor.
+    // Default: the copy on the hole's outermost ring, the smooth base deeper. That ring carries the
+    // surround's edge energy (exemplar/edge-energy.ts), so its stripes are stronger than the
+    // truth's; the boundary correction blurs them there (stripes of period 8), so they follow the
+    // truth clearly better than the smooth fill does, not exactly (correlation ~0.52 vs ~0.33).
     const fill = exemplarFill(img, mask);
     const ring = boxMask(160, 120, 60, 40, 40, 36);
     for (let y = 40; y < 76; y++) for (let x = 60; x < 100; x++) if (Math.min(x - 60, 99 - x, y - 40, 75 - y) >= 1) ring.data[y * 160 + x] = 0;
-    expect(holeMse(fill, img, ring)).toBeLessThan(holeMse(smooth, img, ring) * 0.8);
+    expect(holeCorrelation(fill, img, ring)).toBeGreaterThan(holeCorrelation(smooth, img, ring) + 0.15);
   });
 
   it("leaves every pixel outside the hole bit for bit, and makes the hole opaque", () => {

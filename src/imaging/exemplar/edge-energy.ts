@@ -14,8 +14,8 @@
 
 /** Width of the band on each side of the edge whose texture energy is compared. */
 const BAND_PX = 2;
-/** The detail is at most doubled: a stronger gain would invent texture rather than restore it. */
-export const MAX_GAIN = 2;
+/** The detail is at most tripled (2× left fine textures such as gravel calmer than their surroundings); a stronger gain would invent texture rather than restore it. */
+export const MAX_GAIN = 3;
 
 const luma = (v: Float32Array, i: number) => 0.299 * v[3 * i] + 0.587 * v[3 * i + 1] + 0.114 * v[3 * i + 2];
 
