@@ -6,6 +6,7 @@ import { createGrayImage, type GrayImage } from "./image";
 import { assertGrayImage } from "./image-checks";
 import { assertIntOption, inflateRect, intersectRect, isEmptyRect, type Rect } from "./geometry";
 import { maskBoundingBox } from "./mask";
+import { columnSeedDistances, growRow, hasValueAtLeast } from "./mask-distance";
 
 export interface MaskOptions {
   /** Source pixels the mask is dilated by before the model sees it (covers halos and edge pixels). */
@@ -35,9 +36,9 @@ function workWindow(mask: GrayImage, reach: number): Rect | null {
 
 /**
  * Dilates by `radiusPx` with a round structuring element and an anti-aliased edge: the result is
- * max(mask, coverage of the disc-grown shape). The grown edge is placed from an exact Euclidean
- * distance transform (Felzenszwalb–Huttenlocher) to pixels with mask ≥ 128, so it is accurate to
- * about half a pixel and costs O(window) whatever the radius.
+ * max(mask, coverage of the disc-grown shape). The grown edge is placed from the exact Euclidean
+ * distance to pixels with mask ≥ 128 (mask-distance.ts), so it is accurate to about half a
+ * pixel, and only the window around the mask is touched.
  */
 export function growMask(mask: GrayImage, radiusPx: number = DEFAULT_MASK_OPTIONS.growPx): GrayImage {
   assertGrayImage(mask);
@@ -50,63 +51,9 @@ export function growMask(mask: GrayImage, radiusPx: number = DEFAULT_MASK_OPTION
   const W = mask.width, src = mask.data, dst = out.data;
 
   // Seeds: clearly inside pixels. A mask with only faint values (sub-pixel shape) seeds from any.
-  let threshold = 128;
-  let strongest = 0;
-  for (let y = wy; y < wy + wh; y++) for (let x = wx; x < wx + ww; x++) if (src[y * W + x] > strongest) strongest = src[y * W + x];
-  if (strongest < threshold) threshold = 1;
-
-  // Pass 1, per column: vertical distance to the nearest seed, capped at radius+2 (a capped value
-  // can never produce a distance ≤ radius+1, which is all that matters here).
-  const cap = radiusPx + 2;
-  const g = new Uint16Array(ww * wh);
-  for (let x = 0; x < ww; x++) {
-    let d = cap;
-    for (let y = 0; y < wh; y++) {
-      d = src[(wy + y) * W + wx + x] >= threshold ? 0 : Math.min(cap, d + 1);
-      g[y * ww + x] = d;
-    }
-    d = cap;
-    for (let y = wh - 1; y >= 0; y--) {
-      d = src[(wy + y) * W + wx + x] >= threshold ? 0 : Math.min(cap, d + 1);
-      if (d < g[y * ww + x]) g[y * ww + x] = d;
-    }
-  }
-
-  // Pass 2, per row: lower envelope of parabolas (x−q)² + g(q)².
-  const v = new Int32Array(ww); // parabola apexes in the envelope
-  const z = new Float64Array(ww + 1); // boundaries between them
-  const f = new Float64Array(ww);
-  for (let y = 0; y < wh; y++) {
-    for (let q = 0; q < ww; q++) f[q] = g[y * ww + q] * g[y * ww + q];
-    let k = 0;
-    v[0] = 0;
-    z[0] = -Infinity;
-    z[1] = Infinity;
-    for (let q = 1; q < ww; q++) {
-      let s = (f[q] + q * q - (f[v[k]] + v[k] * v[k])) / (2 * q - 2 * v[k]);
-      while (s <= z[k]) {
-        k--;
-        s = (f[q] + q * q - (f[v[k]] + v[k] * v[k])) / (2 * q - 2 * v[k]);
-      }
-      k++;
-      v[k] = q;
-      z[k] = s;
-      z[k + 1] = Infinity;
-    }
-    k = 0;
-    const row = (wy + y) * W + wx;
-    for (let x = 0; x < ww; x++) {
-      while (z[k + 1] < x) k++;
-      const d2 = (x - v[k]) * (x - v[k]) + f[v[k]];
-      // A seed's edge lies ~½ px beyond its centre, so the grown edge is radius+½ from it;
-      // a pixel at distance d is covered by clamp(radius + 1 − d).
-      const cov = radiusPx + 1 - Math.sqrt(d2);
-      if (cov > 0) {
-        const val = cov >= 1 ? 255 : Math.round(cov * 255);
-        if (val > dst[row + x]) dst[row + x] = val;
-      }
-    }
-  }
+  const threshold = hasValueAtLeast(src, W, win, 128) ? 128 : 1;
+  const g = columnSeedDistances(src, W, win, threshold, radiusPx + 2);
+  for (let y = 0; y < wh; y++) growRow(g, y * ww, ww, radiusPx, dst, (wy + y) * W + wx);
   return out;
 }
 
@@ -117,17 +64,44 @@ function boxRadii(radius: number): [number, number, number] {
   return [r1, r2, radius - r1 - r2];
 }
 
-/** In-place box blur of `n` values at `buf[offset + i·stride]`, replicating the ends. */
-function boxLine(buf: Float64Array, tmp: Float64Array, offset: number, stride: number, n: number, r: number): void {
-  if (r === 0) return;
-  for (let i = 0; i < n; i++) tmp[i] = buf[offset + i * stride];
-  const last = n - 1;
-  let sum = tmp[0] * (r + 1);
-  for (let j = 1; j <= r; j++) sum += tmp[Math.min(j, last)];
-  const inv = 1 / (2 * r + 1);
-  for (let i = 0; i < n; i++) {
-    buf[offset + i * stride] = sum * inv;
-    sum += tmp[Math.min(i + r + 1, last)] - tmp[Math.max(i - r, 0)];
+/** Box blur of each row of `from` (ww × wh) into `to`, replicating the ends. */
+function boxRows(from: Float64Array, to: Float64Array, ww: number, wh: number, r: number): void {
+  const last = ww - 1, inv = 1 / (2 * r + 1);
+  for (let o = 0; o < ww * wh; o += ww) {
+    let sum = from[o] * (r + 1);
+    for (let j = 1; j <= r; j++) sum += from[o + Math.min(j, last)];
+    // Clamped indices only near the ends; the middle runs without them (the same values either way).
+    let i = 0;
+    for (const end = Math.min(r, ww); i < end; i++) {
+      to[o + i] = sum * inv;
+      sum += from[o + Math.min(i + r + 1, last)] - from[o];
+    }
+    for (const end = last - r; i < end; i++) {
+      to[o + i] = sum * inv;
+      sum += from[o + i + r + 1] - from[o + i - r];
+    }
+    for (; i < ww; i++) {
+      to[o + i] = sum * inv;
+      sum += from[o + Math.min(i + r + 1, last)] - from[o + Math.max(i - r, 0)];
+    }
+  }
+}
+
+/**
+ * Box blur of each column of `from` into `to`, replicating the ends. All columns advance together
+ * row by row (one running sum per column), so memory is read in order; each column's sums happen in
+ * the same order as a column-at-a-time blur, so the values are the same to the bit.
+ */
+function boxColumns(from: Float64Array, to: Float64Array, sums: Float64Array, ww: number, wh: number, r: number): void {
+  const last = wh - 1, inv = 1 / (2 * r + 1);
+  for (let x = 0; x < ww; x++) sums[x] = from[x] * (r + 1);
+  for (let j = 1; j <= r; j++) for (let x = 0, o = Math.min(j, last) * ww; x < ww; x++) sums[x] += from[o + x];
+  for (let i = 0; i < wh; i++) {
+    const out = i * ww, add = Math.min(i + r + 1, last) * ww, sub = Math.max(i - r, 0) * ww;
+    for (let x = 0; x < ww; x++) {
+      to[out + x] = sums[x] * inv;
+      sums[x] += from[add + x] - from[sub + x];
+    }
   }
 }
 
@@ -146,16 +120,17 @@ export function featherMask(mask: GrayImage, radiusPx: number = DEFAULT_MASK_OPT
   if (!win) return out;
   const { x: wx, y: wy, width: ww, height: wh } = win;
   const W = mask.width;
-  const buf = new Float64Array(ww * wh);
-  for (let y = 0; y < wh; y++) for (let x = 0; x < ww; x++) buf[y * ww + x] = mask.data[(wy + y) * W + wx + x];
-  const tmp = new Float64Array(Math.max(ww, wh));
-  const radii = boxRadii(radiusPx);
-  for (const r of radii) for (let y = 0; y < wh; y++) boxLine(buf, tmp, y * ww, 1, ww, r);
-  for (const r of radii) for (let x = 0; x < ww; x++) boxLine(buf, tmp, x, ww, wh, r);
+  let a = new Float64Array(ww * wh), b = new Float64Array(ww * wh);
+  for (let y = 0; y < wh; y++) for (let x = 0, i = (wy + y) * W + wx; x < ww; x++, i++) a[y * ww + x] = mask.data[i];
+  const sums = new Float64Array(ww);
+  const swap = () => ([a, b] = [b, a]);
+  // A zero radius (small features) leaves the values as they are, like a blur that does nothing.
+  for (const r of boxRadii(radiusPx)) if (r > 0) (boxRows(a, b, ww, wh, r), swap());
+  for (const r of boxRadii(radiusPx)) if (r > 0) (boxColumns(a, b, sums, ww, wh, r), swap());
   for (let y = 0; y < wh; y++) {
-    for (let x = 0; x < ww; x++) {
-      const v = buf[y * ww + x];
-      out.data[(wy + y) * W + wx + x] = v < 0.5 ? 0 : v >= 254.5 ? 255 : Math.round(v);
+    for (let x = 0, i = (wy + y) * W + wx; x < ww; x++, i++) {
+      const v = a[y * ww + x];
+      out.data[i] = v < 0.5 ? 0 : v >= 254.5 ? 255 : Math.round(v);
     }
   }
   return out;
