@@ -63,18 +63,24 @@ function axisWeights(inSize: number, outSize: number, filter: UpscaleFilter): Ax
   return { taps, index, weight };
 }
 
-/** Horizontal pass, 4 channels: [h, w, 4] → [h, outW, 4]. Channels unrolled: this is the hot loop. */
-function horizontal4(src: Float32Array, w: number, h: number, wx: AxisWeights, outW: number): Float32Array {
+/**
+ * Horizontal pass, 4 channels, straight from the 8-bit pixels: [h, w, 4] → [h, outW, 4] float,
+ * premultiplied by alpha. Each source row is premultiplied into a one-row buffer first (the value
+ * a whole-image Float32 copy held, without allocating 16 bytes per source pixel). Channels
+ * unrolled: this is the hot loop.
+ */
+function horizontal4(px: Uint8ClampedArray, w: number, h: number, wx: AxisWeights, outW: number): Float32Array {
   const out = new Float32Array(h * outW * 4);
+  const src = new Float32Array(w * 4);
   const { taps, index, weight } = wx;
   for (let y = 0; y < h; y++) {
-    const row = y * w * 4;
+    premultiplyRow(px, y * w * 4, w, src);
     let dst = y * outW * 4;
     for (let o = 0; o < outW; o++, dst += 4) {
       let r = 0, g = 0, b = 0, a = 0;
       for (let t = o * taps, end = t + taps; t < end; t++) {
         const k = weight[t];
-        const s = row + index[t] * 4;
+        const s = index[t] * 4;
         r += k * src[s];
         g += k * src[s + 1];
         b += k * src[s + 2];
@@ -89,8 +95,21 @@ function horizontal4(src: Float32Array, w: number, h: number, wx: AxisWeights, o
   return out;
 }
 
+/** One row of RGBA bytes → float, colour × alpha/255 (0..255). */
+function premultiplyRow(px: Uint8ClampedArray, from: number, w: number, row: Float32Array): void {
+  row.set(px.subarray(from, from + w * 4));
+  for (let i = 0; i < w * 4; i += 4) {
+    const a = row[i + 3];
+    if (a === 255) continue;
+    const k = a / 255;
+    row[i] *= k;
+    row[i + 1] *= k;
+    row[i + 2] *= k;
+  }
+}
+
 /** Horizontal pass, 1 channel. */
-function horizontal1(src: Float32Array, w: number, h: number, wx: AxisWeights, outW: number): Float32Array {
+function horizontal1(src: Uint8Array, w: number, h: number, wx: AxisWeights, outW: number): Float32Array {
   const out = new Float32Array(h * outW);
   const { taps, index, weight } = wx;
   for (let y = 0; y < h; y++) {
@@ -130,11 +149,11 @@ function vertical(mid: Float32Array, rowLen: number, wy: AxisWeights, outH: numb
   return out;
 }
 
-/** [h, w, C] float → [outH, outW, C] float, C = 1 or 4. */
-function resampleFloat(src: Float32Array, w: number, h: number, C: 1 | 4, outW: number, outH: number, filter: UpscaleFilter): Float32Array {
+/** [h, w, C] bytes → [outH, outW, C] float (RGBA premultiplied), C = 1 or 4. */
+function resampleFloat(src: Uint8Array | Uint8ClampedArray, w: number, h: number, C: 1 | 4, outW: number, outH: number, filter: UpscaleFilter): Float32Array {
   const wx = axisWeights(w, outW, filter);
   const wy = axisWeights(h, outH, filter);
-  const mid = C === 4 ? horizontal4(src, w, h, wx, outW) : horizontal1(src, w, h, wx, outW);
+  const mid = C === 4 ? horizontal4(src as Uint8ClampedArray, w, h, wx, outW) : horizontal1(src as Uint8Array, w, h, wx, outW);
   return vertical(mid, outW * C, wy, outH);
 }
 
@@ -147,18 +166,7 @@ export function resizeRgba(img: RgbaImage, width: number, height: number, upscal
   assertRgbaImage(img);
   checkTarget(width, height);
   if (width === img.width && height === img.height) return { width, height, data: new Uint8ClampedArray(img.data) };
-  const n = img.width * img.height;
-  const s = img.data;
-  const f = new Float32Array(s); // [H, W, 4] premultiplied, 0..255
-  for (let i = 0; i < n; i++) {
-    const a = s[4 * i + 3];
-    if (a === 255) continue;
-    const k = a / 255;
-    f[4 * i] *= k;
-    f[4 * i + 1] *= k;
-    f[4 * i + 2] *= k;
-  }
-  const r = resampleFloat(f, img.width, img.height, 4, width, height, upscale);
+  const r = resampleFloat(img.data, img.width, img.height, 4, width, height, upscale);
   const out = createRgbaImage(width, height);
   const d = out.data;
   for (let i = 0, m = width * height; i < m; i++) {
@@ -191,7 +199,7 @@ export function resizeGray(img: GrayImage, width: number, height: number, upscal
     out.data.set(img.data);
     return out;
   }
-  const r = resampleFloat(Float32Array.from(img.data), img.width, img.height, 1, width, height, upscale);
+  const r = resampleFloat(img.data, img.width, img.height, 1, width, height, upscale);
   for (let i = 0; i < r.length; i++) out.data[i] = Math.min(255, Math.max(0, Math.round(r[i])));
   return out;
 }

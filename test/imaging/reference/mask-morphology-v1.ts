@@ -1,4 +1,9 @@
 /**
+ * REFERENCE ONLY: src/imaging/mask-morphology.ts as it was before the panel-responsiveness rewrite (issue 17),
+ * kept verbatim so test/imaging/mask-morphology-v1.test.ts and bench/planning.ts compare the new code against it.
+ * Not used by the product.
+ */
+/**
  * Grow (dilate) and feather (blur) masks. Both only touch the mask's bounding box plus their
  * radius, so a small selection in a huge document stays cheap; everything outside is copied.
  */

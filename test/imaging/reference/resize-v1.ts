@@ -1,4 +1,9 @@
 /**
+ * REFERENCE ONLY: src/imaging/resize.ts as it was before the panel-responsiveness rewrite (issue 17),
+ * kept verbatim so test/imaging/resize-v1.test.ts and bench/planning.ts compare the new code against it.
+ * Not used by the product.
+ */
+/**
  * Separable resampling. Downscaling averages exact pixel areas (box filter over the footprint, no
  * aliasing); upscaling interpolates (bicubic, Keys a = −0.5, or bilinear). Each axis picks its
  * filter from its own scale. RGBA is resampled premultiplied so transparent pixels' colours do not
