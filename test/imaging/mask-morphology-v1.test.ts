@@ -8,11 +8,7 @@ import { describe, expect, it } from "vitest";
 import { featherMask, growMask, prepareMasks } from "../../src/imaging/mask-morphology";
 import { createGrayImage, type GrayImage } from "../../src/imaging/image";
 import * as v1 from "./reference/mask-morphology-v1";
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
+import { rng } from "../support/seeded-random";
 
 /** A random mask: a few discs (hard or soft edged), speckle noise, optionally only faint values. */
 function randomMask(seed: number): GrayImage {

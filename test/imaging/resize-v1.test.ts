@@ -7,11 +7,7 @@ import { describe, expect, it } from "vitest";
 import { resizeGray, resizeRgba } from "../../src/imaging/resize";
 import { createGrayImage, createRgbaImage, type GrayImage, type RgbaImage } from "../../src/imaging/image";
 import * as v1 from "./reference/resize-v1";
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
+import { rng } from "../support/seeded-random";
 
 /** Smooth gradients plus noise; alpha opaque, translucent patches, or fully random. */
 function randomImage(seed: number): RgbaImage {

@@ -61,6 +61,16 @@ async function stallWhile<T>(work: () => Promise<T> | T): Promise<{ value: T; ma
   return { value, maxGapMs, totalMs };
 }
 
+/** A `side`² striped source with a `hole`² painted hole at its centre. */
+function stallScene(side: number, hole: number) {
+  const source = { width: side, height: side, data: new Uint8ClampedArray(side * side * 4) };
+  for (let y = 0; y < side; y++) for (let x = 0; x < side; x++) source.data.set([(x >> 3) % 2 ? 200 : 40, (y * 255) / side, 110, 255], (y * side + x) * 4);
+  const mask = { width: side, height: side, data: new Uint8Array(side * side) };
+  const h0 = (side - hole) >> 1;
+  for (let y = h0; y < h0 + hole; y++) mask.data.fill(255, y * side + h0, y * side + h0 + hole);
+  return { source, mask };
+}
+
 const harness = {
   /**
    * The panel's work for Generative fill with SD's exemplar start on a `side`² source with a
@@ -68,11 +78,7 @@ const harness = {
    * "worker" = planGeneration + fillStartInWorker through engine `name` (remove-prefill.ts).
    */
   async exemplarStartStall(how: "panel" | "worker", side: number, hole: number, name = "") {
-    const source = { width: side, height: side, data: new Uint8ClampedArray(side * side * 4) };
-    for (let y = 0; y < side; y++) for (let x = 0; x < side; x++) source.data.set([(x >> 3) % 2 ? 200 : 40, (y * 255) / side, 110, 255], (y * side + x) * 4);
-    const mask = { width: side, height: side, data: new Uint8Array(side * side) };
-    const h0 = (side - hole) >> 1;
-    for (let y = h0; y < h0 + hole; y++) mask.data.fill(255, y * side + h0, y * side + h0 + hole);
+    const { source, mask } = stallScene(side, hole);
     const settings = { ...DEFAULT_SETTINGS, prompt: "", strength: 0.6 };
     const stall = await stallWhile(async () => {
       if (how === "panel") return prepareFill(source, { mask }, { maxModelSide: 512, growPx: settings.growPx, featherPx: settings.featherPx, prefill: "exemplar" }).modelImage.width;
@@ -85,6 +91,15 @@ const harness = {
     return { maxGapMs: stall.maxGapMs, totalMs: stall.totalMs, modelWidth: stall.value };
   },
 
+
+  /** Planning alone (planGeneration, same source and hole as exemplarStartStall), `times` in a row: each call's longest stall. */
+  async planStall(side: number, hole: number, times: number) {
+    const { source, mask } = stallScene(side, hole);
+    const settings = { ...DEFAULT_SETTINGS, prompt: "", strength: 0.6 };
+    const stalls: number[] = [];
+    for (let i = 0; i < times; i++) stalls.push((await stallWhile(() => planGeneration({ mode: "fill", source, maskShapes: [], paintedMask: mask, settings, maxModelSide: 512, seed: 1 }))).maxGapMs);
+    return stalls;
+  },
 
   async start(name: string, options: InitOptions): Promise<DeviceReport> {
     const worker = new Worker("/app/engine.worker.js", { type: "module", name });
