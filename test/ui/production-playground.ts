@@ -38,6 +38,8 @@ const screenshotDir = join(repoRoot, "test-results/screenshots");
 /** Screenshot of the panel from the top of one element to the bottom of another (test ids), 320 px wide. */
 export async function shootPanelPart(page: Page, name: string, fromTestId: string, toTestId = fromTestId, pad = 8): Promise<Buffer> {
   mkdirSync(screenshotDir, { recursive: true });
+  // A part below the fold (the Models list grew) is scrolled to first: a clip must lie in the viewport.
+  await page.getByTestId(fromTestId).first().scrollIntoViewIfNeeded();
   const column = await page.locator("#panel-column").boundingBox();
   const top = await page.getByTestId(fromTestId).first().boundingBox();
   const bottom = await page.getByTestId(toTestId).first().boundingBox();
