@@ -11,7 +11,8 @@ import { inflateRect, intersectRect, isEmptyRect, type Rect } from "./geometry";
 import { EmptyMaskError, ImageSizeError } from "./errors";
 import type { MaskShape } from "./shapes";
 import { maskBoundingBox, rasterizeShapes, shapesBounds } from "./mask";
-import { DEFAULT_MASK_OPTIONS, prepareMasks, type MaskOptions } from "./mask-morphology";
+import { DEFAULT_MASK_OPTIONS, prepareMaskSteps, type MaskOptions } from "./mask-morphology";
+import { runSteps, type Steps } from "./steps";
 import { assertSourceSize, planRegion, type RegionPlan, type RegionPlanOptions } from "./region";
 import { cropRgba, extractGray } from "./crop";
 import { resizeGray, resizeRgba, type UpscaleFilter } from "./resize";
@@ -43,7 +44,7 @@ export interface PreparedFill {
 }
 
 /** Grown and feathered masks over a window of the source (window-sized, origin window.x/y). */
-function windowedMasks(source: RgbaImage, maskSource: MaskSource, o: MaskOptions): { window: Rect; grown: GrayImage; blend: GrayImage } {
+function* windowedMasks(source: RgbaImage, maskSource: MaskSource, o: MaskOptions): Steps<{ window: Rect; grown: GrayImage; blend: GrayImage }> {
   const reach = o.growPx + o.featherPx + 2;
   const image = { x: 0, y: 0, width: source.width, height: source.height };
   let window: Rect;
@@ -63,18 +64,25 @@ function windowedMasks(source: RgbaImage, maskSource: MaskSource, o: MaskOptions
     raw = extractGray(maskSource.mask, 0, 0, window);
   }
   if (isEmptyRect(maskBoundingBox(raw))) throw new EmptyMaskError("The selected shapes");
-  const { modelMask, blendMask } = prepareMasks(raw, o);
+  yield;
+  const { modelMask, blendMask } = yield* prepareMaskSteps(raw, o);
   return { window, grown: modelMask, blend: blendMask };
 }
 
 export function prepareFill(source: RgbaImage, maskSource: MaskSource, options: PrepareFillOptions): PreparedFill {
+  return runSteps(prepareFillSteps(source, maskSource, options));
+}
+
+/** prepareFill, yielding between its steps (steps.ts): the panel runs it a step per turn. */
+export function* prepareFillSteps(source: RgbaImage, maskSource: MaskSource, options: PrepareFillOptions): Steps<PreparedFill> {
   assertSourceSize(source.width, source.height);
   assertRgbaImage(source, "source image");
   const maskOptions: MaskOptions = {
     growPx: options.growPx ?? DEFAULT_MASK_OPTIONS.growPx,
     featherPx: options.featherPx ?? DEFAULT_MASK_OPTIONS.featherPx,
   };
-  const { window, grown, blend } = windowedMasks(source, maskSource, maskOptions);
+  const { window, grown, blend } = yield* windowedMasks(source, maskSource, maskOptions);
+  yield;
   const box = maskBoundingBox(blend);
   const plan = planRegion(source.width, source.height, { ...box, x: box.x + window.x, y: box.y + window.y }, options);
   const { context } = plan;
@@ -82,7 +90,9 @@ export function prepareFill(source: RgbaImage, maskSource: MaskSource, options: 
   const blendMask = extractGray(blend, window.x, window.y, context);
   const contextImage = cropRgba(source, context);
   const modelMask = resizeGray(contextMask, plan.modelWidth, plan.modelHeight);
+  yield;
   const resized = resizeRgba(contextImage, plan.modelWidth, plan.modelHeight);
+  yield;
   const prefill = options.prefill ?? DEFAULT_PREFILL;
   const modelImage = prefill === "exemplar" ? exemplarFill(resized, modelMask) : prefillMasked(resized, modelMask, prefill);
   return { plan, modelImage, modelMask, contextMask, blendMask };

@@ -17,6 +17,7 @@ export * from "./color";
 export * from "./color-match";
 export * from "./composite";
 export * from "./fill";
+export * from "./steps";
 export { encodePng, decodePng, detectPngRuntime, type PngRuntime } from "./png";
 export * from "./source-alpha";
 export * from "./expand-geometry";

@@ -6,6 +6,7 @@ import { createGrayImage, type GrayImage } from "./image";
 import { assertGrayImage } from "./image-checks";
 import { assertIntOption, inflateRect, intersectRect, isEmptyRect, type Rect } from "./geometry";
 import { maskBoundingBox } from "./mask";
+import { runSteps, type Steps } from "./steps";
 import { columnSeedDistances, growRow, hasValueAtLeast } from "./mask-distance";
 
 export interface MaskOptions {
@@ -142,8 +143,14 @@ export function featherMask(mask: GrayImage, radiusPx: number = DEFAULT_MASK_OPT
  * where the feather would dip below 255 (sharp corners, tiny selections).
  */
 export function prepareMasks(mask: GrayImage, options: Partial<MaskOptions> = {}): { modelMask: GrayImage; blendMask: GrayImage } {
+  return runSteps(prepareMaskSteps(mask, options));
+}
+
+/** prepareMasks, yielding between the grow and the feather (steps.ts). */
+export function* prepareMaskSteps(mask: GrayImage, options: Partial<MaskOptions> = {}): Steps<{ modelMask: GrayImage; blendMask: GrayImage }> {
   const o = { ...DEFAULT_MASK_OPTIONS, ...options };
   const modelMask = growMask(mask, o.growPx);
+  yield;
   const blendMask = featherMask(modelMask, o.featherPx);
   const b = blendMask.data, m = mask.data;
   for (let i = 0; i < b.length; i++) if (m[i] > b[i]) b[i] = m[i];

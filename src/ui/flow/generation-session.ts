@@ -17,7 +17,7 @@ import { keepResult, runRecord, type KeptVariations } from "./keep-result";
 import { ModelPresence } from "./model-presence";
 import type { GenerationPlan } from "./plan-generation";
 import type { ExpandGenerationPlan } from "./plan-expand";
-import { geometryPlannerFor, planFor, workingSide } from "./plan-run";
+import { geometryPlannerFor, planForYielding, workingSide } from "./plan-run";
 import { runExpand } from "./run-expand";
 import { generateFromPlan, removeRates, runRemove } from "./run-remove";
 import { StageClock, type MeasuredRates } from "./progress-eta";
@@ -152,7 +152,7 @@ export class GenerationSession {
     [work.obtained, work.geometry, work.source] = [obtained, obtained.geometry, obtained.image];
     this.updateRun(id, () => ({ source: sourceInfo(obtained) }));
     signal.throwIfAborted();
-    work.plan = planFor(input, work.geometry, work.source);
+    work.plan = await planForYielding(input, work.geometry, work.source);
 
     // 4. the engine: load (no-op when loaded; Remove loads nothing), then run. Every event the
     // engine sends (load-progress, stage, step, preview, notice) reaches the run unchanged.

@@ -4,10 +4,10 @@
  *                          the context region around it at the model's size (prepareFill);
  *   painted mask:          the region editor's raster takes the shapes' place, same planning;
  *   whole-image modes:     the image resized to the model's size (long side = the model's).
- * Pure and synchronous, so it is tested in Node.
+ * Pure; synchronous (planGeneration) or a step at a time (planGenerationSteps), tested in Node.
  */
 import type { GenerateRequest, PromptInput } from "../../contract/worker-protocol";
-import { prepareFill, resizeRgba, type GrayImage, type MaskShape, type MaskSource, type PreparedFill, type RgbaImage } from "../../imaging";
+import { prepareFillSteps, resizeRgba, runSteps, type GrayImage, type MaskShape, type MaskSource, type PreparedFill, type RgbaImage, type Steps } from "../../imaging";
 import type { PanelMode, PanelSettings } from "../settings/panel-settings";
 import { seedsFor } from "../settings/panel-settings";
 import { strengthFor } from "./modes";
@@ -53,6 +53,11 @@ export function modelSizeFor(width: number, height: number, maxModelSide: number
 }
 
 export function planGeneration(input: PlanInput): GenerationPlan {
+  return runSteps(planGenerationSteps(input));
+}
+
+/** planGeneration, yielding between its pixel steps (imaging/steps.ts): the panel's form (plan-run.ts). */
+export function* planGenerationSteps(input: PlanInput): Steps<GenerationPlan> {
   const { settings, mode } = input;
   const strength = strengthFor(mode, settings.strength, settings.steps);
   const seeds = seedsFor(input.seed, settings.count);
@@ -72,7 +77,7 @@ export function planGeneration(input: PlanInput): GenerationPlan {
   if (maskSource) {
     // Remove's engines read only the pixels around the hole: nothing to pre-fill for them.
     const prefill = mode === "remove" ? "keep" : sdPrefillFor(strength, settings.prompt);
-    const prepared = prepareFill(input.source, maskSource, {
+    const prepared = yield* prepareFillSteps(input.source, maskSource, {
       maxModelSide: input.maxModelSide,
       growPx: settings.growPx,
       featherPx: settings.featherPx,

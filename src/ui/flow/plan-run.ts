@@ -4,11 +4,11 @@
  * plan-generation).
  */
 import { maskAtSize } from "../editor/region-masks";
-import type { RgbaImage } from "../../imaging";
+import { runStepsYielding, type RgbaImage, type Steps } from "../../imaging";
 import { expandSourceGeometry, type ExpandSourceGeometry } from "./expand-source";
 import type { GenerateInput } from "./generation-session";
 import { planExpand } from "./plan-expand";
-import { planGeneration, type GenerationPlan } from "./plan-generation";
+import { planGenerationSteps, type GenerationPlan } from "./plan-generation";
 import { REMOVE_WORKING_SIDE } from "./run-remove";
 import type { GeometryOverride, SourceGeometry } from "./source-geometry";
 
@@ -29,10 +29,19 @@ export function geometryPlannerFor(input: GenerateInput): ((override: GeometryOv
   return (override) => expandSourceGeometry(selection, model?.maxModelSide ?? REMOVE_WORKING_SIDE, settings, override);
 }
 
-export function planFor(input: GenerateInput, geometry: SourceGeometry, source: RgbaImage): GenerationPlan {
+/**
+ * Step 3 for the panel: the browser gets a turn between the plan's steps (mask grow, feather,
+ * resize, pre-fill), so a 16 MP source freezes the panel for one step at a time, not the whole plan.
+ */
+export function planForYielding(input: GenerateInput, geometry: SourceGeometry, source: RgbaImage): Promise<GenerationPlan> {
+  return runStepsYielding(planSteps(input, geometry, source));
+}
+
+function* planSteps(input: GenerateInput, geometry: SourceGeometry, source: RgbaImage): Steps<GenerationPlan> {
   const common = { source, settings: input.settings, maxModelSide: workingSide(input), seed: input.seed, encodePrompt: input.model?.encodePrompt };
   if ("expand" in geometry) return planExpand({ ...common, geometry: geometry as ExpandSourceGeometry });
   // A mask painted in the region editor takes the shapes' place (resized if the working size changed).
   const paintedMask = input.paintedMask ? maskAtSize(input.paintedMask, source.width, source.height) : null;
-  return planGeneration({ ...common, mode: input.mode, maskShapes: geometry.maskShapes, paintedMask });
+  yield;
+  return yield* planGenerationSteps({ ...common, mode: input.mode, maskShapes: geometry.maskShapes, paintedMask });
 }

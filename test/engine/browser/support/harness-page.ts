@@ -5,7 +5,8 @@
 import type { DeviceReport, EngineNotice, GenerateRequest, InitOptions, LoadedModelReport, MemoryReport, ModelSource, PreviewDecoderSpec, TestFault } from "../../../../src/contract/worker-protocol";
 import { createWorkerEngineClient, type EngineClient } from "../../../../src/engine/worker";
 import { prepareFill } from "../../../../src/imaging/fill";
-import { planGeneration } from "../../../../src/ui/flow/plan-generation";
+import { runStepsYielding } from "../../../../src/imaging/steps";
+import { planGenerationSteps } from "../../../../src/ui/flow/plan-generation";
 import { fillStartInWorker } from "../../../../src/ui/flow/remove-prefill";
 import { DEFAULT_SETTINGS } from "../../../../src/ui/settings/panel-settings";
 
@@ -75,14 +76,15 @@ const harness = {
   /**
    * The panel's work for Generative fill with SD's exemplar start on a `side`² source with a
    * `hole`² hole at its centre: "panel" = the old way (prepareFill fills the hole on this thread),
-   * "worker" = planGeneration + fillStartInWorker through engine `name` (remove-prefill.ts).
+   * "worker" = planGenerationSteps (a step per turn, as the panel plans) + fillStartInWorker through engine `name` (remove-prefill.ts).
    */
   async exemplarStartStall(how: "panel" | "worker", side: number, hole: number, name = "") {
     const { source, mask } = stallScene(side, hole);
     const settings = { ...DEFAULT_SETTINGS, prompt: "", strength: 0.6 };
     const stall = await stallWhile(async () => {
       if (how === "panel") return prepareFill(source, { mask }, { maxModelSide: 512, growPx: settings.growPx, featherPx: settings.featherPx, prefill: "exemplar" }).modelImage.width;
-      const plan = planGeneration({ mode: "fill", source, maskShapes: [], paintedMask: mask, settings, maxModelSide: 512, seed: 1 });
+      // Planned as the panel plans (plan-run.ts): a step per turn.
+      const plan = await runStepsYielding(planGenerationSteps({ mode: "fill", source, maskShapes: [], paintedMask: mask, settings, maxModelSide: 512, seed: 1 }));
       plan.workerPrefill = "exemplar"; // today's measured default start is "blur" (sd-prefill.ts): force the exemplar one
       const engine = client(name);
       await fillStartInWorker({ remove: (request, onEvent) => engine.remove(request, { onEvent }) }, plan, () => undefined, new AbortController().signal);
@@ -92,12 +94,12 @@ const harness = {
   },
 
 
-  /** Planning alone (planGeneration, same source and hole as exemplarStartStall), `times` in a row: each call's longest stall. */
+  /** Planning alone (as the panel plans: planGenerationSteps a step per turn, same source and hole as exemplarStartStall), `times` in a row: each call's longest stall. */
   async planStall(side: number, hole: number, times: number) {
     const { source, mask } = stallScene(side, hole);
     const settings = { ...DEFAULT_SETTINGS, prompt: "", strength: 0.6 };
     const stalls: number[] = [];
-    for (let i = 0; i < times; i++) stalls.push((await stallWhile(() => planGeneration({ mode: "fill", source, maskShapes: [], paintedMask: mask, settings, maxModelSide: 512, seed: 1 }))).maxGapMs);
+    for (let i = 0; i < times; i++) stalls.push((await stallWhile(() => runStepsYielding(planGenerationSteps({ mode: "fill", source, maskShapes: [], paintedMask: mask, settings, maxModelSide: 512, seed: 1 })))).maxGapMs);
     return stalls;
   },
 
