@@ -3,7 +3,8 @@
  * feather and the context → model resize, the new code against the code it replaced
  * (test/imaging/reference/*-v1.ts, byte-identical output, checked here too), for a small, a large
  * and a huge selection. Fastest of `runs` per step (the build machine is shared), and planGeneration
- * whole, first call (cold, what the panel pays once) and warm.
+ * whole, first call (cold, what the panel pays once) and warm, and its longest single step (the
+ * panel runs one step per turn: plan-run.ts), warm.
  *
  *   nice -n 10 npx tsx bench/planning.ts [runs]
  */
@@ -12,7 +13,7 @@ import { featherMask, growMask } from "../src/imaging/mask-morphology";
 import { resizeGray, resizeRgba } from "../src/imaging/resize";
 import * as oldMorph from "../test/imaging/reference/mask-morphology-v1";
 import * as oldResize from "../test/imaging/reference/resize-v1";
-import { planGeneration } from "../src/ui/flow/plan-generation";
+import { planGeneration, planGenerationSteps } from "../src/ui/flow/plan-generation";
 import { DEFAULT_SETTINGS } from "../src/ui/settings/panel-settings";
 
 const SIDE = 4000;
@@ -52,7 +53,21 @@ function same(a: Uint8Array | Uint8ClampedArray, b: Uint8Array | Uint8ClampedArr
 
 const img = source();
 const settings = { ...DEFAULT_SETTINGS, prompt: "", strength: 0.6 };
-const plan = (mask: GrayImage) => planGeneration({ mode: "fill", source: img, maskShapes: [], paintedMask: mask, settings, maxModelSide: 512, seed: 1 });
+const input = (mask: GrayImage) => ({ mode: "fill" as const, source: img, maskShapes: [], paintedMask: mask, settings, maxModelSide: 512, seed: 1 });
+const plan = (mask: GrayImage) => planGeneration(input(mask));
+
+/** The longest single step of the stepped plan (what one panel turn costs at worst). */
+function longestStep(mask: GrayImage): number {
+  const steps = planGenerationSteps(input(mask));
+  let longest = 0;
+  for (let done = false, t = performance.now(); !done; ) {
+    done = steps.next().done === true;
+    const now = performance.now();
+    longest = Math.max(longest, now - t);
+    t = now;
+  }
+  return longest;
+}
 const rows: string[] = [];
 for (const [side, disc] of [[512, false], [2000, true], [3600, false]] as const) {
   const mask = selection(side, disc);
@@ -80,7 +95,7 @@ for (const [side, disc] of [[512, false], [2000, true], [3600, false]] as const)
     if (!identical) throw new Error(`${name}: the new output differs from the old one`);
     rows.push(`| ${disc ? "disc" : "square"} ${side} px | ${w}×${h} → ${ctx.width}×${ctx.height} | ${name} | ${before.ms.toFixed(1)} | ${after.ms.toFixed(1)} | ${(before.ms / after.ms).toFixed(1)}× |`);
   }
-  rows.push(`| ${disc ? "disc" : "square"} ${side} px | | planGeneration (new), first call / warm | | ${coldMs.toFixed(0)} / ${warm.toFixed(0)} | |`);
+  rows.push(`| ${disc ? "disc" : "square"} ${side} px | | planGeneration (new), first call / warm / longest step | | ${coldMs.toFixed(0)} / ${warm.toFixed(0)} / ${Math.min(...Array.from({ length: runs }, () => longestStep(mask))).toFixed(0)} | |`);
 }
 console.log(`4000×4000 source, grow 8 / feather 8, model side 512; fastest of ${runs} runs (ms); outputs byte-identical`);
 console.log("| selection | window → context | step | before ms | after ms | speed-up |\n|---|---|---|---|---|---|");

@@ -42,6 +42,11 @@ function workWindow(mask: GrayImage, reach: number): Rect | null {
  * pixel, and only the window around the mask is touched.
  */
 export function growMask(mask: GrayImage, radiusPx: number = DEFAULT_MASK_OPTIONS.growPx): GrayImage {
+  return runSteps(growSteps(mask, radiusPx));
+}
+
+/** growMask, yielding between its two passes (steps.ts). */
+export function* growSteps(mask: GrayImage, radiusPx: number = DEFAULT_MASK_OPTIONS.growPx): Steps<GrayImage> {
   assertGrayImage(mask);
   assertIntOption(radiusPx, "growPx");
   const out = copyMask(mask);
@@ -54,6 +59,7 @@ export function growMask(mask: GrayImage, radiusPx: number = DEFAULT_MASK_OPTION
   // Seeds: clearly inside pixels. A mask with only faint values (sub-pixel shape) seeds from any.
   const threshold = hasValueAtLeast(src, W, win, 128) ? 128 : 1;
   const g = columnSeedDistances(src, W, win, threshold, radiusPx + 2);
+  yield;
   for (let y = 0; y < wh; y++) growRow(g, y * ww, ww, radiusPx, dst, (wy + y) * W + wx);
   return out;
 }
@@ -113,6 +119,11 @@ function boxColumns(from: Float64Array, to: Float64Array, sums: Float64Array, ww
  * does not fade there.
  */
 export function featherMask(mask: GrayImage, radiusPx: number = DEFAULT_MASK_OPTIONS.featherPx): GrayImage {
+  return runSteps(featherSteps(mask, radiusPx));
+}
+
+/** featherMask, yielding after each blur pass (steps.ts): a huge selection freezes the panel a pass at a time. */
+export function* featherSteps(mask: GrayImage, radiusPx: number = DEFAULT_MASK_OPTIONS.featherPx): Steps<GrayImage> {
   assertGrayImage(mask);
   assertIntOption(radiusPx, "featherPx");
   const out = copyMask(mask);
@@ -124,10 +135,17 @@ export function featherMask(mask: GrayImage, radiusPx: number = DEFAULT_MASK_OPT
   let a = new Float64Array(ww * wh), b = new Float64Array(ww * wh);
   for (let y = 0; y < wh; y++) for (let x = 0, i = (wy + y) * W + wx; x < ww; x++, i++) a[y * ww + x] = mask.data[i];
   const sums = new Float64Array(ww);
-  const swap = () => ([a, b] = [b, a]);
-  // A zero radius (small features) leaves the values as they are, like a blur that does nothing.
-  for (const r of boxRadii(radiusPx)) if (r > 0) (boxRows(a, b, ww, wh, r), swap());
-  for (const r of boxRadii(radiusPx)) if (r > 0) (boxColumns(a, b, sums, ww, wh, r), swap());
+  // Three passes along rows, then three along columns, ping-ponging between a and b. A zero
+  // radius (small features) is a blur that does nothing, so it is skipped.
+  for (const alongRows of [true, false]) {
+    for (const r of boxRadii(radiusPx)) {
+      if (r === 0) continue;
+      if (alongRows) boxRows(a, b, ww, wh, r);
+      else boxColumns(a, b, sums, ww, wh, r);
+      [a, b] = [b, a];
+      yield;
+    }
+  }
   for (let y = 0; y < wh; y++) {
     for (let x = 0, i = (wy + y) * W + wx; x < ww; x++, i++) {
       const v = a[y * ww + x];
@@ -149,9 +167,9 @@ export function prepareMasks(mask: GrayImage, options: Partial<MaskOptions> = {}
 /** prepareMasks, yielding between the grow and the feather (steps.ts). */
 export function* prepareMaskSteps(mask: GrayImage, options: Partial<MaskOptions> = {}): Steps<{ modelMask: GrayImage; blendMask: GrayImage }> {
   const o = { ...DEFAULT_MASK_OPTIONS, ...options };
-  const modelMask = growMask(mask, o.growPx);
+  const modelMask = yield* growSteps(mask, o.growPx);
   yield;
-  const blendMask = featherMask(modelMask, o.featherPx);
+  const blendMask = yield* featherSteps(modelMask, o.featherPx);
   const b = blendMask.data, m = mask.data;
   for (let i = 0; i < b.length; i++) if (m[i] > b[i]) b[i] = m[i];
   return { modelMask, blendMask };
