@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createGrayImage, createRgbaImage, type GrayImage, type RgbaImage } from "../../src/imaging/image";
-import { exemplarFill } from "../../src/imaging/exemplar-fill";
+import { DEFAULT_EXEMPLAR_OPTIONS, exemplarFill, synthesizePatchFill } from "../../src/imaging/exemplar-fill";
+import { correctToBoundary } from "../../src/imaging/exemplar/boundary-correction";
+import { composeOverSmoothBase } from "../../src/imaging/exemplar/compose";
 import { exemplarContext, exemplarFillImage, exemplarFillPatch } from "../../src/imaging/exemplar-region";
 import { prefillMasked } from "../../src/imaging/prefill";
 import { EmptyMaskError, ImageSizeError, ImagingOptionError } from "../../src/imaging/errors";
@@ -79,6 +81,21 @@ describe("exemplarFill", () => {
     const mask = boxMask(64, 64, 20, 20, 24, 20);
     expect(exemplarFill(img, mask, { seed: 5 }).data).toEqual(exemplarFill(img, mask, { seed: 5 }).data);
     expect(exemplarFill(img, mask, { seed: 5, detailFloor: 1 }).data).not.toEqual(exemplarFill(img, mask, { seed: 6, detailFloor: 1 }).data);
+  });
+
+  it("by default (detailFloor 0) skips the patch search, whose patches could not reach the result: the same bytes as with it, for any seed", () => {
+    const img = randomImage(72, 64, 3);
+    for (const mask of [boxMask(72, 64, 20, 18, 30, 22), boxMask(72, 64, 0, 40, 72, 9)]) {
+      // The search's path, finished as exemplarFill finishes it.
+      const searched = synthesizePatchFill(img, mask, { ...DEFAULT_EXEMPLAR_OPTIONS, seed: 11 })!;
+      correctToBoundary(searched.finest);
+      composeOverSmoothBase(searched.finest, 0);
+      const out = exemplarFill(img, mask, { seed: 4 });
+      for (let i = 0; i < mask.data.length; i++) {
+        if (!mask.data[i]) continue;
+        for (let c = 0; c < 3; c++) expect(out.data[4 * i + c]).toBe(Uint8ClampedArray.of(searched.finest.rgb[3 * i + c])[0]);
+      }
+    }
   });
 
   it("returns a copy when nothing is masked, and a smooth fill when no whole patch is left to copy", () => {
