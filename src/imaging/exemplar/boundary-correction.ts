@@ -9,7 +9,12 @@
 import type { FillLevel } from "./level";
 import { harmonicFill } from "./smooth-fill";
 
-export function correctToBoundary(level: FillLevel): void {
+/**
+ * `spread: false` corrects the first ring only (the offsets are not spread inside): for a caller
+ * that keeps nothing of the fill deeper than that ring (exemplar-fill.ts with detailFloor 0), the
+ * ring's values are the same and the membrane solve is saved.
+ */
+export function correctToBoundary(level: FillLevel, spread = true): void {
   const { width: w, height: h, rgb, hole } = level;
   const offsets = new Float32Array(w * h * 3), inner = new Uint8Array(w * h);
   let edges = 0;
@@ -36,7 +41,7 @@ export function correctToBoundary(level: FillLevel): void {
     }
   }
   if (edges === 0) return;
-  harmonicFill(offsets, inner, w, h);
+  if (spread) harmonicFill(offsets, inner, w, h);
   for (let i = 0; i < w * h; i++) {
     if (!hole[i]) continue;
     for (let c = 0; c < 3; c++) rgb[3 * i + c] = Math.min(255, Math.max(0, rgb[3 * i + c] + offsets[3 * i + c]));

@@ -28,6 +28,8 @@ import { biharmonicFill, harmonicFill } from "./smooth-fill";
 import { chessboardDistance } from "./distance";
 import { edgeDetailGain } from "./edge-energy";
 import { keepDarkRegionsDark } from "./dark-median";
+import { applyMix, fitMix, isSmoothOnly } from "./self-check";
+import { smoothCandidates } from "./candidates";
 
 /** The base follows the biharmonic fill's slopes over about this many pixels from the edge. */
 const SLOPE_PX = 8;
@@ -52,11 +54,20 @@ export function smoothBase(level: FillLevel, distance: Float32Array): Float32Arr
   return harmonic;
 }
 
+/** The smooth candidates mixed per depth band as the image itself says restores it best (self-check.ts). */
+function mixedBase(level: FillLevel, distance: Float32Array): Float32Array {
+  let depth = 0;
+  for (let i = 0; i < distance.length; i++) if (level.hole[i] && distance[i] > depth) depth = distance[i];
+  const mixes = fitMix(level, depth, smoothBase);
+  if (isSmoothOnly(mixes)) return smoothBase(level, distance);
+  return applyMix(mixes, smoothCandidates(level, distance, smoothBase), level.hole, distance);
+}
+
 /** Blends the patch fill in `level.rgb` (hole pixels) over the smooth base, in place. */
 export function composeOverSmoothBase(level: FillLevel, floor: number): void {
   const { width: w, height: h, hole, rgb } = level;
   const distance = chessboardDistance(hole, w, h);
-  const base = smoothBase(level, distance);
+  const base = mixedBase(level, distance);
   const ramp = (i: number) => Math.min(1, Math.max(0, (EDGE_ZERO_PX - distance[i]) / (EDGE_ZERO_PX - EDGE_FULL_PX)));
   const detail = new Float32Array(rgb.length);
   for (let i = 0; i < w * h; i++) {
