@@ -196,7 +196,7 @@ export function exemplarFill(image: RgbaImage, mask: GrayImage, options: Exempla
     return prefillMasked(image, { ...mask, data: hole.map((v) => v * 255) }, "blur");
   }
   const { finest } = fill;
-  correctToBoundary(finest);
+  correctToBoundary(finest, o.detailFloor > 0);
   composeOverSmoothBase(finest, o.detailFloor);
   for (let i = 0; i < finest.hole.length; i++) {
     if (!finest.hole[i]) continue;
