@@ -84,10 +84,11 @@ describe("Remove on the fake document, with no model", () => {
     expect(run.error).toBeNull();
     expect(run.status).toBe("done");
     expect(run.modelId).toBe("built-in-fill");
-    expect(run.items.map((it) => it.state)).toEqual(["ready", "ready"]);
+    // Images: 2 asks for two, but a deterministic remover would give the same image twice.
+    expect(run.items.map((it) => it.state)).toEqual(["ready"]);
     expect(loads).toBe(0);
     expect(sources).toBe(0);
-    expect(stages).toEqual(["fill", "fill"]);
+    expect(stages).toEqual(["fill"]);
     expect(etas.every((eta) => eta !== null && eta > 0)).toBe(true);
 
     const pair = session.selectedLayer()!;

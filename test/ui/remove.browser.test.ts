@@ -47,6 +47,7 @@ describe("Remove in the playground, no model downloaded", () => {
     await page.getByTestId("mode-remove").click();
     await expect.poll(() => page.getByTestId("mode-remove").getAttribute("aria-pressed")).toBe("true");
     expect(await page.getByTestId("prompt").count()).toBe(0); // Remove takes no prompt
+    expect(await page.getByTestId("count").count()).toBe(0); // …and makes one image (its removers are deterministic)
     await expect.poll(() => page.getByTestId("generate").getAttribute("disabled")).toBeNull();
     expect((await page.getByTestId("generate").textContent())?.trim()).toBe("Remove"); // nothing is generated here
     // Which engine runs, and the download that would switch it to MI-GAN (not pressed: no network).
@@ -63,7 +64,8 @@ describe("Remove in the playground, no model downloaded", () => {
     await shoot('[data-testid="model-migan-512-places2"]', "models-list-migan");
     await page.getByTestId("generate").click();
     await page.locator('[data-testid="progress"][data-status="done"]').waitFor({ timeout: 150_000 });
-    await expect.poll(() => page.getByTestId("result-thumb").count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId("result-thumb").count()).toBe(1);
+    expect(await page.getByTestId("try-again").count()).toBe(0); // a deterministic remover: no "Try again"
     await shoot("#panel-column", "remove-panel-results");
     expect(await page.locator(`${TINY}[data-state="absent"]`).count()).toBe(1); // still nothing downloaded
 

@@ -1,4 +1,7 @@
-/** The always-visible settings: prompt, number of images, quality preset, strength (restyle); Remove has no prompt and no model to pick. */
+/**
+ * The always-visible settings: prompt, number of images, quality preset, strength (restyle).
+ * Remove has no prompt, no model to pick, and one image: its removers are deterministic.
+ */
 import { SpMenuItem } from "../spectrum/components";
 import type { PanelMode, QualityPreset } from "../settings/panel-settings";
 import { PromptField } from "./prompt-field";
@@ -13,7 +16,7 @@ export function PromptSettings({ settings, update, disabled, mode, onPreset }: S
     <section className="field-stack" aria-label="Prompt and quality">
       {mode !== "remove" && <PromptField value={settings.prompt} help={help} disabled={disabled} onChange={(prompt) => update({ prompt })} />}
       <div className="row">
-        <SettingSlider setting="count" label="Images" step={1} {...common} />
+        {mode !== "remove" && <SettingSlider setting="count" label="Images" step={1} {...common} />}
         {mode !== "remove" && (
           <PickerField id="preset" label="Quality" value={settings.preset} disabled={disabled} onPick={(v) => onPreset(v as QualityPreset)}>
             <SpMenuItem value="fast">Fast</SpMenuItem>

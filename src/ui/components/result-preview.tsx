@@ -1,7 +1,8 @@
 /**
  * The picked result, large, over its source: press and hold "Before" to see the original, Zoom to
  * look closer (the pane scrolls), ←/→ to flip through the variations. Keep inserts it (once kept the
- * button says Keep again: a second press adds a second layer), Try again re-runs with new seeds.
+ * button says Keep again: a second press adds a second layer), Try again re-runs with new seeds
+ * (not for Remove, whose result does not depend on the seed).
  * When the selection has moved to another layer the result stays visible but cannot be kept there.
  */
 import { useState, type KeyboardEvent } from "react";
@@ -98,9 +99,12 @@ export function ResultPreview({
         >
           {snapshot.keeping ? "Adding…" : item.kept ? "Keep again" : "Keep"}
         </SpButton>
-        <SpButton variant="secondary" treatment="outline" disabled={busy || elsewhere} data-testid="try-again" onClick={onTryAgain}>
-          Try again
-        </SpButton>
+        {/* Remove's removers are deterministic: trying again would give the same image. */}
+        {run.mode !== "remove" && (
+          <SpButton variant="secondary" treatment="outline" disabled={busy || elsewhere} data-testid="try-again" onClick={onTryAgain}>
+            Try again
+          </SpButton>
+        )}
       </div>
       {snapshot.keepNotice?.kind === "success" && (
         <p className="notice notice-success" role="status" data-testid="keep-done">

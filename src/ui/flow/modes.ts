@@ -62,6 +62,11 @@ export function needsModel(mode: PanelMode): boolean {
   return mode !== "remove";
 }
 
+/** Images a run makes: the user's count, but one for Remove (both removers are deterministic: more would be copies). */
+export function imageCountFor(mode: PanelMode, count: number): number {
+  return mode === "remove" ? 1 : count;
+}
+
 /** How close variations stay to the original (img2img strength). */
 export const VARIATIONS_STRENGTH = 0.45;
 

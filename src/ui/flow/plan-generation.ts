@@ -10,7 +10,7 @@ import type { GenerateRequest, PromptInput } from "../../contract/worker-protoco
 import { prepareFillSteps, resizeRgba, runSteps, type GrayImage, type MaskShape, type MaskSource, type PreparedFill, type RgbaImage, type Steps } from "../../imaging";
 import type { PanelMode, PanelSettings } from "../settings/panel-settings";
 import { seedsFor } from "../settings/panel-settings";
-import { strengthFor } from "./modes";
+import { imageCountFor, strengthFor } from "./modes";
 import type { ExpandRunPlan } from "./plan-expand";
 import { sdPrefillFor } from "./sd-prefill";
 
@@ -60,14 +60,14 @@ export function planGeneration(input: PlanInput): GenerationPlan {
 export function* planGenerationSteps(input: PlanInput): Steps<GenerationPlan> {
   const { settings, mode } = input;
   const strength = strengthFor(mode, settings.strength, settings.steps);
-  const seeds = seedsFor(input.seed, settings.count);
+  const seeds = seedsFor(input.seed, imageCountFor(mode, settings.count));
   const encode = input.encodePrompt ?? ((text: string) => text);
   const common = {
     prompt: encode(settings.prompt.trim()),
     negativePrompt: encode(settings.negativePrompt.trim()),
     numInferenceSteps: settings.steps,
     guidanceScale: settings.guidanceScale,
-    numImagesPerPrompt: settings.count,
+    numImagesPerPrompt: seeds.length,
     seeds,
     preview: { enabled: true, maxSize: 128 },
     // The Fast finish: TAESD decodes the result (the engine uses the VAE, and says so, without TAESD).

@@ -4,9 +4,9 @@
  * size-based prior instead, used only until the session has measured a fill at this size
  * (generation-session.ts keeps the measured rates; progress-eta.ts prefers them).
  *
- * - Built-in fill: its cost grows with the hole (patch search and the smooth base work on the hole
- *   and a ring around it). Anchored to `npm run bench`'s figure for one JS thread: a 512² region
- *   with a 20 % hole (52,429 hole pixels) in 0.97 s (README, "Built-in fill" speed table), plus a
+ * - Built-in fill: its cost grows with the hole (the smooth solves work on the hole and a ring
+ *   around it). Anchored to `npm run bench`'s figure for one JS thread: a 512² region with a 20 %
+ *   hole (52,429 hole pixels) in 0.80 s (README, "Remove: the built-in fill" speed table), plus a
  *   fixed part for the crop, masks and the transfer to and from the worker.
  * - MI-GAN: the graph resizes every crop to 512² inside itself (README of src/engine/removal), so one
  *   image costs about the same whatever the hole; the first one also opens the 28 MB session. The
@@ -16,7 +16,7 @@ import type { GrayImage, RemovalEngineName } from "../../contract/worker-protoco
 import type { MeasuredRates } from "./progress-eta";
 
 const BUILT_IN_FIXED_MS = 80;
-const BUILT_IN_MS_PER_HOLE_PIXEL = 970 / 52_429;
+const BUILT_IN_MS_PER_HOLE_PIXEL = 800 / 52_429;
 const MIGAN_IMAGE_MS = 2500;
 
 /** Expected ms for one image's fill with `engine` on this mask (its non-zero pixels are the hole). */

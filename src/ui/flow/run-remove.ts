@@ -1,9 +1,10 @@
 /**
  * Step 4 for Remove: the planned region and its (grown) mask go to the engine's removal, once per
- * seed of the batch, so a Remove gives variations like a fill does. No generation model is loaded:
- * the built-in fill copies patches from the surroundings (src/imaging/exemplar-fill.ts, in the
- * worker), or MI-GAN runs once it is downloaded (src/engine/removal/). The results come back
- * region-sized, like a generated image, and finish through the same step 6.
+ * seed of the plan (one: both removers are deterministic, so plan-generation.ts plans one image).
+ * No generation model is loaded: the built-in fill interpolates from the surroundings
+ * (src/imaging/exemplar-fill.ts, in the worker), or MI-GAN runs once it is downloaded
+ * (src/engine/removal/). The result comes back region-sized, like a generated image, and
+ * finishes through the same step 6.
  */
 import type { RemovalEngineName, RgbaImage } from "../../contract/worker-protocol";
 import type { GenerateService, OnEvent } from "../engine/generate-service";

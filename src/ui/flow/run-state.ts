@@ -9,7 +9,7 @@ import type { PipelineStage, RemovalEngineName, RgbaImage } from "../../contract
 import type { PanelModel } from "../models/panel-models";
 import type { PanelMode, PanelSettings } from "../settings/panel-settings";
 import type { FailureNotice } from "./describe-failure";
-import type { UsableSelection } from "./modes";
+import { imageCountFor, type UsableSelection } from "./modes";
 import type { SourceInfo } from "./obtain-source";
 
 export type RunStatus = "preparing" | "loading" | "running" | "done" | "cancelled" | "failed";
@@ -117,7 +117,7 @@ export function newRun(id: number, input: GenerateInput, now = Date.now()): Gene
     etaSeconds: null,
     expectedEndAt: null,
     notices: [],
-    items: Array.from({ length: input.settings.count }, (_, index) => ({ index, seed: input.seed + index, state: "pending", thumbnail: null, withheldReason: null, kept: null })),
+    items: Array.from({ length: imageCountFor(input.mode, input.settings.count) }, (_, index) => ({ index, seed: input.seed + index, state: "pending", thumbnail: null, withheldReason: null, kept: null })),
     screened: null,
     error: null,
     startedAt: now,
