@@ -8,6 +8,7 @@
  *          a blur removes it; 0 means the boundary looks as busy as it really was. Lower is better.
  */
 import type { RgbaImage } from "../../src/imaging/image";
+import { boxMean } from "../../src/imaging/exemplar/window-ssim";
 
 export interface FillScores {
   psnr: number;
@@ -31,28 +32,6 @@ export function holePsnr(original: RgbaImage, filled: RgbaImage, hole: Uint8Arra
   }
   const mse = se / Math.max(1, n);
   return mse === 0 ? 99 : 10 * Math.log10((255 * 255) / mse);
-}
-
-/** Box sums over a (2r+1)² window, edges clamped to the image (window shrinks there). */
-function boxMean(src: Float32Array, w: number, h: number, r: number): Float32Array {
-  const s = new Float64Array((w + 1) * (h + 1));
-  for (let y = 0; y < h; y++) {
-    let row = 0;
-    for (let x = 0; x < w; x++) {
-      row += src[y * w + x];
-      s[(y + 1) * (w + 1) + x + 1] = s[y * (w + 1) + x + 1] + row;
-    }
-  }
-  const out = new Float32Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const y0 = Math.max(0, y - r), y1 = Math.min(h - 1, y + r);
-    for (let x = 0; x < w; x++) {
-      const x0 = Math.max(0, x - r), x1 = Math.min(w - 1, x + r);
-      const sum = s[(y1 + 1) * (w + 1) + x1 + 1] - s[y0 * (w + 1) + x1 + 1] - s[(y1 + 1) * (w + 1) + x0] + s[y0 * (w + 1) + x0];
-      out[y * w + x] = sum / ((x1 - x0 + 1) * (y1 - y0 + 1));
-    }
-  }
-  return out;
 }
 
 export function holeSsim(original: RgbaImage, filled: RgbaImage, hole: Uint8Array): number {

@@ -12,7 +12,8 @@ function luma(v: Float32Array, n: number): Float64Array {
   return y;
 }
 
-function boxMean(src: Float64Array, w: number, h: number): Float64Array {
+/** Means over a (2r+1)² window, from a summed-area table; the window shrinks at the image's border. */
+export function boxMean(src: ArrayLike<number>, w: number, h: number, r: number): Float64Array {
   const s = new Float64Array((w + 1) * (h + 1));
   for (let y = 0; y < h; y++) {
     let row = 0;
@@ -23,9 +24,9 @@ function boxMean(src: Float64Array, w: number, h: number): Float64Array {
   }
   const out = new Float64Array(w * h);
   for (let y = 0; y < h; y++) {
-    const y0 = Math.max(0, y - RADIUS), y1 = Math.min(h - 1, y + RADIUS);
+    const y0 = Math.max(0, y - r), y1 = Math.min(h - 1, y + r);
     for (let x = 0; x < w; x++) {
-      const x0 = Math.max(0, x - RADIUS), x1 = Math.min(w - 1, x + RADIUS);
+      const x0 = Math.max(0, x - r), x1 = Math.min(w - 1, x + r);
       const sum = s[(y1 + 1) * (w + 1) + x1 + 1] - s[y0 * (w + 1) + x1 + 1] - s[(y1 + 1) * (w + 1) + x0] + s[y0 * (w + 1) + x0];
       out[y * w + x] = sum / ((x1 - x0 + 1) * (y1 - y0 + 1));
     }
@@ -35,9 +36,9 @@ function boxMean(src: Float64Array, w: number, h: number): Float64Array {
 
 export function ssimMap(a: Float32Array, b: Float32Array, w: number, h: number): Float64Array {
   const n = w * h, ya = luma(a, n), yb = luma(b, n);
-  const ma = boxMean(ya, w, h), mb = boxMean(yb, w, h);
-  const maa = boxMean(ya.map((v) => v * v), w, h), mbb = boxMean(yb.map((v) => v * v), w, h);
-  const mab = boxMean(ya.map((v, i) => v * yb[i]), w, h);
+  const ma = boxMean(ya, w, h, RADIUS), mb = boxMean(yb, w, h, RADIUS);
+  const maa = boxMean(ya.map((v) => v * v), w, h, RADIUS), mbb = boxMean(yb.map((v) => v * v), w, h, RADIUS);
+  const mab = boxMean(ya.map((v, i) => v * yb[i]), w, h, RADIUS);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const va = maa[i] - ma[i] * ma[i], vb = mbb[i] - mb[i] * mb[i], cov = mab[i] - ma[i] * mb[i];
