@@ -79,6 +79,8 @@ describe("run outcome line", () => {
     expect(runOutcome(run("done", ["ready"], 42_400))).toBe("1 image ready in 42 s. Keep it, or Try again.");
     expect(runOutcome(run("done", ["ready", "withheld"], 125_000))).toBe("1 image ready in 2 min 5 s, 1 withheld by the content filter. Keep it, or Try again.");
     expect(runOutcome(run("done", ["withheld", "withheld"]))).toBe("No image to keep, 2 withheld by the content filter. Try another prompt or seed.");
+    // Remove is deterministic: one image, and no Try again to offer.
+    expect(runOutcome({ ...run("done", ["ready"], 2_000), mode: "remove" })).toBe("1 image ready in 2 s. Keep it.");
   });
 
   it("says a cancelled run changed nothing, and leaves failures to the error box", () => {

@@ -66,6 +66,7 @@ describe("Remove in the playground, no model downloaded", () => {
     await page.locator('[data-testid="progress"][data-status="done"]').waitFor({ timeout: 150_000 });
     await expect.poll(() => page.getByTestId("result-thumb").count()).toBe(1);
     expect(await page.getByTestId("try-again").count()).toBe(0); // a deterministic remover: no "Try again"
+    expect(await page.getByTestId("run-outcome").textContent()).toMatch(/^1 image ready in .+\. Keep it\.$/);
     await shoot("#panel-column", "remove-panel-results");
     expect(await page.locator(`${TINY}[data-state="absent"]`).count()).toBe(1); // still nothing downloaded
 

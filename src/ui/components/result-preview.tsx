@@ -77,7 +77,7 @@ export function ResultPreview({
         <SpButton size="s" variant="secondary" treatment="outline" data-testid="zoom" label={`Zoom, now ${zoom === 1 ? "fit to the panel" : `${zoom}×`}`} onClick={() => setZoom(ZOOMS[(ZOOMS.indexOf(zoom) + 1) % ZOOMS.length])}>
           {zoom === 1 ? "Zoom" : `${zoom}×`}
         </SpButton>
-        <span className="hint">← → other results</span>
+        {run.items.length > 1 && <span className="hint">← → other results</span>}
       </div>
       {elsewhere && (
         <p className="hint" data-testid="preview-elsewhere">

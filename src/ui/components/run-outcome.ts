@@ -14,8 +14,9 @@ export function runOutcome(run: GenerationRun): string | null {
     case "done": {
       const took = run.finishedAt !== null ? ` in ${formatSeconds((run.finishedAt - run.startedAt) / 1000)}` : "";
       if (ready === 0) return `No image to keep${held}. Try another prompt or seed.`;
-      // One image: there is nothing to pick between.
-      return `${plural(ready, "image")} ready${took}${held}. ${ready === 1 ? "Keep it, or Try again." : "Pick one, then Keep."}`;
+      // One image: there is nothing to pick between (and Remove, being deterministic, has no Try again).
+      const next = ready > 1 ? "Pick one, then Keep." : run.mode === "remove" ? "Keep it." : "Keep it, or Try again.";
+      return `${plural(ready, "image")} ready${took}${held}. ${next}`;
     }
     case "cancelled":
       return ready > 0 ? `Cancelled after ${plural(ready, "image")}: nothing was changed.` : "Cancelled: nothing was changed.";
