@@ -43,8 +43,8 @@ export function miganBackendChoice(device: DeviceSelection, gpuFailed: boolean):
 }
 
 export class RemovalService {
-  private migan: MiganRemover | null = null;
-  private miganBackend: EngineBackendName | null = null;
+  /** MI-GAN's session and the backend it was opened on: they change together. */
+  private loaded: { remover: MiganRemover; backend: EngineBackendName } | null = null;
   /** MI-GAN failed on the GPU in this worker: the CPU from then on (like SD's fallback chain). */
   private gpuFailed = false;
 
@@ -76,23 +76,22 @@ export class RemovalService {
 
   /** The backend the loaded MI-GAN session runs on (null when none is loaded). */
   get loadedOn(): EngineBackendName | null {
-    return this.migan ? this.miganBackend : null;
+    return this.loaded?.backend ?? null;
   }
 
   /** True while MI-GAN's session is loaded. */
   get holdsModel(): boolean {
-    return this.migan !== null;
+    return this.loaded !== null;
   }
 
   async release(): Promise<void> {
-    const m = this.migan;
-    this.migan = null;
-    this.miganBackend = null;
-    await m?.release();
+    const loaded = this.loaded;
+    this.loaded = null;
+    await loaded?.remover.release();
   }
 
   private async miganRemover(backend: EngineBackendName): Promise<MiganRemover> {
-    if (this.migan && this.miganBackend === backend) return this.migan;
+    if (this.loaded?.backend === backend) return this.loaded.remover;
     await this.release();
     const catalogue = this.options.catalogue ?? getCatalogue();
     const model = findModel(catalogue, MIGAN_MODEL_ID);
@@ -109,8 +108,8 @@ export class RemovalService {
     }
     const file = variant.files[0].path;
     const contract = findVariantContract(model.id, variant.id)?.graphs.inpainter;
-    this.migan = await MiganRemover.load(this.options.devices.backendFor(backend), { name: file, bytes }, contract);
-    this.miganBackend = backend;
-    return this.migan;
+    const remover = await MiganRemover.load(this.options.devices.backendFor(backend), { name: file, bytes }, contract);
+    this.loaded = { remover, backend };
+    return remover;
   }
 }
