@@ -9,10 +9,12 @@
  * coherent regions, so overlapping patches agree exactly even where the region they copy is the
  * wrong one. So the fill is a smooth base plus the copied detail on the hole's outermost ring:
  *
- *   base  = H + e^(−d/τ)·(B − H)      H harmonic, B biharmonic (smooth-fill.ts): near the edge the
- *                                      base keeps the edge's slopes, deeper it levels out; where
- *                                      the boundary's median is near black, that median instead
+ *   smooth = H + e^(−d/τ)·(B − H)     H harmonic, B biharmonic (smooth-fill.ts): near the edge it
+ *                                      keeps the edge's slopes, deeper it levels out; where the
+ *                                      boundary's median is near black, that median instead
  *                                      (dark-median.ts: a mean turns black into grey haze);
+ *   base  = smooth, or mixed per depth with the ring's mean colour where the image itself shows
+ *           that restores it better (self-check.ts: grass, gravel);
  *   ramp  = 1 within `EDGE_FULL_PX` of a known pixel, 0 from `EDGE_ZERO_PX` on;
  *   trust = floor + (1 − floor)·α·ramp   α (edge-energy.ts) makes the edge as busy as the image
  *                                      around it, so it shows neither a band of blur nor of noise;
@@ -20,8 +22,9 @@
  *                                      patches everywhere (1: the plain patch fill);
  *   out   = base + trust·(fill − base).
  *
- * d is the chessboard distance to the nearest known pixel. Base and fill both meet the known
- * pixels, so the blend has no step anywhere.
+ * d is the chessboard distance to the nearest known pixel. With floor 0 the fill counts only on
+ * the first ring, where the boundary correction has made it the known neighbours' mean, so
+ * exemplar-fill.ts skips the patch search then.
  */
 import type { FillLevel } from "./level";
 import { biharmonicFill, harmonicFill } from "./smooth-fill";
