@@ -5,20 +5,21 @@
  * follow, the start's content survives into the result, so the candidates were "blur" and the
  * built-in exemplar fill ("exemplar", texture continued from the surroundings).
  *
- * Measured (`npm run bench:sd-prefill`, the removal photos, 6 seeded holes each, model size 256):
- * the blur start scores better inside the hole than the exemplar start — PSNR 12.03 / 19.36 /
- * 16.02 dB against 11.65 / 18.83 / 15.69, seam 0.22 / 0.21 / 0.34 against 0.37 / 0.37 / 0.59;
- * SSIM on 2 of 3 photos — and costs 70–250 ms against 1.3–2.2 s of fill (made in the engine worker
- * when chosen: remove-prefill.ts). So "blur"
- * stays the default for these runs too; the switch below and the bench re-decide it when the
- * exemplar fill improves. What the bench cannot show: a real SD's output from either start (the
- * tiny SD has random weights; it only shows that the start reaches the result).
+ * Measured (`npm run bench:sd-prefill`, the removal photos, 6 seeded holes each, model size 256),
+ * with the built-in fill as it is now (the image's own choice of smooth guess, self-check.ts): the
+ * exemplar start scores better inside the hole on every score and photo — PSNR 12.76 / 20.01 /
+ * 16.76 dB against blur's 12.03 / 19.36 / 16.02, SSIM 0.365 / 0.516 / 0.500 against 0.257 / 0.485
+ * / 0.465, seam 0.08 / 0.08 / 0.28 against 0.22 / 0.21 / 0.34 — for 180–300 ms of fill in the
+ * engine worker (remove-prefill.ts), against 10–30 ms. So "exemplar" is the default for these
+ * runs (until 2026-12-02 the fill scored worse and "blur" was). What the bench cannot show: a real
+ * SD's output from either start (the tiny SD has random weights; it only shows that the start
+ * reaches the result).
  */
 import type { RegionPrefill } from "../../imaging/fill";
 import { DEFAULT_PREFILL } from "../../imaging/prefill";
 
 /** The start for runs that keep part of the start image or follow no prompt (chosen by bench/sd-prefill.ts). */
-export const SURROUNDINGS_PREFILL: RegionPrefill = "blur";
+export const SURROUNDINGS_PREFILL: RegionPrefill = "exemplar";
 
 export function sdPrefillFor(strength: number, prompt: string): RegionPrefill {
   return strength < 1 || prompt.trim() === "" ? SURROUNDINGS_PREFILL : DEFAULT_PREFILL;
