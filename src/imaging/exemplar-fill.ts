@@ -1,7 +1,9 @@
 /**
- * Exemplar fill ("content-aware fill"): fills the masked area with patches copied from the rest of
- * the image, so texture and edges continue through the hole instead of a blur. No model, no
- * download; CPU only. The method follows Wexler et al. 2007 (iterated patch search + voting,
+ * Exemplar fill ("content-aware fill"). With detailFloor > 0 it fills the masked area with patches
+ * copied from the rest of the image, so texture and edges continue through the hole. With the
+ * default, detailFloor 0 (Remove's fill), no copied pixel reaches the result (see unsearchedFill):
+ * the hole gets the smooth base the image itself chooses (exemplar/compose.ts, self-check.ts),
+ * and the search is skipped. No model, no download; CPU only. The method follows Wexler et al. 2007 (iterated patch search + voting,
  * coarse to fine) with PatchMatch (Barnes et al. 2009) as the patch search:
  *
  *   1. pyramid: halve image and hole until the short side nears `minLevelSide`;
@@ -17,7 +19,7 @@
  * a user's "sample from around the selection".
  *
  * Pixels outside the hole are returned unchanged, bit for bit; blending with a feathered mask is
- * the caller's (composite.ts). Deterministic for a given seed.
+ * the caller's (composite.ts). Deterministic for a given seed; at detailFloor 0 the seed plays no part.
  */
 import { createRgbaImage, type GrayImage, type RgbaImage } from "./image";
 import { assertGrayImage, assertRgbaImage, assertSameSize } from "./image-checks";
