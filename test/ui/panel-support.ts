@@ -61,8 +61,14 @@ export interface AxeViolation {
   nodes: string[];
 }
 
-/** Runs axe-core on the panel and returns its serious and critical violations. */
+/**
+ * Runs axe-core on the panel and returns its serious and critical violations. It first lets every
+ * running CSS transition end: a button that has just become selected fades between its two colours,
+ * and axe would otherwise measure the contrast of a colour the user sees for 130 ms, not the one
+ * that stays.
+ */
 export async function seriousAxeViolations(page: Page, selector: string): Promise<AxeViolation[]> {
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
   const require = createRequire(import.meta.url);
   if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
   return page.evaluate(async (sel) => {
