@@ -25,7 +25,7 @@ import { createRgbaImage, type GrayImage, type RgbaImage } from "./image";
 import { assertGrayImage, assertRgbaImage, assertSameSize } from "./image-checks";
 import { ImagingOptionError } from "./errors";
 import { prefillMasked } from "./prefill";
-import { createRandom, downsampleLevel, levelSets, type FillLevel, type LevelSets } from "./exemplar/level";
+import { createRandom, downsampleLevel, levelSets, upsampleHoleValues, type FillLevel, type LevelSets } from "./exemplar/level";
 import { improveNnf, randomNnf, refreshCosts, upsampleNnf, type Nnf } from "./exemplar/patch-match";
 import { vote } from "./exemplar/vote";
 import { distanceToKnown } from "./exemplar/distance";
@@ -73,10 +73,12 @@ function toLevel(image: RgbaImage, mask: GrayImage, threshold: number, locality:
   const n = image.width * image.height;
   const rgb = new Float32Array(n * 3), hole = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
+    hole[i] = mask.data[i] > threshold ? 1 : 0;
+    // Hole pixels start at 0: what is under the hole (the object being removed) must reach no step.
+    if (hole[i]) continue;
     rgb[3 * i] = image.data[4 * i];
     rgb[3 * i + 1] = image.data[4 * i + 1];
     rgb[3 * i + 2] = image.data[4 * i + 2];
-    hole[i] = mask.data[i] > threshold ? 1 : 0;
   }
   return { width: image.width, height: image.height, rgb, hole, locality };
 }
@@ -162,6 +164,8 @@ export function synthesizePatchFill(image: RgbaImage, mask: GrayImage, o: Requir
   iterate(levels[top], sets[top], nnf, radius, o.coarseIterations, Math.max(levels[top].width, levels[top].height), random);
   for (top--; top >= 0; top--) {
     const level = levels[top];
+    // The first costs at this level (they weigh the first vote) compare against the coarser fill.
+    upsampleHoleValues(levels[top + 1], level);
     nnf = upsampleNnf(levels[top + 1], nnf, level, sets[top], radius, random);
     vote(level, sets[top], nnf, radius);
     refreshCosts(level, sets[top], nnf, radius);

@@ -83,6 +83,25 @@ describe("exemplarFill", () => {
     expect(exemplarFill(img, mask, { seed: 5, detailFloor: 1 }).data).not.toEqual(exemplarFill(img, mask, { seed: 6, detailFloor: 1 }).data);
   });
 
+  it("never lets what is under the hole reach the fill (the object being removed): the same bytes whatever it is", () => {
+    const img = randomImage(72, 64, 5);
+    // A box, a band through the border, and a hole small enough to be solved without a coarser level.
+    for (const mask of [boxMask(72, 64, 20, 18, 30, 22), boxMask(72, 64, 0, 40, 72, 9), boxMask(72, 64, 30, 10, 7, 6)]) {
+      const covered = (v: (i: number, c: number) => number) => {
+        const other = createRgbaImage(72, 64);
+        other.data.set(img.data);
+        for (let i = 0; i < mask.data.length; i++) if (mask.data[i]) for (let c = 0; c < 3; c++) other.data[4 * i + c] = v(i, c);
+        return other;
+      };
+      for (const detailFloor of [0, 1]) {
+        const out = exemplarFill(img, mask, { detailFloor });
+        for (const other of [covered(() => 0), covered(() => 255), covered((i, c) => (i * 7919 + c * 31) % 256)]) {
+          expect(exemplarFill(other, mask, { detailFloor }).data).toEqual(out.data);
+        }
+      }
+    }
+  });
+
   it("by default (detailFloor 0) skips the patch search, whose patches could not reach the result: the same bytes as with it, for any seed", () => {
     const img = randomImage(72, 64, 3);
     for (const mask of [boxMask(72, 64, 20, 18, 30, 22), boxMask(72, 64, 0, 40, 72, 9)]) {

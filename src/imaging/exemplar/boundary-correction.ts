@@ -36,12 +36,18 @@ export function correctToBoundary(level: FillLevel, spread = true): void {
         inner[i] = 1;
         continue;
       }
-      for (let c = 0; c < 3; c++) offsets[3 * i + c] = sum[c] / n - rgb[3 * i + c];
       edges++;
+      if (!spread) {
+        // The mean itself, not rgb + (mean − rgb): in float that sum keeps a trace of what was
+        // under the hole, enough to flip a rounding (the removed object must not show through).
+        for (let c = 0; c < 3; c++) rgb[3 * i + c] = Math.min(255, Math.max(0, sum[c] / n));
+        continue;
+      }
+      for (let c = 0; c < 3; c++) offsets[3 * i + c] = sum[c] / n - rgb[3 * i + c];
     }
   }
-  if (edges === 0) return;
-  if (spread) harmonicFill(offsets, inner, w, h);
+  if (edges === 0 || !spread) return;
+  harmonicFill(offsets, inner, w, h);
   for (let i = 0; i < w * h; i++) {
     if (!hole[i]) continue;
     for (let c = 0; c < 3; c++) rgb[3 * i + c] = Math.min(255, Math.max(0, rgb[3 * i + c] + offsets[3 * i + c]));

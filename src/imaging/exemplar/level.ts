@@ -107,6 +107,19 @@ export function downsampleLevel(fine: FillLevel): FillLevel {
   return { width: w, height: h, rgb, hole, locality: fine.locality * 4 };
 }
 
+/** The fine level's hole pixels take the coarser level's (already filled) pixel above them. */
+export function upsampleHoleValues(coarse: FillLevel, fine: FillLevel): void {
+  const { width: w, height: h, hole, rgb } = fine;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      if (!hole[i]) continue;
+      const c = 3 * (Math.min(coarse.height - 1, y >> 1) * coarse.width + Math.min(coarse.width - 1, x >> 1));
+      rgb.set(coarse.rgb.subarray(c, c + 3), 3 * i);
+    }
+  }
+}
+
 /** Deterministic xorshift32: same seed, same fill (tests and benchmarks repeat exactly). */
 export function createRandom(seed: number): () => number {
   // Scramble the seed so that small seeds (1, 2, 3…) do not start with tiny outputs.

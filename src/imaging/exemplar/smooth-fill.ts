@@ -84,6 +84,9 @@ function cascade(values: Float32Array, hole: Uint8Array, w: number, h: number, s
     cascade(coarse.values, coarse.hole, coarse.w, coarse.h, sweeps, sweep);
     prolong(coarse, values, idx, w);
   } else {
+    // Start from 0, as a coarse level's hole pixels do (coarsen), not from what the caller left
+    // there: the solve must not depend on the pixels under the hole.
+    for (const i of idx) values.fill(0, 3 * i, 3 * i + 3);
     passes = sweeps * 8;
   }
   for (let s = 0; s < passes; s++) sweep(values, idx, w, h);
