@@ -31,6 +31,7 @@ import { vote } from "./exemplar/vote";
 import { distanceToKnown } from "./exemplar/distance";
 import { composeOverSmoothBase } from "./exemplar/compose";
 import { correctToBoundary } from "./exemplar/boundary-correction";
+import { continueEdge } from "./exemplar/edge-continuation";
 
 export interface ExemplarFillOptions {
   /** Patch half-size: 3 → 7×7 patches. */
@@ -177,9 +178,9 @@ export function synthesizePatchFill(image: RgbaImage, mask: GrayImage, o: Requir
 
 /**
  * The level as the finishing steps need it when no copied pixel can reach the output: with
- * detailFloor 0 the compose step keeps copied detail only on the hole's first ring, and the
- * boundary correction sets that ring to the mean of its known neighbours whatever the patches
- * there were. The search would be spent for nothing (it was about half the time), so it is skipped;
+ * detailFloor 0 the compose step keeps copied detail only on the hole's first ring, and
+ * exemplar/edge-continuation.ts sets that ring to the mean of its nearest known pixels whatever
+ * the patches there were. The search would be spent for nothing (it was about half the time), so it is skipped;
  * the result is the same, byte for byte (test/imaging/exemplar-fill.test.ts). Null, as for the
  * search, when no whole patch lies outside the hole.
  */
@@ -202,7 +203,8 @@ export function exemplarFill(image: RgbaImage, mask: GrayImage, options: Exempla
     return prefillMasked(image, { ...mask, data: hole.map((v) => v * 255) }, "blur");
   }
   const { finest } = fill;
-  correctToBoundary(finest, o.detailFloor > 0);
+  if (o.detailFloor > 0) correctToBoundary(finest);
+  else continueEdge(finest);
   composeOverSmoothBase(finest, o.detailFloor);
   for (let i = 0; i < finest.hole.length; i++) {
     if (!finest.hole[i]) continue;

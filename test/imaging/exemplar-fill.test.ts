@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createGrayImage, createRgbaImage, type GrayImage, type RgbaImage } from "../../src/imaging/image";
 import { DEFAULT_EXEMPLAR_OPTIONS, exemplarFill, synthesizePatchFill } from "../../src/imaging/exemplar-fill";
-import { correctToBoundary } from "../../src/imaging/exemplar/boundary-correction";
+import { continueEdge } from "../../src/imaging/exemplar/edge-continuation";
 import { composeOverSmoothBase } from "../../src/imaging/exemplar/compose";
 import { exemplarContext, exemplarFillImage, exemplarFillPatch } from "../../src/imaging/exemplar-region";
 import { prefillMasked } from "../../src/imaging/prefill";
@@ -107,7 +107,7 @@ describe("exemplarFill", () => {
     for (const mask of [boxMask(72, 64, 20, 18, 30, 22), boxMask(72, 64, 0, 40, 72, 9)]) {
       // The search's path, finished as exemplarFill finishes it.
       const searched = synthesizePatchFill(img, mask, { ...DEFAULT_EXEMPLAR_OPTIONS, seed: 11 })!;
-      correctToBoundary(searched.finest);
+      continueEdge(searched.finest);
       composeOverSmoothBase(searched.finest, 0);
       const out = exemplarFill(img, mask, { seed: 4 });
       for (let i = 0; i < mask.data.length; i++) {

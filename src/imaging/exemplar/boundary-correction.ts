@@ -9,12 +9,7 @@
 import type { FillLevel } from "./level";
 import { harmonicFill } from "./smooth-fill";
 
-/**
- * `spread: false` corrects the first ring only (the offsets are not spread inside): for a caller
- * that keeps nothing of the fill deeper than that ring (exemplar-fill.ts with detailFloor 0), the
- * ring's values are the same and the membrane solve is saved.
- */
-export function correctToBoundary(level: FillLevel, spread = true): void {
+export function correctToBoundary(level: FillLevel): void {
   const { width: w, height: h, rgb, hole } = level;
   const offsets = new Float32Array(w * h * 3), inner = new Uint8Array(w * h);
   let edges = 0;
@@ -37,16 +32,10 @@ export function correctToBoundary(level: FillLevel, spread = true): void {
         continue;
       }
       edges++;
-      if (!spread) {
-        // The mean itself, not rgb + (mean − rgb): in float that sum keeps a trace of what was
-        // under the hole, enough to flip a rounding (the removed object must not show through).
-        for (let c = 0; c < 3; c++) rgb[3 * i + c] = Math.min(255, Math.max(0, sum[c] / n));
-        continue;
-      }
       for (let c = 0; c < 3; c++) offsets[3 * i + c] = sum[c] / n - rgb[3 * i + c];
     }
   }
-  if (edges === 0 || !spread) return;
+  if (edges === 0) return;
   harmonicFill(offsets, inner, w, h);
   for (let i = 0; i < w * h; i++) {
     if (!hole[i]) continue;

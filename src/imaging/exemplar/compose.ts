@@ -23,7 +23,7 @@
  *   out   = base + trust·(fill − base).
  *
  * d is the chessboard distance to the nearest known pixel. With floor 0 the fill counts only on
- * the first ring, where the boundary correction has made it the known neighbours' mean, so
+ * the first ring, where edge-continuation.ts has made it the nearest known pixels' mean, so
  * exemplar-fill.ts skips the patch search then.
  */
 import type { FillLevel } from "./level";
@@ -43,11 +43,12 @@ const EDGE_ZERO_PX = 2;
 /** The smooth base: harmonic deep inside, biharmonic near the edge; dark regions kept dark (dark-median.ts). */
 export function smoothBase(level: FillLevel, distance: Float32Array): Float32Array {
   const { width: w, height: h, hole } = level;
-  const harmonic = level.rgb.slice(), plate = level.rgb.slice();
+  const harmonic = level.rgb.slice();
   harmonicFill(harmonic, hole, w, h);
+  const plate = harmonic.slice();
   // Beyond 3τ the plate's weight is under 5 %: relax it only near the edge (a third of the cost or less).
   const near = hole.map((v, i) => (v && distance[i] <= 3 * SLOPE_PX ? 1 : 0));
-  biharmonicFill(plate, hole, w, h, near);
+  biharmonicFill(plate, hole, w, h, near, true);
   for (let i = 0; i < w * h; i++) {
     if (!hole[i]) continue;
     const t = Math.exp(-distance[i] / SLOPE_PX);

@@ -38,8 +38,10 @@ export interface EdgeBand {
 
 /** A pixel's luma as it will be stored: each channel of base + α·detail rounded to 8 bits. */
 function storedLuma(base: Float32Array, detail: Float32Array, i: number, alpha: number): number {
-  const q = (c: number) => Math.min(255, Math.max(0, Math.round(base[c] + alpha * detail[c])));
-  return 0.299 * q(3 * i) + 0.587 * q(3 * i + 1) + 0.114 * q(3 * i + 2);
+  const r = Math.min(255, Math.max(0, Math.round(base[3 * i] + alpha * detail[3 * i])));
+  const g = Math.min(255, Math.max(0, Math.round(base[3 * i + 1] + alpha * detail[3 * i + 1])));
+  const b = Math.min(255, Math.max(0, Math.round(base[3 * i + 2] + alpha * detail[3 * i + 2])));
+  return 0.299 * r + 0.587 * g + 0.114 * b;
 }
 
 const hasDetail = (detail: Float32Array, i: number) => detail[3 * i] !== 0 || detail[3 * i + 1] !== 0 || detail[3 * i + 2] !== 0;

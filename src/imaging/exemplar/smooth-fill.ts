@@ -143,9 +143,10 @@ export function harmonicFill(values: Float32Array, hole: Uint8Array, w: number, 
  * the 13-point stencil. Near the edge (where the base uses it) it settles within these sweeps;
  * deep inside it stays near the harmonic fill. `near` (default: the whole hole) limits the sweeps to
  * the pixels the caller will use; the others keep the harmonic values and act as fixed there.
+ * `harmonicDone`: the caller has already run harmonicFill on `values` (the solve is not repeated).
  */
-export function biharmonicFill(values: Float32Array, hole: Uint8Array, w: number, h: number, near: Uint8Array = hole): void {
-  harmonicFill(values, hole, w, h);
+export function biharmonicFill(values: Float32Array, hole: Uint8Array, w: number, h: number, near: Uint8Array = hole, harmonicDone = false): void {
+  if (!harmonicDone) harmonicFill(values, hole, w, h);
   const idx = holeIndices(near);
   for (let s = 0; s < BIHARMONIC_SWEEPS; s++) biharmonicSweep(values, idx, w, h);
   for (let i = 0; i < hole.length; i++) {
