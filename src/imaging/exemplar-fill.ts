@@ -180,9 +180,9 @@ export function synthesizePatchFill(image: RgbaImage, mask: GrayImage, o: Requir
  * The level as the finishing steps need it when no copied pixel can reach the output: with
  * detailFloor 0 the compose step keeps copied detail only on the hole's first ring, and
  * exemplar/edge-continuation.ts sets that ring to the mean of its nearest known pixels whatever
- * the patches there were. The search would be spent for nothing (it was about half the time), so it is skipped;
- * the result is the same, byte for byte (test/imaging/exemplar-fill.test.ts). Null, as for the
- * search, when no whole patch lies outside the hole.
+ * the patches there were. The search would be spent for nothing (it was about half the time), so
+ * it is skipped; the result is the same, byte for byte (test/imaging/exemplar-fill.test.ts). Null,
+ * as for the search, when no whole patch lies outside the hole.
  */
 function unsearchedFill(image: RgbaImage, mask: GrayImage, o: Required<ExemplarFillOptions>): PatchFill | null {
   const finest = toLevel(image, mask, o.threshold, o.localityPenalty);

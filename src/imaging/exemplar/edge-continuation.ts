@@ -30,15 +30,19 @@ export function continueEdge(level: FillLevel): void {
         for (let dx = -1; dx <= 1; dx++) {
           const xx = x + dx, yy = y + dy;
           if (xx < 0 || yy < 0 || xx >= w || yy >= h || hole[yy * w + xx]) continue;
-          const sum = dx === 0 || dy === 0 ? near : diagonal;
-          for (let c = 0; c < 3; c++) sum[c] += rgb[3 * (yy * w + xx) + c];
-          if (sum === near) nNear++;
-          else nDiagonal++;
+          const j = 3 * (yy * w + xx);
+          if (dx === 0 || dy === 0) {
+            for (let c = 0; c < 3; c++) near[c] += rgb[j + c];
+            nNear++;
+          } else {
+            for (let c = 0; c < 3; c++) diagonal[c] += rgb[j + c];
+            nDiagonal++;
+          }
         }
       }
-      if (nNear + nDiagonal === 0) continue; // deeper than the first ring: compose.ts keeps its base
-      const [sum, n] = nNear > 0 ? [near, nNear] : [diagonal, nDiagonal];
-      for (let c = 0; c < 3; c++) rgb[3 * i + c] = sum[c] / n;
+      // No known neighbour: deeper than the first ring, where compose.ts keeps its base.
+      if (nNear > 0) for (let c = 0; c < 3; c++) rgb[3 * i + c] = near[c] / nNear;
+      else if (nDiagonal > 0) for (let c = 0; c < 3; c++) rgb[3 * i + c] = diagonal[c] / nDiagonal;
     }
   }
 }
