@@ -42,7 +42,7 @@ function noise(seed: number): (x: number, y: number) => number {
 const depthOf = (lv: FillLevel) => Math.max(...chessboardDistance(lv.hole, W, H).filter((_, i) => lv.hole[i]));
 
 describe("the image's own lesson (self-check.ts)", () => {
-  it("hides the known ring as deep as the hole, split into four sectors around it", () => {
+  it("hides the known ring as deep as the hole, split into the hole's four sides", () => {
     const lv = level(() => 0);
     const ring = hiddenRing(lv.hole, W, H, 10);
     const toHole = chessboardDistance(lv.hole.map((v) => 1 - v), W, H);
@@ -61,20 +61,39 @@ describe("the image's own lesson (self-check.ts)", () => {
   it("on a ramp the smooth fill is kept, whole", () => {
     const f = (x: number, y: number) => 40 + 1.2 * x + 0.5 * y;
     const lv = level(f);
-    const mixes = fitMix(lv, depthOf(lv), smoothBase);
-    for (const mix of mixes) expect(mix[0]).toBeGreaterThan(0.9);
+    const plan = fitMix(lv, depthOf(lv), smoothBase);
+    for (const side of plan.mixes) for (const mix of side) expect(mix[0]).toBeGreaterThan(0.9);
   });
 
   it("on white noise it leans next to the edge towards the surroundings' mean (the edge's noise predicts nothing), and the hole's error falls below the smooth fill's", () => {
     for (const seed of [1, 2, 3]) {
       const f = noise(seed);
       const lv = level(f);
-      const mixes = fitMix(lv, depthOf(lv), smoothBase);
-      expect(mixAt(mixes, 1, new Float64Array(2))[1]).toBeGreaterThan(0.5);
+      const plan = fitMix(lv, depthOf(lv), smoothBase);
+      for (const side of plan.mixes) expect(mixAt(side, 1, new Float64Array(2))[1]).toBeGreaterThan(0.5);
       const distance = chessboardDistance(lv.hole, W, H);
       const smoothOnly = holeMse(smoothBase(lv, distance), lv, f);
-      const mixed = applyMix(mixes, smoothCandidates(lv, distance, smoothBase), lv.hole, distance);
+      const mixed = applyMix(plan, smoothCandidates(lv, distance, smoothBase), lv.hole, distance, W);
       expect(holeMse(mixed, lv, f)).toBeLessThan(0.95 * smoothOnly);
+    }
+  });
+
+  it("one calm side does not veto what the noisy sides show: they lean to the mean, the calm side keeps the smooth fill", () => {
+    for (const seed of [5, 6, 7]) {
+      // White noise everywhere but a smooth ramp right of the hole (x > 65).
+      const grain = noise(seed);
+      const f = (x: number, y: number) => (x > 65 ? 60 + 0.8 * x + 0.3 * y : grain(x, y));
+      const lv = level(f);
+      const plan = fitMix(lv, depthOf(lv), smoothBase);
+      const meanShare = (side: number) => mixAt(plan.mixes[side], 1, new Float64Array(2))[1];
+      expect(meanShare(0)).toBeLessThan(0.15);
+      for (const side of [1, 2, 3]) expect(meanShare(side)).toBeGreaterThan(0.3);
+      // The hole's left third faces the noise only: its error falls below the smooth fill's.
+      const distance = chessboardDistance(lv.hole, W, H);
+      const leftThird = { ...lv, hole: lv.hole.map((v, i) => (v && i % W < 42 ? 1 : 0)) };
+      const smoothOnly = holeMse(smoothBase(lv, distance), leftThird, f);
+      const mixed = applyMix(plan, smoothCandidates(lv, distance, smoothBase), lv.hole, distance, W);
+      expect(holeMse(mixed, leftThird, f)).toBeLessThan(0.95 * smoothOnly);
     }
   });
 

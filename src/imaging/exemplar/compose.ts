@@ -64,7 +64,7 @@ function mixedBase(level: FillLevel, distance: Float32Array): Float32Array {
   for (let i = 0; i < distance.length; i++) if (level.hole[i] && distance[i] > depth) depth = distance[i];
   const mixes = fitMix(level, depth, smoothBase);
   if (isSmoothOnly(mixes)) return smoothBase(level, distance);
-  return applyMix(mixes, smoothCandidates(level, distance, smoothBase), level.hole, distance);
+  return applyMix(mixes, smoothCandidates(level, distance, smoothBase), level.hole, distance, level.width);
 }
 
 /** Blends the patch fill in `level.rgb` (hole pixels) over the smooth base, in place. */

@@ -35,14 +35,22 @@ export function boxMean(src: ArrayLike<number>, w: number, h: number, r: number)
 }
 
 export function ssimMap(a: Float32Array, b: Float32Array, w: number, h: number): Float64Array {
-  const n = w * h, ya = luma(a, n), yb = luma(b, n);
-  const ma = boxMean(ya, w, h, RADIUS), mb = boxMean(yb, w, h, RADIUS);
-  const maa = boxMean(ya.map((v) => v * v), w, h, RADIUS), mbb = boxMean(yb.map((v) => v * v), w, h, RADIUS);
-  const mab = boxMean(ya.map((v, i) => v * yb[i]), w, h, RADIUS);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const va = maa[i] - ma[i] * ma[i], vb = mbb[i] - mb[i] * mb[i], cov = mab[i] - ma[i] * mb[i];
-    out[i] = ((2 * ma[i] * mb[i] + C1) * (2 * cov + C2)) / ((ma[i] ** 2 + mb[i] ** 2 + C1) * (va + vb + C2));
-  }
-  return out;
+  return ssimMapAgainst(a, w, h)(b);
+}
+
+/** SSIM maps of many images against one reference `a`: the reference's window statistics are computed once. */
+export function ssimMapAgainst(a: Float32Array, w: number, h: number): (b: Float32Array) => Float64Array {
+  const n = w * h, ya = luma(a, n);
+  const ma = boxMean(ya, w, h, RADIUS), maa = boxMean(ya.map((v) => v * v), w, h, RADIUS);
+  return (b) => {
+    const yb = luma(b, n);
+    const mb = boxMean(yb, w, h, RADIUS), mbb = boxMean(yb.map((v) => v * v), w, h, RADIUS);
+    const mab = boxMean(ya.map((v, i) => v * yb[i]), w, h, RADIUS);
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const va = maa[i] - ma[i] * ma[i], vb = mbb[i] - mb[i] * mb[i], cov = mab[i] - ma[i] * mb[i];
+      out[i] = ((2 * ma[i] * mb[i] + C1) * (2 * cov + C2)) / ((ma[i] ** 2 + mb[i] ** 2 + C1) * (va + vb + C2));
+    }
+    return out;
+  };
 }
