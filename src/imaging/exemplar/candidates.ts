@@ -9,7 +9,7 @@
  * Each is a full [h, w, 3] array: known pixels are the image's, hole pixels the guess.
  */
 import type { FillLevel } from "./level";
-import { chessboardDistance } from "./distance";
+import { chessboardDistanceToHole } from "./distance";
 
 export const CANDIDATE_NAMES = ["smooth", "mean"] as const;
 /** Width of the ring of known pixels whose mean is the `mean` guess. */
@@ -17,9 +17,8 @@ const RING_PX = 4;
 
 export type SmoothGuess = (level: FillLevel, distance: Float32Array) => Float32Array;
 
-function ringMean(level: FillLevel): Float32Array {
+function ringMean(level: FillLevel, toHole: Float32Array): Float32Array {
   const { width: w, height: h, hole, rgb } = level;
-  const toHole = chessboardDistance(hole.map((v) => 1 - v), w, h);
   const sum = [0, 0, 0];
   let n = 0;
   for (let i = 0; i < w * h; i++) {
@@ -32,7 +31,11 @@ function ringMean(level: FillLevel): Float32Array {
   return out;
 }
 
-/** The candidates on `level`'s hole, in CANDIDATE_NAMES order; `level.rgb` is not changed. */
-export function smoothCandidates(level: FillLevel, distance: Float32Array, smooth: SmoothGuess): Float32Array[] {
-  return [smooth(level, distance), ringMean(level)];
+/**
+ * The candidates on `level`'s hole, in CANDIDATE_NAMES order; `level.rgb` is not changed.
+ * `toHole`: the known pixels' chessboard distance to the hole, if the caller has it already.
+ */
+export function smoothCandidates(level: FillLevel, distance: Float32Array, smooth: SmoothGuess, toHole?: Float32Array): Float32Array[] {
+  const { width: w, height: h, hole } = level;
+  return [smooth(level, distance), ringMean(level, toHole ?? chessboardDistanceToHole(hole, w, h))];
 }

@@ -28,7 +28,7 @@
  */
 import type { FillLevel } from "./level";
 import { biharmonicFill, harmonicFill } from "./smooth-fill";
-import { chessboardDistance } from "./distance";
+import { chessboardDistance, chessboardDistanceToHole } from "./distance";
 import { edgeDetailGain } from "./edge-energy";
 import { keepDarkRegionsDark } from "./dark-median";
 import { applyMix, fitMix, isSmoothOnly } from "./self-check";
@@ -59,19 +59,21 @@ export function smoothBase(level: FillLevel, distance: Float32Array): Float32Arr
 }
 
 /** The smooth candidates mixed per depth band as the image itself says restores it best (self-check.ts). */
-function mixedBase(level: FillLevel, distance: Float32Array): Float32Array {
+function mixedBase(level: FillLevel, distance: Float32Array, toHole: Float32Array): Float32Array {
   let depth = 0;
   for (let i = 0; i < distance.length; i++) if (level.hole[i] && distance[i] > depth) depth = distance[i];
-  const mixes = fitMix(level, depth, smoothBase);
+  const mixes = fitMix(level, depth, smoothBase, toHole);
   if (isSmoothOnly(mixes)) return smoothBase(level, distance);
-  return applyMix(mixes, smoothCandidates(level, distance, smoothBase), level.hole, distance, level.width);
+  return applyMix(mixes, smoothCandidates(level, distance, smoothBase, toHole), level.hole, distance, level.width);
 }
 
 /** Blends the patch fill in `level.rgb` (hole pixels) over the smooth base, in place. */
 export function composeOverSmoothBase(level: FillLevel, floor: number): void {
   const { width: w, height: h, hole, rgb } = level;
   const distance = chessboardDistance(hole, w, h);
-  const base = mixedBase(level, distance);
+  // Known pixels' distance to the hole: the self-check's ring, the ring mean and the edge's energy band all use it.
+  const toHole = chessboardDistanceToHole(hole, w, h);
+  const base = mixedBase(level, distance, toHole);
   const ramp = (i: number) => Math.min(1, Math.max(0, (EDGE_ZERO_PX - distance[i]) / (EDGE_ZERO_PX - EDGE_FULL_PX)));
   const detail = new Float32Array(rgb.length);
   for (let i = 0; i < w * h; i++) {
@@ -79,7 +81,6 @@ export function composeOverSmoothBase(level: FillLevel, floor: number): void {
     for (let c = 3 * i; c < 3 * i + 3; c++) detail[c] = ramp(i) * (rgb[c] - base[c]);
   }
   // Known pixels: their distance to the hole, so the energy band spans both sides of the edge.
-  const toHole = chessboardDistance(hole.map((v) => 1 - v), w, h);
   const gain = edgeDetailGain({ width: w, height: h, hole, base, detail, distance: distance.map((d, i) => (hole[i] ? d : toHole[i])) });
   for (let i = 0; i < w * h; i++) {
     if (!hole[i]) continue;

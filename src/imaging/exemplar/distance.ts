@@ -38,3 +38,8 @@ export function distanceToKnown(level: FillLevel): Float32Array {
 export function chessboardDistance(hole: Uint8Array, w: number, h: number): Float32Array {
   return rasterDistance(hole, w, h, true);
 }
+
+/** Chessboard distance from every known pixel to the nearest hole pixel (0 inside the hole). */
+export function chessboardDistanceToHole(hole: Uint8Array, w: number, h: number): Float32Array {
+  return rasterDistance(hole.map((v) => 1 - v), w, h, true);
+}

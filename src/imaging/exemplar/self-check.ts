@@ -21,7 +21,7 @@
  * fill is the smooth base alone.
  */
 import type { FillLevel } from "./level";
-import { chessboardDistance } from "./distance";
+import { chessboardDistance, chessboardDistanceToHole } from "./distance";
 import { CANDIDATE_NAMES, smoothCandidates, type SmoothGuess } from "./candidates";
 import { ssimMapAgainst } from "./window-ssim";
 import { holeSides, sideOf, sideWeights, SIDE_COUNT, type HoleSides } from "./hole-sides";
@@ -105,9 +105,8 @@ interface Ring {
 }
 
 /** The known ring within `depth` of the hole, split into the hole's four sides. */
-export function hiddenRing(hole: Uint8Array, w: number, h: number, depth: number): Ring {
+export function hiddenRing(hole: Uint8Array, w: number, h: number, depth: number, toHole = chessboardDistanceToHole(hole, w, h)): Ring {
   const sides = holeSides(hole, w);
-  const toHole = chessboardDistance(hole.map((v) => 1 - v), w, h);
   const width = Math.min(MAX_RING_PX, Math.max(2, depth));
   const domain = new Uint8Array(w * h), sector = new Uint8Array(w * h).fill(255);
   for (let i = 0; i < w * h; i++) {
@@ -209,10 +208,13 @@ function sideMixes(grams: Array<Array<{ g: Float64Array; n: number }>>): MixPlan
   return mixes;
 }
 
-/** The candidate mix per side and depth band, learnt on the ring around the hole (`depth`: the hole's deepest pixel). */
-export function fitMix(level: FillLevel, depth: number, smooth: SmoothGuess): MixPlan {
+/**
+ * The candidate mix per side and depth band, learnt on the ring around the hole (`depth`: the
+ * hole's deepest pixel; `toHole`: the known pixels' chessboard distance to it, if already made).
+ */
+export function fitMix(level: FillLevel, depth: number, smooth: SmoothGuess, toHole?: Float32Array): MixPlan {
   const { width: w, height: h } = level;
-  const ring = hiddenRing(level.hole, w, h, depth);
+  const ring = hiddenRing(level.hole, w, h, depth, toHole);
   const distance = chessboardDistance(ring.domain, w, h);
   const cands = smoothCandidates({ ...level, hole: ring.domain }, distance, smooth);
   const plan: MixPlan = { sides: ring.sides, mixes: sideMixes(errorGrams(cands, level.rgb, ring, distance)) };
