@@ -191,7 +191,7 @@ function ringSsimScorer(truth: Float32Array, ring: Ring, w: number, h: number): 
   };
 }
 
-/** Per side, the mix per band: its own least-squares mix shrunk towards the agreed one; a side or band with too few ring pixels keeps the shallower band's. */
+/** Per side, the mix per band: its own least-squares mix shrunk towards the agreed one. A side with too few ring pixels in a band takes the agreed mix; a band where fewer than two sides have enough keeps the shallower band's. */
 function sideMixes(grams: Array<Array<{ g: Float64Array; n: number }>>): MixPlan["mixes"] {
   const mixes: Float64Array[][] = grams.map(() => []);
   for (let b = 0; b < DEPTH_BANDS.length; b++) {
