@@ -55,14 +55,15 @@ describe("exemplarFill", () => {
     // Stripes of ±85 around their mean: a blur errs by ~85²; the copied stripes nearly match.
     expect(holeMse(smooth, img, mask)).toBeGreaterThan(3000);
     expect(holeMse(whole, img, mask)).toBeLessThan(holeMse(smooth, img, mask) / 10);
-    // Default: the copy on the hole's outermost ring, the smooth base deeper. That ring carries the
-    // surround's edge energy (exemplar/edge-energy.ts), so its stripes are stronger than the
-    // truth's; the boundary correction blurs them there (stripes of period 8), so they follow the
-    // truth clearly better than the smooth fill does, not exactly (correlation ~0.52 vs ~0.33).
+    // Default: the nearest known pixels' detail on the hole's outermost ring, the smooth base deeper.
+    // That ring carries the surround's edge energy (exemplar/edge-energy.ts, gain at most 2), so
+    // its stripes are stronger than the truth's: they follow the truth better than the blur does,
+    // not exactly (correlation ~0.44 vs ~0.33; the base alone, with no gain, ~0.69: the gain buys
+    // an edge as busy as its surroundings with accuracy, which is why it is capped).
     const fill = exemplarFill(img, mask);
     const ring = boxMask(160, 120, 60, 40, 40, 36);
     for (let y = 40; y < 76; y++) for (let x = 60; x < 100; x++) if (Math.min(x - 60, 99 - x, y - 40, 75 - y) >= 1) ring.data[y * 160 + x] = 0;
-    expect(holeCorrelation(fill, img, ring)).toBeGreaterThan(holeCorrelation(smooth, img, ring) + 0.15);
+    expect(holeCorrelation(fill, img, ring)).toBeGreaterThan(holeCorrelation(smooth, img, ring) + 0.08);
   });
 
   it("leaves every pixel outside the hole bit for bit, and makes the hole opaque", () => {

@@ -93,16 +93,27 @@ function cascade(values: Float32Array, hole: Uint8Array, w: number, h: number, s
 }
 
 const harmonicSweep: Sweep = (v, idx, w, h) => {
+  // idx ascends, so the row is tracked as it goes (no division per pixel).
+  let y = 0, rowStart = 0;
   for (const i of idx) {
-    const x = i % w, y = (i / w) | 0;
+    while (i >= rowStart + w) { y++; rowStart += w; }
+    const x = i - rowStart, p = 3 * i;
     let n = 0, r = 0, g = 0, b = 0;
-    if (x > 0) { n++; r += v[3 * i - 3]; g += v[3 * i - 2]; b += v[3 * i - 1]; }
-    if (x < w - 1) { n++; r += v[3 * i + 3]; g += v[3 * i + 4]; b += v[3 * i + 5]; }
-    if (y > 0) { const j = 3 * (i - w); n++; r += v[j]; g += v[j + 1]; b += v[j + 2]; }
-    if (y < h - 1) { const j = 3 * (i + w); n++; r += v[j]; g += v[j + 1]; b += v[j + 2]; }
-    v[3 * i] += OMEGA * (r / n - v[3 * i]);
-    v[3 * i + 1] += OMEGA * (g / n - v[3 * i + 1]);
-    v[3 * i + 2] += OMEGA * (b / n - v[3 * i + 2]);
+    if (x > 0 && x < w - 1 && y > 0 && y < h - 1) {
+      const u = 3 * (i - w), d = 3 * (i + w);
+      n = 4;
+      r = v[p - 3] + v[p + 3] + v[u] + v[d];
+      g = v[p - 2] + v[p + 4] + v[u + 1] + v[d + 1];
+      b = v[p - 1] + v[p + 5] + v[u + 2] + v[d + 2];
+    } else {
+      if (x > 0) { n++; r += v[p - 3]; g += v[p - 2]; b += v[p - 1]; }
+      if (x < w - 1) { n++; r += v[p + 3]; g += v[p + 4]; b += v[p + 5]; }
+      if (y > 0) { const j = 3 * (i - w); n++; r += v[j]; g += v[j + 1]; b += v[j + 2]; }
+      if (y < h - 1) { const j = 3 * (i + w); n++; r += v[j]; g += v[j + 1]; b += v[j + 2]; }
+    }
+    v[p] += OMEGA * (r / n - v[p]);
+    v[p + 1] += OMEGA * (g / n - v[p + 1]);
+    v[p + 2] += OMEGA * (b / n - v[p + 2]);
   }
 };
 
@@ -111,8 +122,10 @@ const mirror = (t: number, n: number) => (t < 0 ? Math.min(n - 1, -t) : t >= n ?
 /** 13-point Δ² stencil: 20·u = 8·(4 neighbours) − 2·(4 diagonals) − (4 at distance two). */
 const biharmonicSweep: Sweep = (v, idx, w, h) => {
   const w3 = 3 * w;
+  let y = 0, rowStart = 0;
   for (const i of idx) {
-    const x = i % w, y = (i / w) | 0;
+    while (i >= rowStart + w) { y++; rowStart += w; }
+    const x = i - rowStart;
     if (x >= 2 && y >= 2 && x < w - 2 && y < h - 2) {
       const p = 3 * i;
       for (let c = p; c < p + 3; c++) {
