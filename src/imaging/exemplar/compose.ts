@@ -16,8 +16,9 @@
  *   base  = smooth, or mixed per depth with the ring's mean colour where the image itself shows
  *           that restores it better (self-check.ts: grass, gravel);
  *   ramp  = 1 within `EDGE_FULL_PX` of a known pixel, 0 from `EDGE_ZERO_PX` on;
- *   trust = floor + (1 − floor)·α·ramp   α (edge-energy.ts) makes the edge as busy as the image
- *                                      around it, so it shows neither a band of blur nor of noise;
+ *   trust = floor + (1 − floor)·α·ramp   α (edge-energy.ts, at most 2) makes the edge as busy as
+ *                                      the image around it, or nearly, so it shows neither a band
+ *                                      of blur nor of noise;
  *                                      `floor` (option detailFloor) keeps that share of the copied
  *                                      patches everywhere (1: the plain patch fill);
  *   out   = base + trust·(fill − base).
